@@ -1,0 +1,68 @@
+/// An ordered list of header fields with case-insensitive lookup.
+///
+/// Request headers arrive with lower-cased names (the parser folds them once, so lookups compare
+/// bytes); response headers keep the spelling the application gave them. Setting a field through
+/// `set` replaces every earlier field of that name, which is how responses stay free of duplicates.
+public struct Headers: Sendable, Sequence {
+    public private(set) var fields: [(name: String, value: String)] = []
+
+    public init() {}
+
+    public init(_ fields: [(String, String)]) {
+        for (name, value) in fields { set(name, value) }
+    }
+
+    init(lowercasedFields: [(name: String, value: String)]) {
+        fields = lowercasedFields
+    }
+
+    /// The first value of `name`, compared case-insensitively.
+    public subscript(name: String) -> String? {
+        for field in fields where Self.equalIgnoringASCIICase(field.name, name) { return field.value }
+        return nil
+    }
+
+    /// Every value of `name`, in order.
+    public func values(_ name: String) -> [String] {
+        fields.filter { Self.equalIgnoringASCIICase($0.name, name) }.map(\.value)
+    }
+
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Sets `name` to `value`, dropping any earlier field of the same name.
+    public mutating func set(_ name: String, _ value: String) {
+        remove(name)
+        fields.append((name, value))
+    }
+
+    /// Appends a field without removing earlier ones, for fields that may repeat (Vary, Set-Cookie).
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append((name, value))
+    }
+
+    public mutating func remove(_ name: String) {
+        fields.removeAll { Self.equalIgnoringASCIICase($0.name, name) }
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        fields.makeIterator()
+    }
+
+    /// Compares two ASCII header names without allocating lower-cased copies.
+    static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs.utf8.makeIterator()
+        var right = rhs.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let l?, let r?):
+                if l != r && lowercase(l) != lowercase(r) { return false }
+            default: return false
+            }
+        }
+    }
+
+    static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+}

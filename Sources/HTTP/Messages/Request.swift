@@ -1,0 +1,36 @@
+/// A complete, validated HTTP/1.x request: head and de-chunked body.
+public struct Request: Sendable {
+    public let method: Method
+    /// The request-target as received (origin-form, or the path and query of an absolute-form).
+    public let target: String
+    public let version: Version
+    /// Header fields with lower-cased names, in the order received.
+    public let headers: Headers
+    public internal(set) var body: [UInt8]
+    /// Whether the connection stays open after the response (RFC 9112 §9.3).
+    public let keepAlive: Bool
+
+    /// The target's path, still percent-encoded.
+    public var path: Substring {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target[...] }
+        return target[..<mark]
+    }
+
+    /// The target's query without the `?`, still encoded; nil when the target has none.
+    public var query: Substring? {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return target[target.utf8.index(after: mark)...]
+    }
+
+    public init(
+        method: Method, target: String, version: Version = .http1_1,
+        headers: Headers = Headers(), body: [UInt8] = [], keepAlive: Bool = true
+    ) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.keepAlive = keepAlive
+    }
+}

@@ -1,0 +1,192 @@
+/// The parsed and checked head of a request: request line, fields, and the message framing
+/// they imply (RFC 9112 §3, §5, §6).
+struct RequestHead {
+    enum Framing: Equatable {
+        case none
+        case length(Int)
+        case chunked
+    }
+
+    let method: Method
+    let target: String
+    let version: Version
+    let headers: Headers
+    let framing: Framing
+    let keepAlive: Bool
+    let expectsContinue: Bool
+
+    func request(body: [UInt8]) -> Request {
+        Request(method: method, target: target, version: version, headers: headers, body: body, keepAlive: keepAlive)
+    }
+
+    /// Parses the head in `bytes[start..<end]`, which ends with the empty line.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, limits: ParserLimits) throws(ParseError) {
+        let requestLineEnd = RequestParser.firstLineFeed(bytes, from: start)! - 1
+        let (method, rawTarget, version) = try Self.parseRequestLine(bytes, from: start, to: requestLineEnd)
+
+        var fields: [(name: String, value: String)] = []
+        fields.reserveCapacity(16)
+        var lineStart = requestLineEnd + 2
+        while lineStart < end - 2 {
+            let lineEnd = RequestParser.firstLineFeed(bytes, from: lineStart)! - 1
+            let field = try FieldLine(bytes, from: lineStart, to: lineEnd)
+            fields.append((field.name, field.value))
+            lineStart = lineEnd + 2
+        }
+        let headers = Headers(lowercasedFields: fields)
+
+        self.method = method
+        self.version = version
+        self.headers = headers
+        self.target = try Self.normalizeTarget(rawTarget, method: method)
+        try Self.checkHost(headers, version: version)
+        self.framing = try Self.framing(headers, version: version, limits: limits)
+        self.keepAlive = Self.keepAlive(headers, version: version)
+        self.expectsContinue = try Self.expectsContinue(headers, version: version, framing: framing)
+    }
+
+    /// `method SP request-target SP HTTP-version`, with exactly one space between the parts.
+    private static func parseRequestLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
+    ) throws(ParseError) -> (Method, String, Version) {
+        var position = start
+        while position < end, ByteClass.token[Int(bytes[position])] { position += 1 }
+        guard position > start, position < end, bytes[position] == UInt8(ascii: " ") else {
+            throw .bad("Malformed request line: expected a method token followed by one space.")
+        }
+        let method = Method(token: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+        position += 1
+        let targetStart = position
+        while position < end, ByteClass.target[Int(bytes[position])] { position += 1 }
+        guard position > targetStart, position < end, bytes[position] == UInt8(ascii: " ") else {
+            throw .bad("Malformed request line: the request-target must be visible ASCII followed by one space.")
+        }
+        let target = String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<position]), as: UTF8.self)
+        position += 1
+        return (method, target, try parseVersion(bytes, from: position, to: end))
+    }
+
+    /// `HTTP/DIGIT.DIGIT`, case-sensitive. Major versions other than 1 get 505; 1.x above 1.1 is
+    /// served as 1.1, as RFC 9110 §2.5 asks of a recipient.
+    private static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) throws(ParseError) -> Version {
+        let prefix = Array("HTTP/".utf8)
+        guard end - start == 8,
+            (0..<5).allSatisfy({ bytes[start + $0] == prefix[$0] }),
+            bytes[start + 6] == UInt8(ascii: "."),
+            let major = digit(bytes[start + 5]), let minor = digit(bytes[start + 7])
+        else { throw .bad("Malformed HTTP version in the request line.") }
+        guard major == 1 else { throw ParseError(.httpVersionNotSupported, "Only HTTP/1.0 and HTTP/1.1 are supported.") }
+        return minor == 0 ? .http1_0 : .http1_1
+    }
+
+    private static func digit(_ byte: UInt8) -> Int? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
+    }
+
+    /// Reduces an absolute-form target to its path and query (RFC 9112 §3.2.2) and checks the
+    /// other forms: origin-form for every method, asterisk-form for OPTIONS only. Authority-form
+    /// belongs to CONNECT, which the router answers with 501.
+    private static func normalizeTarget(_ target: String, method: Method) throws(ParseError) -> String {
+        if target.utf8.first == UInt8(ascii: "/") { return target }
+        if target == "*" {
+            guard method == .options else { throw .bad("The asterisk-form target is only valid with OPTIONS.") }
+            return target
+        }
+        if method == .other("CONNECT") { return target }
+        for scheme in ["http://", "https://"] {
+            let utf8 = target.utf8
+            guard utf8.count > scheme.utf8.count,
+                zip(utf8, scheme.utf8).allSatisfy({ Headers.lowercase($0) == $1 })
+            else { continue }
+            let afterScheme = utf8.index(utf8.startIndex, offsetBy: scheme.utf8.count)
+            guard let pathStart = utf8[afterScheme...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") })
+            else { return "/" }
+            guard pathStart > afterScheme else { throw .bad("The absolute-form target has no authority.") }
+            let rest = String(target[pathStart...])
+            return rest.utf8.first == UInt8(ascii: "?") ? "/" + rest : rest
+        }
+        throw .bad("The request-target must be an absolute path, an absolute http(s) URI, or '*'.")
+    }
+
+    /// HTTP/1.1 needs exactly one Host field; HTTP/1.0 at most one (RFC 9112 §3.2).
+    private static func checkHost(_ headers: Headers, version: Version) throws(ParseError) {
+        let hosts = headers.values("host")
+        if hosts.count > 1 { throw .bad("More than one Host header field.") }
+        if hosts.isEmpty {
+            if version == .http1_1 { throw .bad("HTTP/1.1 requests must carry a Host header field.") }
+            return
+        }
+        guard hosts[0].utf8.allSatisfy({ ByteClass.host[Int($0)] }) else {
+            throw .bad("The Host header field is not a valid host and port.")
+        }
+    }
+
+    /// Decides how the body is delimited (RFC 9112 §6.3). Anything ambiguous is refused: a
+    /// proxy in front might have read the message differently.
+    private static func framing(_ headers: Headers, version: Version, limits: ParserLimits) throws(ParseError) -> Framing {
+        let transferEncodings = headers.values("transfer-encoding")
+        let contentLengths = headers.values("content-length")
+        if !transferEncodings.isEmpty {
+            guard contentLengths.isEmpty else {
+                throw .bad("Content-Length and Transfer-Encoding must not both be present.")
+            }
+            guard version == .http1_1 else { throw .bad("Transfer-Encoding is not allowed in an HTTP/1.0 request.") }
+            let codings = transferEncodings.flatMap { listElements($0) }.map { $0.lowercased() }
+            guard codings.allSatisfy({ $0 == "chunked" }) else {
+                throw ParseError(.notImplemented, "Only the chunked transfer coding is supported.")
+            }
+            guard codings.count == 1 else { throw .bad("The chunked transfer coding must be applied exactly once.") }
+            return .chunked
+        }
+        guard !contentLengths.isEmpty else { return .none }
+        var length: Int?
+        for element in contentLengths.flatMap({ listElements($0) }) {
+            guard let value = parseContentLength(element) else { throw .bad("Content-Length is not a valid number.") }
+            if let length, length != value { throw .bad("Conflicting Content-Length values.") }
+            length = value
+        }
+        guard let length else { throw .bad("Content-Length is empty.") }
+        if length > limits.maxBodySize {
+            throw ParseError(.contentTooLarge, "The request body is larger than \(limits.maxBodySize) bytes.")
+        }
+        return .length(length)
+    }
+
+    /// `1*DIGIT`, at most 18 digits so the value cannot overflow.
+    private static func parseContentLength(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 18 else { return nil }
+        var value = 0
+        for byte in text.utf8 {
+            guard let digit = digit(byte) else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    /// The elements of a comma-separated field value, with surrounding whitespace removed and
+    /// empty elements dropped (RFC 9110 §5.6.1).
+    static func listElements(_ value: String) -> [Substring] {
+        value.split(separator: ",", omittingEmptySubsequences: true).compactMap { element in
+            let trimmed = element.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
+            return trimmed.isEmpty ? nil : Substring(trimmed.reversed())
+        }
+    }
+
+    /// Persistence rules of RFC 9112 §9.3: 1.1 stays open unless told `close`; 1.0 closes unless
+    /// told `keep-alive`.
+    private static func keepAlive(_ headers: Headers, version: Version) -> Bool {
+        let options = headers.values("connection").flatMap { listElements($0) }.map { $0.lowercased() }
+        if options.contains("close") { return false }
+        return version == .http1_1 || options.contains("keep-alive")
+    }
+
+    /// `Expect: 100-continue` (case-insensitive); any other expectation gets 417. HTTP/1.0
+    /// clients cannot understand 100, so their expectation is ignored (RFC 9110 §10.1.1).
+    private static func expectsContinue(_ headers: Headers, version: Version, framing: Framing) throws(ParseError) -> Bool {
+        guard version == .http1_1, let expect = headers["expect"] else { return false }
+        guard expect.lowercased() == "100-continue", headers.values("expect").count == 1 else {
+            throw ParseError(.expectationFailed, "Only the 100-continue expectation is supported.")
+        }
+        return framing != .none && framing != .length(0)
+    }
+}
