@@ -140,7 +140,10 @@ struct RequestHead {
         }
         guard !contentLengths.isEmpty else { return .none }
         var length: Int?
-        for element in contentLengths.flatMap({ listElements($0) }) {
+        // Unlike other lists, an empty element ("5,") is refused: the grammar is 1*DIGIT, and the
+        // list form only exists for identical repeated values.
+        let elements = contentLengths.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        for element in elements.map({ $0.trimmingOWS }) {
             guard let value = parseContentLength(element) else { throw .bad("Content-Length is not a valid number.") }
             if let length, length != value { throw .bad("Conflicting Content-Length values.") }
             length = value
@@ -166,10 +169,7 @@ struct RequestHead {
     /// The elements of a comma-separated field value, with surrounding whitespace removed and
     /// empty elements dropped (RFC 9110 §5.6.1).
     static func listElements(_ value: String) -> [Substring] {
-        value.split(separator: ",", omittingEmptySubsequences: true).compactMap { element in
-            let trimmed = element.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
-            return trimmed.isEmpty ? nil : Substring(trimmed.reversed())
-        }
+        value.split(separator: ",", omittingEmptySubsequences: true).map(\.trimmingOWS).filter { !$0.isEmpty }
     }
 
     /// Persistence rules of RFC 9112 §9.3: 1.1 stays open unless told `close`; 1.0 closes unless
@@ -188,5 +188,14 @@ struct RequestHead {
             throw ParseError(.expectationFailed, "Only the 100-continue expectation is supported.")
         }
         return framing != .none && framing != .length(0)
+    }
+}
+
+extension Substring {
+    /// Without the optional whitespace (SP, HTAB) around it.
+    var trimmingOWS: Substring {
+        let isOWS: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isOWS($0) }), let last = lastIndex(where: { !isOWS($0) }) else { return "" }
+        return self[first...last]
     }
 }
