@@ -1,0 +1,51 @@
+import Testing
+
+@testable import HTTP
+
+@Suite struct ResponseSerializerTests {
+    private let date = Array("Sun, 29 Nov 2026 12:00:00 GMT".utf8)
+
+    private func serialize(_ response: Response, _ configure: (inout ResponseSerializer.Framing) -> Void = { _ in }) -> String {
+        var framing = ResponseSerializer.Framing()
+        configure(&framing)
+        var out: [UInt8] = []
+        ResponseSerializer.append(response, framing: framing, date: date, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func framingFieldsAreTheServersOwnAndNeverDuplicated() {
+        var response = Response.json(Array("{}".utf8))
+        response.headers.add("Content-Length", "999")
+        response.headers.add("Connection", "keep-alive")
+        response.headers.add("Date", "yesterday")
+        let text = serialize(response) { $0.requestID = "abc" }
+        #expect(text == "HTTP/1.1 200 OK\r\nDate: Sun, 29 Nov 2026 12:00:00 GMT\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-ID: abc\r\nContent-Length: 2\r\n\r\n{}")
+    }
+
+    @Test func headKeepsTheLengthButSendsNoBody() {
+        let text = serialize(Response(body: Array("hello".utf8))) { $0.headOnly = true }
+        #expect(text.hasSuffix("Content-Length: 5\r\n\r\n"))
+    }
+
+    @Test func noContentAndNotModifiedCarryNoLength() {
+        #expect(!serialize(Response(status: .noContent)).contains("Content-Length"))
+        #expect(!serialize(Response(status: .notModified)).contains("Content-Length"))
+    }
+
+    @Test func connectionFieldFollowsTheDecision() {
+        #expect(serialize(Response()) { $0.close = true }.contains("\r\nConnection: close\r\n"))
+        #expect(serialize(Response()) { $0.confirmKeepAlive = true }.contains("\r\nConnection: keep-alive\r\n"))
+        #expect(!serialize(Response()).contains("Connection"))
+    }
+
+    @Test func lineBreaksInValuesCannotInjectFields() {
+        var response = Response()
+        response.headers.set("Location", "/a\r\nSet-Cookie: x=1")
+        #expect(serialize(response).contains("Location: /a  Set-Cookie: x=1\r\n"))
+    }
+
+    @Test func dateIsAnIMFFixdate() {
+        #expect(String(decoding: DateCache.format(0), as: UTF8.self) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(String(decoding: DateCache.format(1_783_080_000), as: UTF8.self) == "Fri, 03 Jul 2026 12:00:00 GMT")
+    }
+}

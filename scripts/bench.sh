@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# HTTP benchmark: newsstore vs nginx (as a reference) on GET /healthz, using wrk.
+#
+# Usage:  scripts/bench.sh
+# Env:    NEWSSTORE_BIN=path   use this binary, skip the build
+#         SCRATCH_PATH=dir     pass --scratch-path to `swift build` (e.g. .build-bench)
+#         HOST (127.0.0.1) NS_PORT (18085) NGINX_PORT (18086)
+#         CONNS ("64 256") THREADS (2) DURATION (10s) WARMUP (3s, "0" to skip)
+#         WORKERS              newsstore --workers (default: the server's own default)
+#         OUT                  results dir (default /tmp/newsstore-bench-http/<timestamp>)
+#
+# Everything talks to loopback only; every wait loop has a bound.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."   # repo root, so `swift build` finds Package.swift
+
+HOST=${HOST:-127.0.0.1}
+NS_PORT=${NS_PORT:-18085}
+NGINX_PORT=${NGINX_PORT:-18086}
+CONNS=${CONNS:-"64 256"}
+THREADS=${THREADS:-2}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+WORKERS=${WORKERS:-}
+OUT=${OUT:-/tmp/newsstore-bench-http/$(date +%Y%m%d-%H%M%S)}
+
+# Refuse anything but loopback: this script must never load a remote or shared host.
+case "$HOST" in
+  127.*|localhost) ;;
+  *) echo "bench: HOST must be a loopback address, got '$HOST'" >&2; exit 2 ;;
+esac
+
+log() { echo "bench: $*" >&2; }
+
+# ---------------------------------------------------------------- tools
+# wrk and nginx come from Debian. The package's postinst would start the system nginx
+# service on port 80; a temporary policy-rc.d (exit 101 = "action forbidden") stops that.
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  log "installing ${missing[*]} with apt"
+  local made_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  local rc=0
+  apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx || rc=$?
+  [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+  return "$rc"
+}
+install_tools
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+# ---------------------------------------------------------------- binary
+if [ -n "${NEWSSTORE_BIN:-}" ]; then
+  BIN=$NEWSSTORE_BIN
+else
+  build_args=(-c release)
+  [ -n "${SCRATCH_PATH:-}" ] && build_args+=(--scratch-path "$SCRATCH_PATH")
+  log "swift build ${build_args[*]}"
+  swift build "${build_args[@]}"
+  BIN="$(swift build "${build_args[@]}" --show-bin-path)/newsstore"
+fi
+[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
+
+mkdir -p "$OUT"
+RUNDIR=$(mktemp -d /tmp/newsstore-bench-nginx.XXXXXX)
+NS_PID=""
+NGINX_PID=""
+
+# ---------------------------------------------------------------- cleanup
+# Stop a process by PID: TERM, wait up to ~10 s, then KILL. Never by name.
+stop_pid() {
+  local pid=$1 name=$2 i
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) ignored SIGTERM; killing"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "$NS_PID" newsstore
+  stop_pid "$NGINX_PID" nginx      # TERM to the master = fast shutdown, workers follow
+  rm -rf "$RUNDIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM           # route signals through the EXIT trap
+
+# ---------------------------------------------------------------- servers
+# A port that already answers would mean we benchmark some stale server: refuse.
+port_free() { ! curl -s -o /dev/null --max-time 1 "http://$HOST:$1/" 2>/dev/null; }
+for p in "$NS_PORT" "$NGINX_PORT"; do
+  port_free "$p" || { log "something already listens on $HOST:$p"; exit 1; }
+done
+
+# Poll /healthz until it answers 200; give up after ~10 s or if the process died.
+wait_ready() {
+  local port=$1 pid=$2 name=$3 i
+  for i in $(seq 1 100); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" 2>/dev/null || true     # reap it now, so cleanup has nothing stale to wait for
+      log "$name exited during startup (see $OUT/$name.log)"; return 1
+    fi
+    if curl -sf -o /dev/null --max-time 1 "http://$HOST:$port/healthz"; then return 0; fi
+    sleep 0.1
+  done
+  log "$name did not answer on $HOST:$port within 10 s"; return 1
+}
+
+# newsstore: warning level, so no per-request log line skews the numbers.
+ns_args=(serve --host "$HOST" --port "$NS_PORT" --log-level warning)
+[ -n "$WORKERS" ] && ns_args+=(--workers "$WORKERS")
+"$BIN" "${ns_args[@]}" >"$OUT/newsstore.log" 2>&1 &
+NS_PID=$!
+
+# nginx: private config, pid, logs and temp dirs in $RUNDIR, so it never touches the
+# system instance. The body is a 20-byte static file (15 bytes of JSON, padded).
+mkdir -p "$RUNDIR/html" "$RUNDIR/tmp"
+printf '{"status":"ok"}    \n' > "$RUNDIR/html/healthz"
+chmod 755 "$RUNDIR" "$RUNDIR/html"   # workers run as nobody and must read the file
+chmod 644 "$RUNDIR/html/healthz"
+cat > "$RUNDIR/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $RUNDIR/nginx.pid;
+error_log $RUNDIR/error.log warn;
+worker_rlimit_nofile 8192;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    types { }
+    default_type application/json;
+    keepalive_requests 1000000;
+    keepalive_timeout 65s;
+    client_body_temp_path $RUNDIR/tmp/body;
+    proxy_temp_path       $RUNDIR/tmp/proxy;
+    fastcgi_temp_path     $RUNDIR/tmp/fastcgi;
+    uwsgi_temp_path       $RUNDIR/tmp/uwsgi;
+    scgi_temp_path        $RUNDIR/tmp/scgi;
+    server {
+        listen $HOST:$NGINX_PORT;
+        root $RUNDIR/html;
+        location = /healthz { }
+    }
+}
+EOF
+cp "$RUNDIR/nginx.conf" "$OUT/nginx.conf"
+"$NGINX" -p "$RUNDIR" -c "$RUNDIR/nginx.conf" -e "$RUNDIR/error.log" >"$OUT/nginx.log" 2>&1 &
+NGINX_PID=$!
+
+wait_ready "$NS_PORT" "$NS_PID" newsstore
+wait_ready "$NGINX_PORT" "$NGINX_PID" nginx
+log "servers up: newsstore pid $NS_PID on :$NS_PORT, nginx pid $NGINX_PID on :$NGINX_PORT"
+
+# ---------------------------------------------------------------- runs
+url_of() { case $1 in newsstore) echo "http://$HOST:$NS_PORT/healthz" ;; nginx) echo "http://$HOST:$NGINX_PORT/healthz" ;; esac; }
+
+# Warm-up once per server at the largest connection count (JIT-free, but fills
+# caches, thread pools and the accept path); output kept but not tabulated.
+max_conns=$(printf '%s\n' $CONNS | sort -n | tail -1)
+if [ "$WARMUP" != 0 ]; then
+  for s in newsstore nginx; do
+    log "warm-up $s ($WARMUP, $max_conns conns)"
+    wrk -t "$THREADS" -c "$max_conns" -d "$WARMUP" "$(url_of "$s")" >"$OUT/warmup-$s.txt" 2>&1
+  done
+fi
+
+# Parse one wrk --latency output into: req/s p50ms p99ms errors-total errors-detail
+parse_wrk() {
+  awk '
+    function ms(v,   n, u) {           # "123.45us" / "1.2ms" / "2.00s" / "1.5m" -> ms
+      n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+      if (u == "us") return n / 1000; if (u == "ms") return n
+      if (u == "s") return n * 1000;  if (u == "m")  return n * 60000
+      return -1
+    }
+    $1 == "50%"            { p50 = ms($2) }
+    $1 == "99%"            { p99 = ms($2) }
+    /^Requests\/sec:/      { rps = $2 }
+    /Socket errors:/       { gsub(",", ""); c = $4; r = $6; w = $8; t = $10 }
+    /Non-2xx or 3xx/       { bad = $NF }
+    END {
+      tot = c + r + w + t + bad
+      det = (tot == 0) ? "-" : sprintf("connect %d read %d write %d timeout %d non-2xx/3xx %d", c, r, w, t, bad)
+      printf "%s %.3f %.3f %d %s\n", rps, p50, p99, tot, det
+    }' "$1"
+}
+
+RESULTS="$OUT/results.tsv"
+printf 'server\tconns\trps\tp50_ms\tp99_ms\terrors\terror_detail\n' > "$RESULTS"
+for c in $CONNS; do
+  for s in newsstore nginx; do       # interleaved: both servers at one load, then the next
+    raw="$OUT/wrk-$s-c$c.txt"
+    log "measure $s: $c conns, $THREADS threads, $DURATION"
+    wrk --latency -t "$THREADS" -c "$c" -d "$DURATION" "$(url_of "$s")" >"$raw" 2>&1
+    read -r rps p50 p99 errs detail < <(parse_wrk "$raw")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$c" "$rps" "$p50" "$p99" "$errs" "$detail" >> "$RESULTS"
+  done
+done
+
+# ---------------------------------------------------------------- report
+{
+  echo "## HTTP benchmark: GET /healthz, newsstore vs nginx"
+  echo
+  echo "- $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty tree)')"
+  echo "- newsstore: $("$BIN" --version 2>&1 | head -1) ($BIN, --log-level warning${WORKERS:+, --workers $WORKERS}); nginx: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), worker_processes 2"
+  echo "- wrk: $THREADS threads, $DURATION per run, warm-up $WARMUP per server"
+  echo
+  echo "| server | conns | req/s | p50 ms | p99 ms | errors |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %.0f | %.3f | %.3f | %s |\n", $1, $2, $3, $4, $5, ($6 == 0 ? "0" : $6 " (" $7 ")") }' "$RESULTS"
+  echo
+  awk -F'\t' 'NR > 1 { r[$1 "," $2] = $3; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
+    END {
+      line = "newsstore/nginx req/s:"
+      for (i = 1; i <= n; i++) {
+        c = order[i]; ng = r["nginx," c]
+        line = line sprintf(" %s conns = %s;", c, (ng > 0) ? sprintf("%.2f", r["newsstore," c] / ng) : "n/a")
+      }
+      sub(/;$/, "", line); print line
+    }' "$RESULTS"
+  echo
+  echo "Caveat: one machine with $(nproc) cores; wrk runs on the same cores as the server under test,"
+  echo "so absolute numbers are understated and the newsstore/nginx ratio is the figure to compare."
+  echo "nginx serves a 20-byte static file, newsstore a 15-byte JSON body."
+  echo
+  echo "Raw wrk output: $OUT"
+} | tee "$OUT/table.md"
