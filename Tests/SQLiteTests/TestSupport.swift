@@ -1,0 +1,171 @@
+import Glibc
+import SQLite
+import Synchronization
+import Testing
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Runs `body` with a fresh directory under /tmp, deleted afterwards with everything in it.
+func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
+    var template = Array("/tmp/sqlite-tests-XXXXXX".utf8CString)
+    guard let created = mkdtemp(&template) else {
+        throw TestSetupError(description: "mkdtemp failed: \(String(cString: strerror(errno)))")
+    }
+    let path = String(cString: created)
+    defer { removeRecursively(path) }
+    return try body(path)
+}
+
+/// Runs `body` with the path of a not-yet-existing database file in a temporary directory.
+func withTemporaryDatabasePath<T>(_ body: (String) throws -> T) throws -> T {
+    try withTemporaryDirectory { directory in
+        try body(directory + "/test.sqlite")
+    }
+}
+
+private func removeRecursively(_ path: String) {
+    if unlink(path) == 0 { return }
+    guard let directory = opendir(path) else { return }
+    var children: [String] = []
+    while let entry = readdir(directory) {
+        let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
+            field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
+                String(cString: $0)
+            }
+        }
+        if name != "." && name != ".." {
+            children.append(path + "/" + name)
+        }
+    }
+    closedir(directory)
+    children.forEach(removeRecursively)
+    rmdir(path)
+}
+
+func writeFile(_ path: String, _ contents: String) throws {
+    guard let file = fopen(path, "wb") else {
+        throw TestSetupError(description: "cannot create \(path)")
+    }
+    defer { fclose(file) }
+    let bytes = Array(contents.utf8)
+    guard fwrite(bytes, 1, bytes.count, file) == bytes.count else {
+        throw TestSetupError(description: "cannot write \(path)")
+    }
+}
+
+func fileExists(_ path: String) -> Bool {
+    access(path, F_OK) == 0
+}
+
+/// The first column of the first row, as an integer.
+func scalarInt(_ connection: Connection, _ sql: String) throws -> Int {
+    try connection.withStatement(sql) { statement in
+        guard try statement.step() else {
+            throw TestSetupError(description: "no row for \(sql)")
+        }
+        return statement.int(at: 0)
+    }
+}
+
+/// The first column of the first row, as text.
+func scalarString(_ connection: Connection, _ sql: String) throws -> String? {
+    try connection.withStatement(sql) { statement in
+        guard try statement.step() else {
+            throw TestSetupError(description: "no row for \(sql)")
+        }
+        return statement.string(at: 0)
+    }
+}
+
+/// A one-way signal between threads, for choreographing the concurrency tests.
+final class Signal: Sendable {
+    private let isSet = Atomic<Bool>(false)
+
+    func set() {
+        isSet.store(true, ordering: .releasing)
+    }
+
+    /// Whether the signal was set within `seconds`.
+    func wait(seconds: Int) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !isSet.load(ordering: .acquiring) {
+            if ContinuousClock.now > deadline { return false }
+            usleep(1_000)
+        }
+        return true
+    }
+}
+
+/// A real OS thread: the pool serves blocking worker threads, so that is what the tests use.
+struct TestThread {
+    private let thread: pthread_t
+
+    private final class Body {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    init(_ run: @escaping @Sendable () -> Void) throws {
+        let context = Unmanaged.passRetained(Body(run)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Body>.fromOpaque(context).release()
+            throw TestSetupError(description: "pthread_create failed: \(status)")
+        }
+        self.thread = thread
+    }
+
+    func join() {
+        pthread_join(thread, nil)
+    }
+}
+
+func mkdirSucceeded(_ path: String) -> Bool {
+    mkdir(path, 0o755) == 0
+}
+
+/// A value shared between test threads.
+final class Shared<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    init(_ value: Value) {
+        mutex = Mutex(value)
+    }
+
+    var value: Value {
+        mutex.withLock { $0 }
+    }
+
+    func update(_ change: @Sendable (inout Value) -> Void) {
+        mutex.withLock { change(&$0) }
+    }
+}
+
+/// The error `body` throws, or `nil` (recording an issue) if it throws nothing or another type.
+///
+/// Used instead of `#expect(throws:)`: with Swift 6.3.1, a closure nested in that macro's
+/// trailing closure can get the same mangled name as a later closure in the test, which then
+/// runs the wrong code (seen with nested `transaction { }` calls).
+@discardableResult
+func expectError<E: Error, R>(
+    _ type: E.Type,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> R
+) -> E? {
+    do {
+        _ = try body()
+    } catch let error as E {
+        return error
+    } catch {
+        Issue.record("expected \(E.self), got \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+    Issue.record("expected \(E.self) to be thrown, nothing was", sourceLocation: sourceLocation)
+    return nil
+}
