@@ -17,14 +17,20 @@ let package = Package(
         ),
         // Our thin SQLite wrapper: connections, cached statements, transactions, pool, migrator.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // Strict JSON reading and fast JSON writing, shared by every layer that speaks JSON.
+        .target(name: "JSON"),
         // HTTP/1.1 transport: sockets, parser, router, responses. Knows nothing of news.
-        .target(name: "HTTP"),
-        // HTTP <-> application: routes, JSON, problem details.
-        .target(name: "NewsAPI", dependencies: ["HTTP"]),
+        .target(name: "HTTP", dependencies: ["JSON"]),
+        // The domain: articles, categories, tags, ArticleService and its SQLite repository.
+        .target(name: "NewsStore", dependencies: ["SQLite", "JSON"]),
+        // HTTP <-> application: routes, JSON, problem details, auth, caching, CORS.
+        .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"]),
         // The executable: command-line parsing and wiring only.
         .executableTarget(name: "newsstore", dependencies: ["HTTP", "NewsAPI", "SQLite"]),
 
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.

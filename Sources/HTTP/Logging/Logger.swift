@@ -1,3 +1,5 @@
+import JSON
+
 import Glibc
 
 /// Writes one line per event, `logfmt` style: a UTC timestamp, the level, a message, then

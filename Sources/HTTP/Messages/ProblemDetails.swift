@@ -1,3 +1,5 @@
+import JSON
+
 /// An RFC 9457 problem document, the body of every error this server sends.
 ///
 /// The transport uses it for its own rejections (malformed requests, 404, 405); the API layer

@@ -1,0 +1,75 @@
+import Glibc
+
+/// An instant, as whole milliseconds since 1970-01-01T00:00:00Z: the form stored in SQLite.
+/// Over the API it is an RFC 3339 string; leap seconds are not counted (POSIX time).
+public struct Timestamp: Sendable, Hashable, Comparable {
+    /// Milliseconds since the Unix epoch, UTC; negative before 1970.
+    public let milliseconds: Int64
+
+    /// The instant `milliseconds` after the Unix epoch.
+    public init(milliseconds: Int64) {
+        self.milliseconds = milliseconds
+    }
+
+    /// The current wall-clock time (`CLOCK_REALTIME`), truncated to the millisecond.
+    public static func now() -> Timestamp {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Timestamp(milliseconds: Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000)
+    }
+
+    /// Parses an RFC 3339 date-time, `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, or returns nil.
+    ///
+    /// `T` and `Z` may be lowercase; the fraction has 1 to 9 digits and is truncated to the
+    /// millisecond. A leap second (`:60`) is accepted and folded to `:59.999`, which keeps it
+    /// ordered inside its minute without a leap-second table. The instant must fall within
+    /// years 0001 to 9999 UTC, so that `rfc3339` can always write it back.
+    public init?(rfc3339 text: String) {
+        guard let milliseconds = TimestampParser.milliseconds(in: text, syntax: .rfc3339) else { return nil }
+        self.milliseconds = milliseconds
+    }
+
+    /// Parses the API's looser form: a bare date `YYYY-MM-DD` (midnight UTC), or a date-time as
+    /// for `init?(rfc3339:)` whose offset may be omitted, meaning UTC.
+    public init?(dateOrDateTime text: String) {
+        guard let milliseconds = TimestampParser.milliseconds(in: text, syntax: .dateOrDateTime) else { return nil }
+        self.milliseconds = milliseconds
+    }
+
+    /// The instant in UTC as RFC 3339, e.g. `2025-07-04T09:30:00Z`, with `.123` only when the
+    /// milliseconds are not zero. Valid RFC 3339 for years 0001 to 9999, which parsing guarantees.
+    public var rfc3339: String {
+        // Floored division, so instants before 1970 get the earlier day and a positive time of
+        // day; written without multiplying back so that even Int64.min cannot overflow.
+        let remainder = milliseconds % Self.millisecondsPerDay
+        let millisecondOfDay = remainder < 0 ? remainder + Self.millisecondsPerDay : remainder
+        let days = milliseconds / Self.millisecondsPerDay - (remainder < 0 ? 1 : 0)
+        let date = CivilDate(daysSinceEpoch: days)
+        let secondOfDay = millisecondOfDay / 1000
+        let millisecond = millisecondOfDay % 1000
+        var text = "\(padded(date.year, 4))-\(padded(date.month, 2))-\(padded(date.day, 2))"
+        text += "T\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2))"
+        if millisecond != 0 {
+            text += ".\(padded(millisecond, 3))"
+        }
+        return text + "Z"
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.milliseconds < rhs.milliseconds
+    }
+
+    static let millisecondsPerDay: Int64 = 86_400_000
+
+    /// The instants whose UTC date has a four-digit year, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.
+    static let rfc3339Range: ClosedRange<Int64> =
+        CivilDate(year: 1, month: 1, day: 1).daysSinceEpoch * millisecondsPerDay
+        ... CivilDate(year: 10000, month: 1, day: 1).daysSinceEpoch * millisecondsPerDay - 1
+}
+
+/// `value` in decimal, zero-padded to `width` digits; a minus sign, if any, comes before the zeros.
+private func padded(_ value: Int64, _ width: Int) -> String {
+    let digits = String(value.magnitude)
+    let zeros = String(repeating: "0", count: max(0, width - digits.count))
+    return (value < 0 ? "-" : "") + zeros + digits
+}
