@@ -26,7 +26,7 @@ let package = Package(
         // HTTP <-> application: routes, JSON, problem details, auth, caching, CORS.
         .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"]),
         // The executable: command-line parsing and wiring only.
-        .executableTarget(name: "newsstore", dependencies: ["HTTP", "NewsAPI", "SQLite"]),
+        .executableTarget(name: "newsstore", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON"]),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),

@@ -20,14 +20,13 @@ public enum JSONString {
     static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var runStart = 0
-        for index in utf8.indices {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            appendEscape(for: byte, to: &out)
-            runStart = index + 1
+        while runStart < utf8.count {
+            let runEnd = PlainRunScanner.endOfPlainRun(in: utf8, from: runStart, stopAtNonASCII: false)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<runEnd]))
+            guard runEnd < utf8.count else { break }
+            appendEscape(for: utf8[runEnd], to: &out)
+            runStart = runEnd + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         out.append(UInt8(ascii: "\""))
     }
 

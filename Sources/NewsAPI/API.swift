@@ -1,10 +1,29 @@
 import HTTP
+import NewsStore
 
-/// Builds the application's router: every route the server answers.
+/// Settings of the API layer.
+public struct APIConfiguration: Sendable {
+    /// Origins allowed to call the API from a browser; `*` for any.
+    public var corsAllowedOrigins: [String] = []
+    /// `Cache-Control: max-age` of public GET responses, in seconds.
+    public var cacheMaxAge = 60
+
+    public init() {}
+}
+
+/// Builds the application: every route, behind CORS.
 public enum API {
-    public static func makeRouter(logger: Logger) -> Router {
+    public static func makeResponder(database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger) -> Responder {
         var router = Router(logger: logger)
+        let authentication = Authentication(tokens: tokens)
+        let representation = Representation(maxAge: configuration.cacheMaxAge)
         HealthRoutes.register(on: &router)
-        return router
+        ArticleRoutes(articles: ArticleService(database: database), authentication: authentication, representation: representation)
+            .register(on: &router)
+        for kind in TermKind.allCases {
+            TermRoutes(kind: kind, terms: TermService(database: database), authentication: authentication, representation: representation)
+                .register(on: &router)
+        }
+        return CORS(allowedOrigins: configuration.corsAllowedOrigins, next: router)
     }
 }

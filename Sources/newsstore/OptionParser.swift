@@ -1,13 +1,30 @@
 import Glibc
+import JSON
 
-/// A command's options, each settable by a flag or an environment variable, with flags winning.
-/// Hand-written because the shipped server takes no packages beyond the system SQLite.
-struct Option<Settings>: Sendable {
+/// One setting, reachable as a command-line flag, an environment variable and a config-file
+/// key (`--max-body-size`, `NEWSSTORE_MAX_BODY_SIZE`, `max_body_size`). Hand-written because
+/// the shipped server takes no packages beyond the system SQLite.
+struct Option: Sendable {
     let flag: String
-    let environment: String?
     let valueName: String
     let help: String
     let apply: @Sendable (inout Settings, String) throws(UsageError) -> Void
+
+    init(_ flag: String, _ valueName: String, _ help: String, apply: @escaping @Sendable (inout Settings, String) throws(UsageError) -> Void) {
+        self.flag = flag
+        self.valueName = valueName
+        self.help = help
+        self.apply = apply
+    }
+
+    /// `NEWSSTORE_` + the flag in upper snake case.
+    var environment: String { "NEWSSTORE_" + key.uppercased() }
+    /// The flag in lower snake case, as config files spell it.
+    var key: String { String(flag.dropFirst(2)).replacingHyphens }
+}
+
+extension String {
+    fileprivate var replacingHyphens: String { String(map { $0 == "-" ? "_" : $0 }) }
 }
 
 struct UsageError: Error, CustomStringConvertible {
@@ -23,33 +40,51 @@ func printError(_ message: String) {
 }
 
 enum OptionParser {
-    /// Applies environment variables, then `arguments`, to `settings`.
-    static func parse<Settings>(
-        _ arguments: ArraySlice<String>, options: [Option<Settings>], environment: [String: String],
-        into settings: inout Settings
-    ) throws(UsageError) {
-        for option in options {
-            guard let name = option.environment, let value = environment[name] else { continue }
-            do {
-                try option.apply(&settings, value)
-            } catch {
-                throw UsageError("\(name): \(error.description)")
-            }
-        }
+    /// Fills `settings` from, in rising precedence: the config file (`--config` or
+    /// `NEWSSTORE_CONFIG`), the environment, then `arguments`. Returns the config file used.
+    @discardableResult
+    static func parse(
+        _ arguments: ArraySlice<String>, options: [Option], environment: [String: String], into settings: inout Settings
+    ) throws(UsageError) -> String? {
+        var flags: [(Option, String)] = []
+        var configPath = environment["NEWSSTORE_CONFIG"]
         var remaining = arguments
         while let argument = remaining.popFirst() {
             let (flag, inlineValue) = splitInlineValue(argument)
-            guard let option = options.first(where: { $0.flag == flag }) else {
+            guard flag == "--config" || options.contains(where: { $0.flag == flag }) else {
                 throw UsageError("unknown option '\(argument)'")
             }
             guard let value = inlineValue ?? remaining.popFirst() else {
-                throw UsageError("\(flag) needs a value (\(option.valueName))")
+                throw UsageError("\(flag) needs a value")
             }
-            do {
-                try option.apply(&settings, value)
-            } catch {
-                throw UsageError("\(flag): \(error.description)")
+            if flag == "--config" {
+                configPath = value
+            } else {
+                flags.append((options.first { $0.flag == flag }!, value))
             }
+        }
+        if let configPath {
+            for (key, value) in try ConfigFile.load(configPath, options: options) {
+                let option = options.first { $0.key == key }!
+                try apply(option, value, source: "\(configPath): \(key)", to: &settings)
+            }
+        }
+        for option in options {
+            if let value = environment[option.environment] {
+                try apply(option, value, source: option.environment, to: &settings)
+            }
+        }
+        for (option, value) in flags {
+            try apply(option, value, source: option.flag, to: &settings)
+        }
+        return configPath
+    }
+
+    private static func apply(_ option: Option, _ value: String, source: String, to settings: inout Settings) throws(UsageError) {
+        do {
+            try option.apply(&settings, value)
+        } catch {
+            throw UsageError("\(source): \(error.description)")
         }
     }
 
@@ -59,17 +94,16 @@ enum OptionParser {
         return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
 
-    static func help<Settings>(for options: [Option<Settings>]) -> String {
-        options.map { option in
+    static func help(for options: [Option]) -> String {
+        let lines = options.map { option in
             var line = "  \(option.flag) \(option.valueName)"
-            line += String(repeating: " ", count: max(1, 30 - line.count))
-            line += option.help
-            if let environment = option.environment { line += " [env: \(environment)]" }
-            return line
-        }.joined(separator: "\n")
+            line += String(repeating: " ", count: max(1, 32 - line.count))
+            return line + option.help + "\n" + String(repeating: " ", count: 32) + "[env \(option.environment), config \(option.key)]"
+        }
+        return (lines + ["  --config FILE                 JSON config file (keys as shown) [env NEWSSTORE_CONFIG]"]).joined(separator: "\n")
     }
 
-    // MARK: Value parsers shared by the commands
+    // MARK: Value parsers shared by the options
 
     static func integer(_ text: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let value = Int(text), range.contains(value) else {

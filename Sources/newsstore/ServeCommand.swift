@@ -2,80 +2,44 @@ import Dispatch
 import Glibc
 import HTTP
 import NewsAPI
+import NewsStore
 
-/// `newsstore serve`: runs the HTTP server until SIGTERM or SIGINT, then drains and exits 0.
+/// `newsstore serve`: runs the HTTP API until SIGTERM or SIGINT, then drains and exits 0.
 enum ServeCommand {
-    struct Settings {
-        var server = ServerConfiguration()
-        var logLevel = LogLevel.info
-    }
-
-    static let options: [Option<Settings>] = [
-        Option(flag: "--host", environment: "NEWSSTORE_HOST", valueName: "HOST",
-               help: "address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)") { settings, value throws(UsageError) in
-            guard !value.isEmpty else { throw UsageError("the host is empty") }
-            settings.server.host = value
-        },
-        Option(flag: "--port", environment: "NEWSSTORE_PORT", valueName: "PORT",
-               help: "TCP port, 0 for any free one (default 8080)") { settings, value throws(UsageError) in
-            settings.server.port = try OptionParser.integer(value, in: 0...65535)
-        },
-        Option(flag: "--log-level", environment: "NEWSSTORE_LOG_LEVEL", valueName: "LEVEL",
-               help: "debug, info (one line per request), warning, error or off (default info)") { settings, value throws(UsageError) in
-            guard let level = LogLevel(name: value) else { throw UsageError("'\(value)' is not a log level") }
-            settings.logLevel = level
-        },
-        Option(flag: "--workers", environment: "NEWSSTORE_WORKERS", valueName: "N",
-               help: "threads that run requests (default \(ServerConfiguration.defaultWorkerCount) here)") { settings, value throws(UsageError) in
-            settings.server.workerCount = try OptionParser.integer(value, in: 1...1024)
-        },
-        Option(flag: "--max-connections", environment: "NEWSSTORE_MAX_CONNECTIONS", valueName: "N",
-               help: "open connections before new ones get 503 (default 1024)") { settings, value throws(UsageError) in
-            settings.server.maxConnections = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option(flag: "--max-body-size", environment: "NEWSSTORE_MAX_BODY_SIZE", valueName: "BYTES",
-               help: "largest request body; larger gets 413 (default 1048576)") { settings, value throws(UsageError) in
-            settings.server.limits.maxBodySize = try OptionParser.integer(value, in: 0...(1 << 30))
-        },
-        Option(flag: "--header-timeout", environment: "NEWSSTORE_HEADER_TIMEOUT", valueName: "SECONDS",
-               help: "time to send a request head (default 10)") { settings, value throws(UsageError) in
-            settings.server.timeouts.header = try OptionParser.seconds(value)
-        },
-        Option(flag: "--body-timeout", environment: "NEWSSTORE_BODY_TIMEOUT", valueName: "SECONDS",
-               help: "time to send a request body (default 30)") { settings, value throws(UsageError) in
-            settings.server.timeouts.body = try OptionParser.seconds(value)
-        },
-        Option(flag: "--idle-timeout", environment: "NEWSSTORE_IDLE_TIMEOUT", valueName: "SECONDS",
-               help: "keep-alive idle time between requests (default 60)") { settings, value throws(UsageError) in
-            settings.server.timeouts.idle = try OptionParser.seconds(value)
-        },
-        Option(flag: "--write-timeout", environment: "NEWSSTORE_WRITE_TIMEOUT", valueName: "SECONDS",
-               help: "time a client may take to read a response (default 30)") { settings, value throws(UsageError) in
-            settings.server.timeouts.write = try OptionParser.seconds(value)
-        },
-        Option(flag: "--shutdown-grace", environment: "NEWSSTORE_SHUTDOWN_GRACE", valueName: "SECONDS",
-               help: "time for in-flight requests at shutdown (default 10)") { settings, value throws(UsageError) in
-            settings.server.shutdownGracePeriod = try OptionParser.seconds(value)
-        },
-    ]
-
     static let help = """
         Usage: newsstore serve [options]
 
-        Serves the NewsStore HTTP API. Stops gracefully on SIGTERM or SIGINT: stops accepting,
-        finishes requests under way, exits 0. Options may also come from the environment;
-        a flag wins over its variable.
+        Serves the NewsStore HTTP API on the database file (created and migrated on start).
+        Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes requests under way,
+        exits 0. Settings come from, in rising precedence: defaults, the config file, the
+        environment, the flags.
 
         Options:
-        \(OptionParser.help(for: options))
-          -h, --help                  show this help
+        \(OptionParser.help(for: Settings.serveOptions))
+          -h, --help                    show this help
         """
 
     static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
         var settings = Settings()
-        try OptionParser.parse(arguments, options: options, environment: environment, into: &settings)
+        let configPath = try OptionParser.parse(arguments, options: Settings.serveOptions, environment: environment, into: &settings)
         let logger = Logger(level: settings.logLevel, sink: LogSink())
-        let server = HTTPServer(configuration: settings.server, responder: API.makeRouter(logger: logger), logger: logger)
+        let database: NewsDatabase
+        do {
+            database = try DatabaseOpening.open(settings, readers: settings.server.workerCount)
+        } catch {
+            logger.error("cannot start", ["error": "\(error)"])
+            logger.flush()
+            return 1
+        }
+        for migration in database.appliedMigrations {
+            logger.info("migration applied", ["version": String(migration.version), "name": migration.name])
+        }
+        logger.info("starting", [
+            "version": Version.current, "config": configPath ?? "none", "database": settings.databasePath,
+        ])
+        let tokens = TokenService(database: database, bootstrapToken: settings.adminToken)
+        let responder = API.makeResponder(database: database, tokens: tokens, configuration: settings.api, logger: logger)
+        let server = HTTPServer(configuration: settings.server, responder: responder, logger: logger)
         do {
             try server.start()
         } catch {
@@ -86,6 +50,7 @@ enum ServeCommand {
         let signals = installSignalHandlers { server.shutdown() }
         server.waitUntilStopped()
         withExtendedLifetime(signals) {}
+        database.close()
         return 0
     }
 

@@ -5,38 +5,54 @@ let usage = """
     Usage: newsstore <command> [options]
 
     Commands:
-      serve       run the HTTP API server (newsstore serve --help for its options)
+      serve       run the HTTP API server
+      migrate     create or upgrade the database, then exit
+      token       create, list or revoke write tokens
+
+    Run 'newsstore <command> --help' for a command's options.
 
     Options:
       -h, --help     show this help
       --version      print the version
     """
 
+let commands: [String: (help: String, run: (ArraySlice<String>, [String: String]) throws -> Int32)] = [
+    "serve": (ServeCommand.help, ServeCommand.run),
+    "migrate": (MigrateCommand.help, MigrateCommand.run),
+    "token": (TokenCommand.help, TokenCommand.run),
+]
+
 let arguments = CommandLine.arguments.dropFirst()
-let environment = Environment.variables()
 let status: Int32
 switch arguments.first {
-case "serve":
-    let rest = arguments.dropFirst()
-    if rest.contains("--help") || rest.contains("-h") {
-        print(ServeCommand.help)
-        status = 0
-    } else {
-        do {
-            status = try ServeCommand.run(rest, environment: environment)
-        } catch let error as UsageError {
-            printError("newsstore serve: \(error)\nTry 'newsstore serve --help'.")
-            status = 2
-        }
-    }
 case "--version":
     print("newsstore \(Version.current)")
     status = 0
-case "-h", "--help", nil:
+case "-h", "--help":
     print(usage)
-    status = arguments.isEmpty ? 2 : 0
-case let command?:
-    printError("newsstore: unknown command '\(command)'\n\(usage)")
+    status = 0
+case nil:
+    printError(usage)
+    status = 2
+case let name? where commands[name] != nil:
+    let command = commands[name]!
+    let rest = arguments.dropFirst()
+    if rest.contains("--help") || rest.contains("-h") {
+        print(command.help)
+        status = 0
+    } else {
+        do {
+            status = try command.run(rest, Environment.variables())
+        } catch let error as UsageError {
+            printError("newsstore \(name): \(error)\nTry 'newsstore \(name) --help'.")
+            status = 2
+        } catch {
+            printError("newsstore \(name): \(error)")
+            status = 1
+        }
+    }
+case let name?:
+    printError("newsstore: unknown command '\(name)'\n\(usage)")
     status = 2
 }
 exit(status)

@@ -1,0 +1,120 @@
+import JSON
+import NewsStore
+
+/// Writes articles, summaries and pages as the API's JSON, straight into bytes: the hot read
+/// paths never go through an encoder that reflects on types.
+enum ArticleJSON {
+    static func detail(_ article: Article, body format: BodyFormat) -> [UInt8] {
+        var writer = JSONWriter(capacity: 1024 + article.body.json.count * 2)
+        writer.beginObject()
+        writer.member("id", article.id)
+        writer.member("slug", article.slug)
+        writer.member("title", article.title)
+        writer.member("summary", article.summary)
+        switch format {
+        case .blocks: writer.rawMember("body", article.body.json)
+        case .html: writer.member("body", BodyRenderer.html(article.body.blocks))
+        case .text: writer.member("body", article.body.plainText)
+        }
+        writer.key("hero")
+        image(article.hero, to: &writer)
+        writer.member("author", article.author)
+        writer.key("sources")
+        writer.beginArray()
+        for source in article.sources {
+            writer.beginObject()
+            writer.member("name", source.name)
+            writer.member("url", source.url)
+            writer.member("relation", source.relation)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("category")
+        reference(article.category, to: &writer)
+        writer.key("tags")
+        references(article.tags, to: &writer)
+        writer.member("status", article.status.rawValue)
+        writer.member("published_at", article.publishedAt?.rfc3339)
+        writer.member("created_at", article.createdAt.rfc3339)
+        writer.member("updated_at", article.updatedAt.rfc3339)
+        writer.member("views", article.views)
+        writer.member("version", article.version)
+        writer.key("related")
+        writer.beginArray()
+        for related in article.related { summary(related, fields: nil, to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func page(_ page: ArticlePage, fields: Set<ArticleField>?) -> [UInt8] {
+        var writer = JSONWriter(capacity: 512 + page.items.count * 768)
+        writer.beginObject()
+        writer.key("items")
+        writer.beginArray()
+        for item in page.items { summary(item, fields: fields, to: &writer) }
+        writer.endArray()
+        writer.member("next_cursor", page.nextCursor?.token)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func list(_ items: [ArticleSummary]) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("items")
+        writer.beginArray()
+        for item in items { summary(item, fields: nil, to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// A summary with all members, or only `fields`.
+    static func summary(_ item: ArticleSummary, fields: Set<ArticleField>?, to writer: inout JSONWriter) {
+        writer.beginObject()
+        for field in ArticleField.allCases where fields?.contains(field) ?? true {
+            switch field {
+            case .id: writer.member("id", item.id)
+            case .slug: writer.member("slug", item.slug)
+            case .title: writer.member("title", item.title)
+            case .summary: writer.member("summary", item.summary)
+            case .hero:
+                writer.key("hero")
+                image(item.hero, to: &writer)
+            case .author: writer.member("author", item.author)
+            case .category:
+                writer.key("category")
+                reference(item.category, to: &writer)
+            case .tags:
+                writer.key("tags")
+                references(item.tags, to: &writer)
+            case .status: writer.member("status", item.status.rawValue)
+            case .publishedAt: writer.member("published_at", item.publishedAt?.rfc3339)
+            case .updatedAt: writer.member("updated_at", item.updatedAt.rfc3339)
+            case .views: writer.member("views", item.views)
+            }
+        }
+        writer.endObject()
+    }
+
+    private static func image(_ image: HeroImage?, to writer: inout JSONWriter) {
+        guard let image else { return writer.null() }
+        BlockCoding.write(image, to: &writer)
+    }
+
+    static func reference(_ reference: TermReference?, to writer: inout JSONWriter) {
+        guard let reference else { return writer.null() }
+        writer.beginObject()
+        writer.member("id", reference.id)
+        writer.member("slug", reference.slug)
+        writer.member("name", reference.name)
+        writer.endObject()
+    }
+
+    private static func references(_ references: [TermReference], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for reference in references { self.reference(reference, to: &writer) }
+        writer.endArray()
+    }
+}

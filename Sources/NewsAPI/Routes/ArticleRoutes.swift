@@ -1,0 +1,193 @@
+import HTTP
+import JSON
+import NewsStore
+
+/// `/api/v1/articles`: listings, one article, and the editors' writes.
+struct ArticleRoutes: Sendable {
+    let articles: ArticleService
+    let authentication: Authentication
+    let representation: Representation
+
+    static let collection = "/api/v1/articles"
+
+    func register(on router: inout Router) {
+        router.get(Self.collection) { context in try list(context) }
+        router.post(Self.collection) { context in try create(context) }
+        router.get(Self.collection + "/{key}") { context in try show(context) }
+        router.patch(Self.collection + "/{key}") { context in try update(context) }
+        router.delete(Self.collection + "/{key}") { context in try delete(context) }
+        router.put(Self.collection + "/{key}/related") { context in try setRelated(context) }
+    }
+
+    // MARK: Reading
+
+    private func list(_ context: RequestContext) throws -> Response {
+        let audience = try authentication.audience(of: context.request)
+        let parameters = context.query
+        var query = ArticleQuery()
+        query.category = parameters["category"]
+        query.tags = parameters.values("tag")
+        query.author = parameters["author"]
+        query.source = parameters["source"]
+        query.since = try parameters["since"].map { try Self.time($0, "since") }
+        query.until = try parameters["until"].map { try Self.time($0, "until") }
+        if let sort = parameters["sort"] {
+            guard let order = ArticleQuery.Order(rawValue: sort) else {
+                throw ProblemDetails.badRequest("sort must be -published_at or published_at.")
+            }
+            query.order = order
+        }
+        if let limit = parameters["limit"] {
+            guard let value = Int(limit), ArticleQuery.limitRange.contains(value) else {
+                throw ProblemDetails.badRequest("limit must be a whole number from 1 to 100.")
+            }
+            query.limit = value
+        }
+        if let token = parameters["cursor"] {
+            guard let cursor = Cursor(token: token) else {
+                throw ProblemDetails.badRequest("cursor is not one this API gave out; start again without it.")
+            }
+            query.cursor = cursor
+        }
+        if let status = parameters["status"] {
+            guard let value = ArticleStatus(rawValue: status) else {
+                throw ProblemDetails.badRequest("status must be draft, published or archived.")
+            }
+            if value != .published && audience == .reader { try authentication.requireEditor(context.request) }
+            query.status = value
+        }
+        var fields: Set<ArticleField>?
+        if let list = parameters["fields"] {
+            switch ArticleField.parse(list) {
+            case .success(let parsed): fields = parsed
+            case .failure(let unknown):
+                throw ProblemDetails.badRequest(
+                    "fields: unknown field '\(unknown.name)'; known: \(ArticleField.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+        let page = try articles.list(query, for: audience)
+        return representation.respond(to: context.request, body: ArticleJSON.page(page, fields: fields), audience: audience)
+    }
+
+    private func show(_ context: RequestContext) throws -> Response {
+        let audience = try authentication.audience(of: context.request)
+        var format = BodyFormat.blocks
+        if let requested = context.query["body"] {
+            guard let parsed = BodyFormat(rawValue: requested) else {
+                throw ProblemDetails.badRequest("body must be blocks, html or text.")
+            }
+            format = parsed
+        }
+        switch try articles.article(context.parameters["key"]!, for: audience) {
+        case .moved(_, let slug):
+            var response = Response(status: .movedPermanently)
+            let query = context.request.query.map { "?\($0)" } ?? ""
+            response.headers.set("Location", "\(Self.collection)/\(PercentEncoding.pathSegment(slug))\(query)")
+            response.headers.set("Cache-Control", "public, max-age=\(representation.maxAge)")
+            return response
+        case .found(let article):
+            return representation.respond(to: context.request, body: ArticleJSON.detail(article, body: format), audience: audience)
+        }
+    }
+
+    // MARK: Writing
+
+    private func create(_ context: RequestContext) throws -> Response {
+        try authentication.requireEditor(context.request)
+        let input = try ArticleInputDecoding.decode(RequestBody.json(context.request))
+        let article = try articles.create(input)
+        var response = written(article)
+        response.status = .created
+        response.headers.set("Location", "\(Self.collection)/\(article.id)")
+        return response
+    }
+
+    /// JSON Merge Patch onto the article's writable fields. Without `If-Match`, a concurrent
+    /// write between our read and our write makes us merge again onto the newer version, so
+    /// neither change is lost; with `If-Match`, it is the client's 412.
+    private func update(_ context: RequestContext) throws -> Response {
+        try authentication.requireEditor(context.request)
+        let patch = try RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch)
+        let ifMatch = context.request.headers["if-match"]
+        var attempts = 0
+        while true {
+            let current = try editable(context)
+            try checkPrecondition(ifMatch, current)
+            let merged = MergePatch.apply(patch, to: ArticleInputDecoding.writableJSON(of: current))
+            let input = try ArticleInputDecoding.decode(merged)
+            do {
+                return written(try articles.update(id: current.id, input, expectedVersion: current.version))
+            } catch NewsStoreError.versionMismatch where ifMatch == nil && attempts < 3 {
+                attempts += 1
+            }
+        }
+    }
+
+    private func delete(_ context: RequestContext) throws -> Response {
+        try authentication.requireEditor(context.request)
+        let current = try editable(context)
+        let ifMatch = context.request.headers["if-match"]
+        try checkPrecondition(ifMatch, current)
+        try articles.delete(id: current.id, expectedVersion: ifMatch == nil ? nil : current.version)
+        return Response(status: .noContent)
+    }
+
+    private func setRelated(_ context: RequestContext) throws -> Response {
+        try authentication.requireEditor(context.request)
+        let json = try RequestBody.json(context.request)
+        var reader = ObjectReader(json, at: "")
+        var ids: [Int64] = []
+        if case .array(let elements)? = reader.value("ids", required: true) {
+            for (index, element) in elements.enumerated() {
+                if let id = element.int64Value { ids.append(id) } else { reader.fail("ids/\(index)", "must be an article id") }
+            }
+        } else if reader.errors.isEmpty {
+            reader.fail("ids", "must be an array of article ids")
+        }
+        reader.rejectUnreadMembers()
+        guard reader.errors.isEmpty else { throw NewsStoreError.invalid(reader.errors) }
+        let current = try editable(context)
+        let ifMatch = context.request.headers["if-match"]
+        try checkPrecondition(ifMatch, current)
+        let related = try articles.setRelated(id: current.id, to: ids, expectedVersion: ifMatch == nil ? nil : current.version)
+        var response = Response.json(ArticleJSON.list(related))
+        response.headers.set("Cache-Control", "private, no-store")
+        return response
+    }
+
+    /// The article a write addresses, by id, current slug or old slug.
+    private func editable(_ context: RequestContext) throws -> Article {
+        switch try articles.article(context.parameters["key"]!, for: .editor) {
+        case .found(let article): return article
+        case .moved(let id, _):
+            guard case .found(let article) = try articles.article(String(id), for: .editor) else {
+                throw NewsStoreError.notFound("article")
+            }
+            return article
+        }
+    }
+
+    /// `If-Match` against the ETag of the editor's view of the article, which is what an
+    /// editor's GET returned.
+    private func checkPrecondition(_ ifMatch: String?, _ article: Article) throws {
+        guard let ifMatch else { return }
+        if !EntityTag.matches(ifMatch, EntityTag.of(ArticleJSON.detail(article, body: .blocks))) {
+            throw NewsStoreError.versionMismatch(current: article.version)
+        }
+    }
+
+    private func written(_ article: Article) -> Response {
+        let body = ArticleJSON.detail(article, body: .blocks)
+        var response = Response.json(body)
+        response.headers.set("ETag", EntityTag.of(body))
+        response.headers.set("Cache-Control", "private, no-store")
+        return response
+    }
+
+    private static func time(_ text: String, _ name: String) throws -> Timestamp {
+        guard let time = Timestamp(dateOrDateTime: text) else {
+            throw ProblemDetails.badRequest("\(name) must be an ISO 8601 date or date-time, e.g. 2025-07-04 or 2025-07-04T09:30:00Z.")
+        }
+        return time
+    }
+}

@@ -1,0 +1,65 @@
+import HTTP
+import NewsStore
+
+/// `/api/v1/categories` and `/api/v1/tags`: the same resource shape and rules, on two kinds.
+struct TermRoutes: Sendable {
+    let kind: TermKind
+    let terms: TermService
+    let authentication: Authentication
+    let representation: Representation
+
+    private var collection: String { kind == .category ? "/api/v1/categories" : "/api/v1/tags" }
+
+    func register(on router: inout Router) {
+        router.get(collection) { context in try list(context) }
+        router.post(collection) { context in try create(context) }
+        router.get(collection + "/{key}") { context in try show(context) }
+        router.patch(collection + "/{key}") { context in try update(context) }
+        router.delete(collection + "/{key}") { context in try delete(context) }
+    }
+
+    private func list(_ context: RequestContext) throws -> Response {
+        let audience = try authentication.audience(of: context.request)
+        var limit = 100
+        if let text = context.query["limit"] {
+            guard let value = Int(text), TermService.listLimit.contains(value) else {
+                throw ProblemDetails.badRequest(
+                    "limit must be a whole number from \(TermService.listLimit.lowerBound) to \(TermService.listLimit.upperBound).")
+            }
+            limit = value
+        }
+        let found = try terms.list(kind, prefix: context.query["prefix"], limit: limit)
+        return representation.respond(to: context.request, body: TermJSON.list(found), audience: audience)
+    }
+
+    private func show(_ context: RequestContext) throws -> Response {
+        let audience = try authentication.audience(of: context.request)
+        let term = try terms.term(kind, context.parameters["key"]!)
+        return representation.respond(to: context.request, body: TermJSON.term(term), audience: audience)
+    }
+
+    private func create(_ context: RequestContext) throws -> Response {
+        try authentication.requireEditor(context.request)
+        let term = try terms.create(kind, TermInputDecoding.decode(RequestBody.json(context.request)))
+        var response = Response.json(TermJSON.term(term), status: .created)
+        response.headers.set("Location", "\(collection)/\(term.id)")
+        response.headers.set("Cache-Control", "private, no-store")
+        return response
+    }
+
+    /// A merge patch of `{name, slug, description}` is the same as naming the members to change.
+    private func update(_ context: RequestContext) throws -> Response {
+        try authentication.requireEditor(context.request)
+        let input = try TermInputDecoding.decode(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
+        let term = try terms.update(kind, context.parameters["key"]!, input)
+        var response = Response.json(TermJSON.term(term))
+        response.headers.set("Cache-Control", "private, no-store")
+        return response
+    }
+
+    private func delete(_ context: RequestContext) throws -> Response {
+        try authentication.requireEditor(context.request)
+        try terms.delete(kind, context.parameters["key"]!, moveTo: context.query["move_to"])
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,52 @@
+/// A news article as stored, with its category, tags and related articles resolved.
+public struct Article: Sendable, Equatable {
+    public let id: Int64
+    public var slug: String
+    public var title: String
+    public var summary: String?
+    public var body: ArticleBody
+    public var hero: HeroImage?
+    public var author: String?
+    public var sources: [CitedSource]
+    public var category: TermReference?
+    public var tags: [TermReference]
+    public var status: ArticleStatus
+    public var publishedAt: Timestamp?
+    public let createdAt: Timestamp
+    public var updatedAt: Timestamp
+    public var views: Int64
+    /// Increases with every change; the API's ETag and `If-Match` are built on it.
+    public var version: Int64
+    /// The editors' related articles, in their order.
+    public var related: [ArticleSummary]
+
+    public init(
+        id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,
+        author: String?, sources: [CitedSource], category: TermReference?, tags: [TermReference],
+        status: ArticleStatus, publishedAt: Timestamp?, createdAt: Timestamp, updatedAt: Timestamp,
+        views: Int64, version: Int64, related: [ArticleSummary]
+    ) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.summary = summary
+        self.body = body
+        self.hero = hero
+        self.author = author
+        self.sources = sources
+        self.category = category
+        self.tags = tags
+        self.status = status
+        self.publishedAt = publishedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.views = views
+        self.version = version
+        self.related = related
+    }
+
+    /// Whether the public may see it at `now`: published, and its publication time has come.
+    public func isPublic(at now: Timestamp) -> Bool {
+        status == .published && (publishedAt.map { $0 <= now } ?? false)
+    }
+}

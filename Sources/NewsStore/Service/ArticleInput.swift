@@ -1,0 +1,33 @@
+/// An article as a client writes it (create, or the merged result of a patch), before the
+/// rules are checked. Absent fields are nil or empty.
+public struct ArticleInput: Sendable, Equatable {
+    public var slug: String?
+    public var title: String?
+    public var summary: String?
+    public var body: [Block] = []
+    public var hero: HeroImage?
+    public var author: String?
+    public var sources: [CitedSource] = []
+    /// The category's slug or id.
+    public var category: String?
+    /// Tag names or slugs; unknown ones are created.
+    public var tags: [String] = []
+    public var status: ArticleStatus?
+    public var publishedAt: Timestamp?
+
+    public init() {}
+}
+
+/// A category or tag as a client writes it. For updates, `description` distinguishes "leave
+/// as is" (nil) from "remove" (`.some(nil)`).
+public struct TermInput: Sendable, Equatable {
+    public var name: String?
+    public var slug: String?
+    public var description: String??
+
+    public init(name: String? = nil, slug: String? = nil, description: String?? = nil) {
+        self.name = name
+        self.slug = slug
+        self.description = description
+    }
+}

@@ -1,0 +1,141 @@
+/// The rules for articles: who sees what, how slugs and publication times are decided, and
+/// what a write must satisfy. Reads run on a pooled reader (one snapshot each), writes in one
+/// transaction each on the single writer.
+public final class ArticleService: Sendable {
+    private let database: NewsDatabase
+    private let clock: @Sendable () -> Timestamp
+    private let repository = ArticleRepository()
+    private let writer = ArticleWriter()
+
+    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+        self.database = database
+        self.clock = clock
+    }
+
+    // MARK: Reading
+
+    /// Finds an article by id or slug. An old slug answers `.moved`; an article the audience
+    /// may not see is not found.
+    public func article(_ key: String, for audience: Audience) throws -> ArticleLookup {
+        let now = clock()
+        return try database.pool.read { db in
+            let found: Article?
+            if let id = Int64(key), id > 0 {
+                found = try repository.article(id: id, in: db)
+            } else if let article = try repository.article(slug: key, in: db) {
+                found = article
+            } else if let moved = try repository.redirect(fromSlug: key, in: db) {
+                let target = try repository.article(id: moved.id, in: db)
+                guard audience == .editor || target?.isPublic(at: now) == true else {
+                    throw NewsStoreError.notFound("article")
+                }
+                return .moved(id: moved.id, slug: moved.slug)
+            } else {
+                found = nil
+            }
+            guard var article = found, audience == .editor || article.isPublic(at: now) else {
+                throw NewsStoreError.notFound("article")
+            }
+            article.related = try repository.related(ofArticle: article.id, publicAt: audience == .editor ? nil : now, in: db)
+            return .found(article)
+        }
+    }
+
+    /// One page of a listing. Readers only ever list what is public, whatever `query.status` says.
+    public func list(_ query: ArticleQuery, for audience: Audience) throws -> ArticlePage {
+        var query = query
+        if audience == .reader { query.status = .published }
+        if let cursor = query.cursor, cursor.order != query.order {
+            throw NewsStoreError.invalidQuery("The cursor belongs to a listing in another order.")
+        }
+        query.limit = min(max(query.limit, ArticleQuery.limitRange.lowerBound), ArticleQuery.limitRange.upperBound)
+        let now = clock()
+        // Editors listing published articles see scheduled ones too.
+        let publicAt: Timestamp? = audience == .reader ? now : nil
+        return try database.pool.read { db in try repository.page(query, publicAt: publicAt, in: db) }
+    }
+
+    // MARK: Writing
+
+    public func create(_ input: ArticleInput) throws -> Article {
+        let article = try ArticleValidation.validate(input)
+        let now = clock()
+        return try database.pool.write { db in
+            let slug: String
+            if let given = article.slug {
+                guard try !writer.slugTaken(given, in: db) else {
+                    throw NewsStoreError.conflict("Another article already has the slug '\(given)'.")
+                }
+                slug = given
+            } else {
+                let base = Slug.make(from: article.title)
+                slug = try writer.uniqueSlug(from: base.isEmpty ? "article" : base, in: db)
+            }
+            let publishedAt = article.publishedAt ?? (article.status == .published ? now : nil)
+            let stamp = ArticleWriter.Stamp(slug: slug, publishedAt: publishedAt, createdAt: now, now: now, version: 1)
+            let id = try writer.insert(article, stamp: stamp, in: db)
+            return try repository.article(id: id, in: db)!
+        }
+    }
+
+    /// Replaces an article's content with `input` (a patch is merged into the current content
+    /// by the caller). With `expectedVersion`, refuses if someone changed it since.
+    public func update(id: Int64, _ input: ArticleInput, expectedVersion: Int64? = nil) throws -> Article {
+        let article = try ArticleValidation.validate(input)
+        let now = clock()
+        return try database.pool.write { db in
+            guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
+            if let expectedVersion, expectedVersion != current.version {
+                throw NewsStoreError.versionMismatch(current: current.version)
+            }
+            let slug = article.slug ?? current.slug
+            if slug != current.slug, try writer.slugTaken(slug, excluding: id, in: db) {
+                throw NewsStoreError.conflict("Another article already has the slug '\(slug)'.")
+            }
+            let publishedAt = article.publishedAt ?? current.publishedAt ?? (article.status == .published ? now : nil)
+            let stamp = ArticleWriter.Stamp(
+                slug: slug, publishedAt: publishedAt, createdAt: current.createdAt, now: now, version: current.version + 1)
+            try writer.update(id: id, article, stamp: stamp, previousSlug: current.slug, in: db)
+            var updated = try repository.article(id: id, in: db)!
+            updated.related = try repository.related(ofArticle: id, publicAt: nil, in: db)
+            return updated
+        }
+    }
+
+    public func delete(id: Int64, expectedVersion: Int64? = nil) throws {
+        try database.pool.write { db in
+            guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
+            if let expectedVersion, expectedVersion != current.version {
+                throw NewsStoreError.versionMismatch(current: current.version)
+            }
+            _ = try writer.delete(id: id, in: db)
+        }
+    }
+
+    /// Sets the editors' related articles, in order, and returns them.
+    public func setRelated(id: Int64, to relatedIDs: [Int64], expectedVersion: Int64? = nil) throws -> [ArticleSummary] {
+        var errors: [FieldError] = []
+        if relatedIDs.count > Limits.relatedArticles {
+            errors.append(FieldError("/ids", "must have at most \(Limits.relatedArticles) entries"))
+        }
+        var seen: Set<Int64> = []
+        for (index, relatedID) in relatedIDs.enumerated() {
+            if relatedID == id { errors.append(FieldError("/ids/\(index)", "an article cannot be related to itself")) }
+            if !seen.insert(relatedID).inserted { errors.append(FieldError("/ids/\(index)", "is listed twice")) }
+        }
+        let now = clock()
+        return try database.pool.write { db in
+            guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
+            if let expectedVersion, expectedVersion != current.version {
+                throw NewsStoreError.versionMismatch(current: current.version)
+            }
+            for missing in try writer.missingArticles(relatedIDs, in: db) {
+                let index = relatedIDs.firstIndex(of: missing)!
+                errors.append(FieldError("/ids/\(index)", "no article has this id"))
+            }
+            guard errors.isEmpty else { throw NewsStoreError.invalid(errors) }
+            try writer.setRelated(id: id, to: relatedIDs, now: now, in: db)
+            return try repository.related(ofArticle: id, publicAt: nil, in: db)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// The rules for categories and tags: unique names and slugs, slugs generated from names,
+/// and no category deleted while articles still use it (unless they are moved first).
+public final class TermService: Sendable {
+    private let database: NewsDatabase
+    private let clock: @Sendable () -> Timestamp
+
+    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public static let listLimit = 1...500
+
+    public func list(_ kind: TermKind, prefix: String? = nil, limit: Int = 100) throws -> [Term] {
+        let now = clock()
+        let limit = min(max(limit, Self.listLimit.lowerBound), Self.listLimit.upperBound)
+        let prefix = prefix.map { String($0.trimmingWhitespace) }.flatMap { $0.isEmpty ? nil : $0 }
+        return try database.pool.read { db in
+            try TermRepository(kind: kind).list(prefix: prefix, limit: limit, now: now, in: db)
+        }
+    }
+
+    /// Finds a term by id or slug.
+    public func term(_ kind: TermKind, _ key: String) throws -> Term {
+        let now = clock()
+        return try database.pool.read { db in
+            guard let term = try TermRepository(kind: kind).term(idOrSlug: key, now: now, in: db) else {
+                throw NewsStoreError.notFound(kind.rawValue)
+            }
+            return term
+        }
+    }
+
+    public func create(_ kind: TermKind, _ input: TermInput) throws -> Term {
+        var rules = FieldRules()
+        let name = rules.text(input.name, at: "/name", max: Limits.termNameLength, required: true)
+        let description = rules.text(input.description ?? nil, at: "/description", max: Limits.termDescriptionLength)
+        if let slug = input.slug, !Slug.isValid(slug) { rules.add("/slug", Self.slugRule) }
+        guard rules.errors.isEmpty, let name else { throw NewsStoreError.invalid(rules.errors) }
+        let now = clock()
+        return try database.pool.write { db in
+            let repository = TermRepository(kind: kind)
+            if try repository.nameTaken(name, in: db) {
+                throw NewsStoreError.conflict("A \(kind.rawValue) named '\(name)' already exists.")
+            }
+            let slug: String
+            if let given = input.slug {
+                if try repository.slugTaken(given, in: db) {
+                    throw NewsStoreError.conflict("A \(kind.rawValue) with the slug '\(given)' already exists.")
+                }
+                slug = given
+            } else {
+                let base = Slug.make(from: name)
+                slug = try repository.uniqueSlug(from: base.isEmpty ? kind.rawValue : base, in: db)
+            }
+            let id = try repository.insert(slug: slug, name: name, description: description, now: now, in: db)
+            return try repository.term(idOrSlug: String(id), now: now, in: db)!
+        }
+    }
+
+    /// Changes the fields `input` carries; the others stay.
+    public func update(_ kind: TermKind, _ key: String, _ input: TermInput) throws -> Term {
+        var rules = FieldRules()
+        let name = input.name == nil ? nil : rules.text(input.name, at: "/name", max: Limits.termNameLength, required: true)
+        let description = input.description.map { rules.text($0, at: "/description", max: Limits.termDescriptionLength) }
+        if let slug = input.slug, !Slug.isValid(slug) { rules.add("/slug", Self.slugRule) }
+        guard rules.errors.isEmpty else { throw NewsStoreError.invalid(rules.errors) }
+        let now = clock()
+        return try database.pool.write { db in
+            let repository = TermRepository(kind: kind)
+            guard let current = try repository.term(idOrSlug: key, now: now, in: db) else {
+                throw NewsStoreError.notFound(kind.rawValue)
+            }
+            let newName = name ?? current.name
+            let newSlug = input.slug ?? current.slug
+            if try repository.nameTaken(newName, excluding: current.id, in: db) {
+                throw NewsStoreError.conflict("A \(kind.rawValue) named '\(newName)' already exists.")
+            }
+            if try repository.slugTaken(newSlug, excluding: current.id, in: db) {
+                throw NewsStoreError.conflict("A \(kind.rawValue) with the slug '\(newSlug)' already exists.")
+            }
+            try repository.update(
+                id: current.id, slug: newSlug, name: newName, description: description ?? current.description, now: now, in: db)
+            if newName != current.name || newSlug != current.slug {
+                try repository.touchLinkedArticles(id: current.id, now: now, in: db)
+            }
+            return try repository.term(idOrSlug: String(current.id), now: now, in: db)!
+        }
+    }
+
+    /// Deletes a term. A category that articles still use is refused unless `moveTo` names
+    /// another category to move them to first; a tag is simply removed from its articles.
+    public func delete(_ kind: TermKind, _ key: String, moveTo: String? = nil) throws {
+        let now = clock()
+        try database.pool.write { db in
+            let repository = TermRepository(kind: kind)
+            guard let current = try repository.term(idOrSlug: key, now: now, in: db) else {
+                throw NewsStoreError.notFound(kind.rawValue)
+            }
+            if kind == .category, try repository.linkedArticleCount(id: current.id, in: db) > 0 {
+                guard let moveTo else {
+                    throw NewsStoreError.conflict(
+                        "The category still holds articles; give move_to with another category to move them there first.")
+                }
+                guard let target = try repository.reference(key: moveTo, in: db), target.id != current.id else {
+                    throw NewsStoreError.invalid([FieldError("/move_to", "must name another existing category")])
+                }
+                try repository.moveArticles(fromCategory: current.id, to: target.id, now: now, in: db)
+            } else {
+                try repository.touchLinkedArticles(id: current.id, now: now, in: db)
+            }
+            try repository.delete(id: current.id, in: db)
+        }
+    }
+
+    private static let slugRule = "must be 1 to \(Slug.maxLength) lowercase letters, digits or single hyphens, and not only digits"
+}

@@ -1,0 +1,51 @@
+/// Who may write: holders of a token created with `token create`, or of the bootstrap token
+/// from the environment. Tokens are compared by their SHA-256 hashes; the plaintext is shown
+/// once at creation and never stored.
+public final class TokenService: Sendable {
+    private let database: NewsDatabase
+    private let bootstrapHash: [UInt8]?
+    private let clock: @Sendable () -> Timestamp
+    private let repository = TokenRepository()
+
+    public init(database: NewsDatabase, bootstrapToken: String? = nil, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+        self.database = database
+        bootstrapHash = bootstrapToken.flatMap { $0.isEmpty ? nil : SHA256.hash(Array($0.utf8)) }
+        self.clock = clock
+    }
+
+    /// Whether `token` (from `Authorization: Bearer`) may write.
+    public func isAuthorized(_ token: String) throws -> Bool {
+        if let bootstrapHash, ConstantTime.equals(SHA256.hash(Array(token.utf8)), bootstrapHash) { return true }
+        guard APIToken.looksValid(token) else { return false }
+        let hash = APIToken.hash(token)
+        return try database.pool.read { db in try repository.isActive(hash: hash, in: db) }
+    }
+
+    /// Creates a token and returns it with its plaintext, which exists nowhere else.
+    public func create(name: String) throws -> (info: TokenInfo, token: String) {
+        var rules = FieldRules()
+        guard let name = rules.text(name, at: "/name", max: Limits.tokenNameLength, required: true), rules.errors.isEmpty else {
+            throw NewsStoreError.invalid(rules.errors)
+        }
+        let (plaintext, hash) = APIToken.generate()
+        let now = clock()
+        return try database.pool.write { db in
+            if try repository.nameTaken(name, in: db) {
+                throw NewsStoreError.conflict("A token named '\(name)' already exists.")
+            }
+            let id = try repository.insert(name: name, hash: hash, now: now, in: db)
+            return (TokenInfo(id: id, name: name, createdAt: now, revokedAt: nil), plaintext)
+        }
+    }
+
+    public func list() throws -> [TokenInfo] {
+        try database.pool.read { db in try repository.list(in: db) }
+    }
+
+    public func revoke(name: String) throws {
+        let now = clock()
+        try database.pool.write { db in
+            guard try repository.revoke(name: name, now: now, in: db) else { throw NewsStoreError.notFound("token") }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import HTTP
+import NewsAPI
+import NewsStore
+
+/// Everything the commands can be told, with the defaults a bare `newsstore serve` uses.
+struct Settings: Sendable {
+    var server = ServerConfiguration()
+    var api = APIConfiguration()
+    var logLevel = LogLevel.info
+    /// The SQLite file; by default one in the working directory, created on first start.
+    var databasePath = "newsstore.sqlite"
+    /// Where the migration files are; found automatically when nil (see `MigrationsLocator`).
+    var migrationsDirectory: String?
+    /// A token that may always write, for bootstrapping before any token is created.
+    var adminToken: String?
+
+    /// Options of every command that opens the database.
+    static let databaseOptions: [Option] = [
+        Option("--db", "PATH", "SQLite database file, created if missing (default newsstore.sqlite)") { settings, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("the path is empty") }
+            settings.databasePath = value
+        },
+        Option("--migrations", "DIR", "folder of NNNN_name.sql migrations (default: found next to the binary)") { settings, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("the path is empty") }
+            settings.migrationsDirectory = value
+        },
+    ]
+
+    /// Options of `serve`.
+    static let serveOptions: [Option] = [
+        Option("--host", "HOST", "address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)") { settings, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("the host is empty") }
+            settings.server.host = value
+        },
+        Option("--port", "PORT", "TCP port, 0 for any free one (default 8080)") { settings, value throws(UsageError) in
+            settings.server.port = try OptionParser.integer(value, in: 0...65535)
+        },
+    ] + databaseOptions + [
+        Option("--admin-token", "TOKEN", "a bearer token that may always write (bootstrap; keep it secret)") { settings, value throws(UsageError) in
+            guard value.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 characters") }
+            settings.adminToken = value
+        },
+        Option("--cors-allowed-origins", "LIST", "comma-separated origins allowed from browsers, or * (default none)") { settings, value throws(UsageError) in
+            settings.api.corsAllowedOrigins = value.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
+        },
+        Option("--cache-max-age", "SECONDS", "max-age of public GET responses (default 60)") { settings, value throws(UsageError) in
+            settings.api.cacheMaxAge = try OptionParser.integer(value, in: 0...31_536_000)
+        },
+        Option("--log-level", "LEVEL", "debug, info (one line per request), warning, error or off (default info)") { settings, value throws(UsageError) in
+            guard let level = LogLevel(name: value) else { throw UsageError("'\(value)' is not a log level") }
+            settings.logLevel = level
+        },
+        Option("--workers", "N", "threads that run requests (default 2 per core, at least 4)") { settings, value throws(UsageError) in
+            settings.server.workerCount = try OptionParser.integer(value, in: 1...1024)
+        },
+        Option("--max-connections", "N", "open connections before new ones get 503 (default 1024)") { settings, value throws(UsageError) in
+            settings.server.maxConnections = try OptionParser.integer(value, in: 1...1_000_000)
+        },
+        Option("--max-body-size", "BYTES", "largest request body; larger gets 413 (default 1048576)") { settings, value throws(UsageError) in
+            settings.server.limits.maxBodySize = try OptionParser.integer(value, in: 0...(1 << 30))
+        },
+        Option("--header-timeout", "SECONDS", "time to send a request head (default 10)") { settings, value throws(UsageError) in
+            settings.server.timeouts.header = try OptionParser.seconds(value)
+        },
+        Option("--body-timeout", "SECONDS", "time to send a request body (default 30)") { settings, value throws(UsageError) in
+            settings.server.timeouts.body = try OptionParser.seconds(value)
+        },
+        Option("--idle-timeout", "SECONDS", "keep-alive idle time between requests (default 60)") { settings, value throws(UsageError) in
+            settings.server.timeouts.idle = try OptionParser.seconds(value)
+        },
+        Option("--write-timeout", "SECONDS", "time a client may take to read a response (default 30)") { settings, value throws(UsageError) in
+            settings.server.timeouts.write = try OptionParser.seconds(value)
+        },
+        Option("--shutdown-grace", "SECONDS", "time for in-flight requests at shutdown (default 10)") { settings, value throws(UsageError) in
+            settings.server.shutdownGracePeriod = try OptionParser.seconds(value)
+        },
+    ]
+}

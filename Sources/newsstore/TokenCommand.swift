@@ -1,0 +1,60 @@
+import NewsStore
+
+/// `newsstore token create|list|revoke`: manages the bearer tokens that may write.
+enum TokenCommand {
+    static let help = """
+        Usage: newsstore token create --name NAME [options]
+               newsstore token list [options]
+               newsstore token revoke --name NAME [options]
+
+        create prints a new token once; only its SHA-256 hash is stored, so keep the output.
+        list shows names and dates, never tokens. revoke stops a token from working at once.
+
+        Options:
+          --name NAME                   the token's name (create, revoke)
+        \(OptionParser.help(for: Settings.databaseOptions))
+          -h, --help                    show this help
+        """
+
+    static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
+        guard let action = arguments.first else { throw UsageError("token needs an action: create, list or revoke") }
+        var rest = Array(arguments.dropFirst())
+        var name: String?
+        if let index = rest.firstIndex(where: { $0 == "--name" || $0.hasPrefix("--name=") }) {
+            if rest[index].hasPrefix("--name=") {
+                name = String(rest[index].dropFirst(7))
+                rest.remove(at: index)
+            } else {
+                guard index + 1 < rest.count else { throw UsageError("--name needs a value") }
+                name = rest[index + 1]
+                rest.removeSubrange(index...(index + 1))
+            }
+        }
+        var settings = Settings()
+        try OptionParser.parse(rest[...], options: Settings.databaseOptions, environment: environment, into: &settings)
+        switch action {
+        case "create":
+            guard let name else { throw UsageError("token create needs --name NAME") }
+            let database = try DatabaseOpening.open(settings, readers: 1)
+            defer { database.close() }
+            let created = try TokenService(database: database).create(name: name)
+            print(created.token)
+        case "list":
+            let database = try DatabaseOpening.open(settings, readers: 1)
+            defer { database.close() }
+            for token in try TokenService(database: database).list() {
+                let state = token.revokedAt.map { "revoked \($0.rfc3339)" } ?? "active"
+                print("\(token.id)\t\(token.name)\tcreated \(token.createdAt.rfc3339)\t\(state)")
+            }
+        case "revoke":
+            guard let name else { throw UsageError("token revoke needs --name NAME") }
+            let database = try DatabaseOpening.open(settings, readers: 1)
+            defer { database.close() }
+            try TokenService(database: database).revoke(name: name)
+            print("revoked \(name)")
+        default:
+            throw UsageError("unknown token action '\(action)'; use create, list or revoke")
+        }
+        return 0
+    }
+}
