@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.
-        .testTarget(name: "EndToEndTests", dependencies: ["newsstore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["newsstore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

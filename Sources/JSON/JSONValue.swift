@@ -1,10 +1,16 @@
 /// A JSON value, as read by `JSONParser` or written by `JSONWriter`.
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, kept as its literal text.
     case number(JSONNumber)
+    /// A string.
     case string(String)
+    /// An array of values.
     case array([JSONValue])
+    /// An object with members in document order.
     case object(JSONObject)
 
     /// The string, if this is a string.

@@ -16,6 +16,11 @@ final class RawConnection {
         }
 
         var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+        /// The body parsed as a JSON object.
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
+        }
     }
 
     struct Closed: Error {}
@@ -96,6 +101,21 @@ final class RawConnection {
             buffer.removeFirst(length)
             return Response(status: status, headers: headers, body: body)
         }
+    }
+
+    /// Sends one request with `Host` and `Content-Length` and reads its response.
+    func request(_ method: String, _ path: String, json: Any? = nil, body: [UInt8]? = nil, headers: [String: String] = [:]) throws -> Response {
+        var payload = body ?? []
+        var fields = headers
+        if let json {
+            payload = Array(try JSONSerialization.data(withJSONObject: json))
+            fields["Content-Type"] = fields["Content-Type"] ?? "application/json"
+        }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\n"
+        for (name, value) in fields { head += "\(name): \(value)\r\n" }
+        if !payload.isEmpty || ["POST", "PUT", "PATCH"].contains(method) { head += "Content-Length: \(payload.count)\r\n" }
+        try send(Array((head + "\r\n").utf8) + payload)
+        return try readResponse(headOnly: method == "HEAD")
     }
 
     /// Whether the server has closed the connection (end of stream or reset) within the timeout.

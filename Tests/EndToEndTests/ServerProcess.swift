@@ -6,15 +6,32 @@ import Testing
 final class ServerProcess: @unchecked Sendable {
     // @unchecked: `log` is guarded by `lock`; the rest is set in init and only read afterwards.
     let process = Process()
+    /// A folder of its own for the database, removed with the server.
+    let directory: URL
+    private let ownsDirectory: Bool
     private(set) var port = 0
     private let lock = NSLock()
     private var log = Data()
 
-    /// Starts `newsstore serve --port 0 <arguments>` and waits for its "listening" line.
-    init(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// The bootstrap token every test server accepts for writes.
+    static let adminToken = "test-admin-token-0123456789"
+
+    /// Starts `newsstore serve --port 0 <arguments>` on a new database in a temporary folder
+    /// (or on `directory`'s, to restart on the same data) and waits for its "listening" line.
+    init(_ arguments: [String] = [], environment: [String: String] = [:], directory: URL? = nil) throws {
+        if let directory {
+            self.directory = directory
+            ownsDirectory = false
+        } else {
+            self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-e2e-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+            ownsDirectory = true
+        }
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", self.directory.appendingPathComponent("news.sqlite").path]
+            + arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NEWSSTORE_") }
+            .merging(["NEWSSTORE_ADMIN_TOKEN": Self.adminToken]) { $1 }
             .merging(environment) { $1 }
         let errors = Pipe()
         process.standardError = errors
@@ -46,6 +63,7 @@ final class ServerProcess: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
         }
+        if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
     }
 
     struct ServerDidNotStart: Error, CustomStringConvertible {

@@ -1,12 +1,13 @@
 import JSON
 import NewsStore
 
-/// Reads an article write from its JSON, reporting wrongly typed or unknown members by JSON
-/// Pointer. Whether the values obey the rules is the service's business.
+/// Reads an article write from its JSON, noting wrongly typed or unknown members by JSON
+/// Pointer in `readErrors`. Whether the values obey the rules is the service's business, and
+/// it reports both kinds together.
 enum ArticleInputDecoding {
     static let readOnlyFields: Set<String> = ["id", "created_at", "updated_at", "views", "version", "related"]
 
-    static func decode(_ json: JSONValue) throws(NewsStoreError) -> ArticleInput {
+    static func decode(_ json: JSONValue) -> ArticleInput {
         var reader = ObjectReader(json, at: "")
         var input = ArticleInput()
         input.slug = reader.string("slug")
@@ -55,7 +56,7 @@ enum ArticleInputDecoding {
             reader.fail(field, "is set by the server and cannot be written")
         }
         reader.rejectUnreadMembers()
-        guard reader.errors.isEmpty else { throw .invalid(reader.errors) }
+        input.readErrors = reader.errors
         return input
     }
 

@@ -94,7 +94,7 @@ struct ArticleRoutes: Sendable {
 
     private func create(_ context: RequestContext) throws -> Response {
         try authentication.requireEditor(context.request)
-        let input = try ArticleInputDecoding.decode(RequestBody.json(context.request))
+        let input = ArticleInputDecoding.decode(try RequestBody.json(context.request))
         let article = try articles.create(input)
         var response = written(article)
         response.status = .created
@@ -114,7 +114,7 @@ struct ArticleRoutes: Sendable {
             let current = try editable(context)
             try checkPrecondition(ifMatch, current)
             let merged = MergePatch.apply(patch, to: ArticleInputDecoding.writableJSON(of: current))
-            let input = try ArticleInputDecoding.decode(merged)
+            let input = ArticleInputDecoding.decode(merged)
             do {
                 return written(try articles.update(id: current.id, input, expectedVersion: current.version))
             } catch NewsStoreError.versionMismatch where ifMatch == nil && attempts < 3 {

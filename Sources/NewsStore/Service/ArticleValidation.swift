@@ -17,7 +17,7 @@ struct ValidArticle: Sendable {
 /// exist, is the slug taken) is checked by the repository inside the write transaction.
 enum ArticleValidation {
     static func validate(_ input: ArticleInput) throws(NewsStoreError) -> ValidArticle {
-        var rules = FieldRules()
+        var rules = FieldRules(errors: input.readErrors)
         let title = rules.text(input.title, at: "/title", max: Limits.titleLength, required: true)
         var slug: String?
         if let given = input.slug {
@@ -48,7 +48,12 @@ enum ArticleValidation {
             let name = rules.text(source.name, at: "\(pointer)/name", max: Limits.shortTextLength, required: true)
             let url = rules.url(source.url, at: "\(pointer)/url")
             let relation = rules.text(source.relation, at: "\(pointer)/relation", max: Limits.relationLength)
-            if let name { sources.append(CitedSource(name: name, url: url, relation: relation)) }
+            // A source named twice would list the article twice under `source=`.
+            if let name, sources.contains(where: { $0.name == name }) {
+                rules.add("\(pointer)/name", "names a source already listed")
+            } else if let name {
+                sources.append(CitedSource(name: name, url: url, relation: relation))
+            }
         }
         let category = rules.text(input.category, at: "/category", max: Limits.termNameLength)
         if input.tags.count > Limits.tags { rules.add("/tags", "must have at most \(Limits.tags) entries") }

@@ -1,7 +1,11 @@
 /// Checks shared by every write: trimmed text with a length bound, and http(s) URLs.
 /// Each check appends a `FieldError` and returns the cleaned value (nil when empty).
 struct FieldRules {
-    private(set) var errors: [FieldError] = []
+    private(set) var errors: [FieldError]
+
+    init(errors: [FieldError] = []) {
+        self.errors = errors
+    }
 
     /// Trimmed `text`; nil when absent or blank. Length counts characters as readers see them.
     mutating func text(_ text: String?, at pointer: String, max: Int, required: Bool = false) -> String? {
