@@ -14,6 +14,11 @@ public struct APIConfiguration: Sendable {
 /// Builds the application: every route, behind CORS.
 public enum API {
     public static func makeResponder(database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger) -> Responder {
+        CORS(allowedOrigins: configuration.corsAllowedOrigins, next: makeRouter(database: database, tokens: tokens, configuration: configuration, logger: logger))
+    }
+
+    /// The routes alone, without CORS.
+    public static func makeRouter(database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger) -> Router {
         var router = Router(logger: logger)
         let authentication = Authentication(tokens: tokens)
         let representation = Representation(maxAge: configuration.cacheMaxAge)
@@ -24,6 +29,6 @@ public enum API {
             TermRoutes(kind: kind, terms: TermService(database: database), authentication: authentication, representation: representation)
                 .register(on: &router)
         }
-        return CORS(allowedOrigins: configuration.corsAllowedOrigins, next: router)
+        return router
     }
 }

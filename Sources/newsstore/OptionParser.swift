@@ -8,17 +8,20 @@ struct Option: Sendable {
     let flag: String
     let valueName: String
     let help: String
+    /// `NEWSSTORE_` + the flag in upper snake case, unless a shorter name was given.
+    let environment: String
     let apply: @Sendable (inout Settings, String) throws(UsageError) -> Void
 
-    init(_ flag: String, _ valueName: String, _ help: String, apply: @escaping @Sendable (inout Settings, String) throws(UsageError) -> Void) {
+    init(
+        _ flag: String, _ valueName: String, _ help: String, environment: String? = nil,
+        apply: @escaping @Sendable (inout Settings, String) throws(UsageError) -> Void
+    ) {
         self.flag = flag
         self.valueName = valueName
         self.help = help
+        self.environment = environment ?? "NEWSSTORE_" + String(flag.dropFirst(2)).replacingHyphens.uppercased()
         self.apply = apply
     }
-
-    /// `NEWSSTORE_` + the flag in upper snake case.
-    var environment: String { "NEWSSTORE_" + key.uppercased() }
     /// The flag in lower snake case, as config files spell it.
     var key: String { String(flag.dropFirst(2)).replacingHyphens }
 }
@@ -69,8 +72,9 @@ enum OptionParser {
                 try apply(option, value, source: "\(configPath): \(key)", to: &settings)
             }
         }
+        // An empty variable counts as unset, as `NEWSSTORE_X=` in an env file usually means.
         for option in options {
-            if let value = environment[option.environment] {
+            if let value = environment[option.environment], !value.isEmpty {
                 try apply(option, value, source: option.environment, to: &settings)
             }
         }

@@ -40,7 +40,8 @@ struct Settings: Sendable {
             guard value.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 characters") }
             settings.adminToken = value
         },
-        Option("--cors-allowed-origins", "LIST", "comma-separated origins allowed from browsers, or * (default none)") { settings, value throws(UsageError) in
+        Option("--cors-allowed-origins", "LIST", "comma-separated origins allowed from browsers, or * (default none)",
+               environment: "NEWSSTORE_CORS_ORIGINS") { settings, value throws(UsageError) in
             settings.api.corsAllowedOrigins = value.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
         },
         Option("--cache-max-age", "SECONDS", "max-age of public GET responses (default 60)") { settings, value throws(UsageError) in

@@ -30,6 +30,8 @@ public struct Router: Responder {
 
     private var root = Node()
     private let logger: Logger
+    /// Every registered route, in registration order, for documentation checks.
+    public private(set) var routes: [(method: Method, pattern: String)] = []
 
     public init(logger: Logger) {
         self.logger = logger
@@ -40,6 +42,7 @@ public struct Router: Responder {
         precondition(pattern.hasPrefix("/"), "route patterns start with /")
         let segments = pattern.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         Self.insert(&root, segments: segments[...], method: method, handler: handler)
+        routes.append((method, pattern))
     }
 
     public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add(.get, pattern, handler) }

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The binary's commands, configuration sources and their precedence.
+@Suite struct CommandLineTests {
+    private let binary = ServerProcess.binary.path
+    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    private var cleanEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NEWSSTORE_") }
+    }
+
+    @Test func helpListsEveryCommandAndOption() throws {
+        let top = try CommandResult.run(binary, ["--help"])
+        #expect(top.status == 0)
+        for command in ["serve", "migrate", "token"] { #expect(top.output.contains(command)) }
+        let serve = try CommandResult.run(binary, ["serve", "--help"])
+        for option in ["--host", "--port", "--db", "--config", "--admin-token", "NEWSSTORE_CORS_ORIGINS", "--shutdown-grace"] {
+            #expect(serve.output.contains(option), "serve --help lacks \(option)")
+        }
+        let bad = try CommandResult.run(binary, ["serve", "--bogus"], environment: cleanEnvironment)
+        #expect(bad.status == 2)
+        #expect(bad.errors.contains("unknown option '--bogus'"))
+    }
+
+    @Test func migrateAppliesOnceAndReportsTheVersion() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("news.sqlite").path
+        let first = try CommandResult.run(binary, ["migrate", "--db", database], environment: cleanEnvironment)
+        #expect(first.status == 0)
+        #expect(first.output.contains("applied 1 0001_init.sql"))
+        let second = try CommandResult.run(binary, ["migrate", "--db", database], environment: cleanEnvironment)
+        #expect(!second.output.contains("applied"))
+        #expect(second.output.contains("schema version 1"))
+    }
+
+    @Test func tokensAreCreatedListedAndRevoked() throws {
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("news.sqlite").path
+        let created = try CommandResult.run(binary, ["token", "create", "--name", "cms", "--db", database], environment: cleanEnvironment)
+        #expect(created.status == 0)
+        let token = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("ns_"))
+        let listed = try CommandResult.run(binary, ["token", "list", "--db", database], environment: cleanEnvironment)
+        #expect(listed.output.contains("cms"))
+        #expect(!listed.output.contains(token))
+
+        let server = try ServerProcess(environment: ["NEWSSTORE_ADMIN_TOKEN": ""], directory: directory)
+        let client = try server.connect()
+        let write = try client.request("POST", "/api/v1/tags", json: ["name": "سوريا"], headers: ["Authorization": "Bearer \(token)"])
+        #expect(write.status == 201)
+        let revoked = try CommandResult.run(binary, ["token", "revoke", "--name", "cms", "--db", database], environment: cleanEnvironment)
+        #expect(revoked.status == 0)
+        let refused = try client.request("POST", "/api/v1/tags", json: ["name": "مصر"], headers: ["Authorization": "Bearer \(token)"])
+        #expect(refused.status == 401)
+        _ = server.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test func flagsBeatEnvironmentWhichBeatsTheConfigFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.json")
+        try Data(#"{"cache_max_age": 10, "cors_allowed_origins": ["https://a.example"]}"#.utf8).write(to: config)
+        func maxAge(_ arguments: [String], _ environment: [String: String]) throws -> String? {
+            let server = try ServerProcess(["--config", config.path] + arguments, environment: environment)
+            let response = try server.connect().request("GET", "/api/v1/tags", headers: ["Origin": "https://a.example"])
+            #expect(response.header("Access-Control-Allow-Origin") == "https://a.example")
+            return response.header("Cache-Control")
+        }
+        #expect(try maxAge([], [:]) == "public, max-age=10")
+        #expect(try maxAge([], ["NEWSSTORE_CACHE_MAX_AGE": "20"]) == "public, max-age=20")
+        #expect(try maxAge(["--cache-max-age", "30"], ["NEWSSTORE_CACHE_MAX_AGE": "20"]) == "public, max-age=30")
+    }
+
+    @Test func badConfigurationFailsFastNamingTheKey() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.json")
+        try Data(#"{"prot": 8080}"#.utf8).write(to: config)
+        let unknown = try CommandResult.run(binary, ["serve", "--config", config.path], environment: cleanEnvironment)
+        #expect(unknown.status == 2)
+        #expect(unknown.errors.contains("unknown key 'prot'"))
+        let invalid = try CommandResult.run(binary, ["serve", "--port", "0"], environment: cleanEnvironment.merging(["NEWSSTORE_WORKERS": "many"]) { $1 })
+        #expect(invalid.status == 2)
+        #expect(invalid.errors.contains("NEWSSTORE_WORKERS"))
+    }
+
+    @Test func theExampleConfigurationIsValid() throws {
+        let example = Self.repository.appendingPathComponent("config/newsstore.example.json")
+        let server = try ServerProcess(["--config", example.path, "--port", "0", "--host", "127.0.0.1"])
+        #expect(try server.connect().request("GET", "/healthz").status == 200)
+    }
+
+    /// With no configuration at all, the database is a file in the working directory.
+    @Test func bareServeUsesADatabaseInTheWorkingDirectory() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = ServerProcess.binary
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = directory
+        process.environment = cleanEnvironment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let database = directory.appendingPathComponent("newsstore.sqlite").path
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: database) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(FileManager.default.fileExists(atPath: database))
+    }
+}
