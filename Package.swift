@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP"]),
+        .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.
         .testTarget(name: "EndToEndTests", dependencies: ["newsstore"], exclude: ["Fixtures"]),
     ],

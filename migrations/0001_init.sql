@@ -25,8 +25,6 @@ CREATE TABLE articles (
     slug         TEXT    NOT NULL UNIQUE,
     title        TEXT    NOT NULL,
     summary      TEXT,
-    -- The body as a JSON array of typed blocks, validated on write, sent out verbatim.
-    body         TEXT    NOT NULL,
     -- The hero image as a JSON object {url, alt, caption, credit}, or NULL.
     hero         TEXT,
     author       TEXT,
@@ -39,7 +37,11 @@ CREATE TABLE articles (
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL,
     views        INTEGER NOT NULL DEFAULT 0,
-    version      INTEGER NOT NULL DEFAULT 1
+    version      INTEGER NOT NULL DEFAULT 1,
+    -- The body as a JSON array of typed blocks, validated on write, sent out verbatim. It is
+    -- the last column on purpose: a body of a few KB spills into overflow pages, and SQLite
+    -- reads a row only up to the last column a query asks for, so listings never touch it.
+    body         TEXT    NOT NULL
 );
 
 -- Every listing walks one of these in order and stops after `limit` rows (keyset pagination).
@@ -59,6 +61,8 @@ CREATE TABLE article_tags (
     PRIMARY KEY (article_id, tag_id)
 ) WITHOUT ROWID;
 CREATE INDEX article_tags_by_tag ON article_tags (tag_id, status, sort_at DESC, article_id DESC);
+-- An article's tags in their order, without a sort, for every article and listing read.
+CREATE INDEX article_tags_by_article ON article_tags (article_id, position, tag_id);
 
 CREATE TABLE article_sources (
     article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,

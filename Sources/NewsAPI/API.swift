@@ -23,6 +23,7 @@ public enum API {
         let authentication = Authentication(tokens: tokens)
         let representation = Representation(maxAge: configuration.cacheMaxAge)
         HealthRoutes.register(on: &router)
+        OpenAPIRoutes.register(on: &router)
         ArticleRoutes(articles: ArticleService(database: database), authentication: authentication, representation: representation)
             .register(on: &router)
         for kind in TermKind.allCases {

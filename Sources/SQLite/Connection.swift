@@ -58,7 +58,9 @@ public final class Connection: @unchecked Sendable {
         self.access = access
 
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
-        try execute(sql: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        // mmap: pages are read straight from the OS page cache instead of one pread(2) call
+        // each, which was a tenth of a listing's CPU time. 256 MiB of address space, not memory.
+        try execute(sql: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456;")
         if access == .readWrite {
             try enableWriteAheadLog()
         }

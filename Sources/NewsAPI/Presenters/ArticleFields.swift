@@ -7,7 +7,8 @@ enum ArticleField: String, CaseIterable, Sendable {
     case updatedAt = "updated_at"
     case views
 
-    /// Parses `fields=id,slug,title`; nil names the first unknown field.
+    /// Parses `fields=id,slug,title`; fails with the first unknown field, or an empty name when
+    /// the list names none.
     static func parse(_ list: String) -> Result<Set<ArticleField>, UnknownField> {
         var fields: Set<ArticleField> = []
         for name in list.split(separator: ",", omittingEmptySubsequences: true) {
@@ -15,6 +16,7 @@ enum ArticleField: String, CaseIterable, Sendable {
             guard let field = ArticleField(rawValue: String(trimmed)) else { return .failure(UnknownField(name: String(trimmed))) }
             fields.insert(field)
         }
+        guard !fields.isEmpty else { return .failure(UnknownField(name: "")) }
         return .success(fields)
     }
 

@@ -21,9 +21,12 @@ struct ArticleRoutes: Sendable {
 
     // MARK: Reading
 
+    static let listParameters: Set<String> = ["category", "tag", "author", "source", "since", "until", "sort", "limit", "cursor", "status", "fields"]
+
     private func list(_ context: RequestContext) throws -> Response {
         let audience = try authentication.audience(of: context.request)
         let parameters = context.query
+        try QueryRules.requireKnown(parameters, Self.listParameters)
         var query = ArticleQuery()
         query.category = parameters["category"]
         query.tags = parameters.values("tag")
@@ -61,8 +64,9 @@ struct ArticleRoutes: Sendable {
             switch ArticleField.parse(list) {
             case .success(let parsed): fields = parsed
             case .failure(let unknown):
+                let known = ArticleField.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ProblemDetails.badRequest(
-                    "fields: unknown field '\(unknown.name)'; known: \(ArticleField.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    unknown.name.isEmpty ? "fields names no field; known: \(known)." : "fields: unknown field '\(unknown.name)'; known: \(known).")
             }
         }
         let page = try articles.list(query, for: audience)
@@ -71,6 +75,7 @@ struct ArticleRoutes: Sendable {
 
     private func show(_ context: RequestContext) throws -> Response {
         let audience = try authentication.audience(of: context.request)
+        try QueryRules.requireKnown(context.query, ["body"])
         var format = BodyFormat.blocks
         if let requested = context.query["body"] {
             guard let parsed = BodyFormat(rawValue: requested) else {
@@ -83,7 +88,9 @@ struct ArticleRoutes: Sendable {
             var response = Response(status: .movedPermanently)
             let query = context.request.query.map { "?\($0)" } ?? ""
             response.headers.set("Location", "\(Self.collection)/\(PercentEncoding.pathSegment(slug))\(query)")
-            response.headers.set("Cache-Control", "public, max-age=\(representation.maxAge)")
+            // An editor may be redirected to a draft; that answer must not reach a shared cache.
+            response.headers.set("Cache-Control", audience == .editor ? "private, no-store" : "public, max-age=\(representation.maxAge)")
+            response.headers.set("Vary", "Authorization")
             return response
         case .found(let article):
             return representation.respond(to: context.request, body: ArticleJSON.detail(article, body: format), audience: audience)
@@ -108,6 +115,10 @@ struct ArticleRoutes: Sendable {
     private func update(_ context: RequestContext) throws -> Response {
         try authentication.requireEditor(context.request)
         let patch = try RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch)
+        let required = ["title", "slug", "status"].filter { patch.objectValue?[$0] == .null }
+        guard required.isEmpty else {
+            throw NewsStoreError.invalid(required.map { FieldError("/\($0)", "cannot be removed") })
+        }
         let ifMatch = context.request.headers["if-match"]
         var attempts = 0
         while true {

@@ -20,6 +20,7 @@ struct TermRoutes: Sendable {
 
     private func list(_ context: RequestContext) throws -> Response {
         let audience = try authentication.audience(of: context.request)
+        try QueryRules.requireKnown(context.query, ["prefix", "limit"])
         var limit = 100
         if let text = context.query["limit"] {
             guard let value = Int(text), TermService.listLimit.contains(value) else {

@@ -41,7 +41,8 @@ public enum Block: Sendable, Equatable {
             if !current.isEmpty { blocks.append(.paragraph(current.joined(separator: "\n"))) }
             current = []
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Character.isNewline covers LF, CRLF (one Character in Swift) and CR alike.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let trimmed = line.trimmingWhitespace
             if trimmed.isEmpty { flush() } else { current.append(trimmed) }
         }

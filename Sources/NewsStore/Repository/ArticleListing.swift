@@ -36,10 +36,10 @@ struct ArticleListing {
         let idColumn: String
         var conditions: [String] = []
         if let firstTag = tagIDs.first {
-            (from, d, idColumn) = ("article_tags d JOIN articles a ON a.id = d.article_id", "d", "d.article_id")
+            (from, d, idColumn) = ("article_tags d CROSS JOIN articles a ON a.id = d.article_id", "d", "d.article_id")
             conditions.append("d.tag_id = \(parameter(.integer(firstTag)))")
         } else if let source = query.source {
-            (from, d, idColumn) = ("article_sources d JOIN articles a ON a.id = d.article_id", "d", "d.article_id")
+            (from, d, idColumn) = ("article_sources d CROSS JOIN articles a ON a.id = d.article_id", "d", "d.article_id")
             conditions.append("d.name = \(parameter(.text(source)))")
         } else {
             (from, d, idColumn) = ("articles a", "a", "a.id")

@@ -4,6 +4,10 @@ import SQLite
 /// Reads articles from SQLite. Every method takes the connection to use, so the service can
 /// put several calls in one transaction (one snapshot for a read, all-or-nothing for a write).
 /// All SQL binds its parameters; no value is ever spliced into SQL text.
+///
+/// Joins that start from a link table are written `CROSS JOIN`, which SQLite never reorders:
+/// without statistics its planner may otherwise walk every published article and probe the
+/// links, thousands of rows to find three.
 struct ArticleRepository {
     /// Columns of an article summary, joined with its category; `summary(from:)` reads them.
     static let summaryColumns = """
@@ -24,7 +28,7 @@ struct ArticleRepository {
     /// The current slug of the article that used to have `slug`, if any.
     func redirect(fromSlug slug: String, in db: Connection) throws -> (id: Int64, slug: String)? {
         try db.withStatement("""
-            SELECT a.id, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.slug = ?
+            SELECT a.id, a.slug FROM slug_redirects r CROSS JOIN articles a ON a.id = r.article_id WHERE r.slug = ?
             """) { statement in
             try statement.bind(slug, at: 1)
             return try statement.step() ? (statement.int64(at: 0), statement.string(at: 1)!) : nil
@@ -58,7 +62,7 @@ struct ArticleRepository {
 
     func tags(ofArticle id: Int64, in db: Connection) throws -> [TermReference] {
         try db.withStatement("""
-            SELECT t.id, t.slug, t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
+            SELECT t.id, t.slug, t.name FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
             WHERE l.article_id = ? ORDER BY l.position
             """) { statement in
             try statement.bind(id, at: 1)
@@ -79,7 +83,7 @@ struct ArticleRepository {
         let visibility = now == nil ? "" : "AND a.status = 'published' AND a.sort_at <= ?2"
         return try db.withStatement("""
             SELECT \(Self.summaryColumns)
-            FROM related_articles r JOIN articles a ON a.id = r.related_id
+            FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
             LEFT JOIN categories c ON c.id = a.category_id
             WHERE r.article_id = ?1 \(visibility)
             ORDER BY r.position
@@ -105,13 +109,7 @@ struct ArticleRepository {
         }
         // One row more than asked tells whether another page exists.
         let items = rows.prefix(query.limit)
-        var summaries: [ArticleSummary] = []
-        summaries.reserveCapacity(items.count)
-        for (summary, _) in items {
-            var summary = summary
-            summary.tags = try tags(ofArticle: summary.id, in: db)
-            summaries.append(summary)
-        }
+        let summaries = try withTags(items.map(\.summary), in: db)
         let next = rows.count > query.limit ? items.last.map { Cursor(order: query.order, sortAt: $0.sortAt, id: $0.summary.id) } : nil
         return ArticlePage(items: summaries, nextCursor: next)
     }
@@ -119,7 +117,28 @@ struct ArticleRepository {
     private func summaries(_ statement: Statement, in db: Connection) throws -> [ArticleSummary] {
         var result: [ArticleSummary] = []
         while try statement.step() { result.append(Self.summary(from: statement)) }
-        for index in result.indices { result[index].tags = try tags(ofArticle: result[index].id, in: db) }
+        return try withTags(result, in: db)
+    }
+
+    /// Fills in the tags of several summaries with one query rather than one per summary. The
+    /// SQL varies with the count, which listings bound (1 to 101), so the cached statements do too.
+    private func withTags(_ summaries: [ArticleSummary], in db: Connection) throws -> [ArticleSummary] {
+        guard !summaries.isEmpty else { return summaries }
+        var positions: [Int64: Int] = [:]
+        for (index, summary) in summaries.enumerated() { positions[summary.id] = index }
+        var result = summaries
+        let placeholders = Array(repeating: "?", count: summaries.count).joined(separator: ",")
+        try db.withStatement("""
+            SELECT l.article_id, t.id, t.slug, t.name FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
+            WHERE l.article_id IN (\(placeholders)) ORDER BY l.article_id, l.position
+            """) { statement in
+            try statement.bind(summaries.map { .integer($0.id) })
+            while try statement.step() {
+                guard let index = positions[statement.int64(at: 0)] else { continue }
+                result[index].tags.append(
+                    TermReference(id: statement.int64(at: 1), slug: statement.string(at: 2)!, name: statement.string(at: 3)!))
+            }
+        }
         return result
     }
 

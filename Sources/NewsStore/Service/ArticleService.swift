@@ -92,7 +92,9 @@ public final class ArticleService: Sendable {
             if slug != current.slug, try writer.slugTaken(slug, excluding: id, in: db) {
                 throw NewsStoreError.conflict("Another article already has the slug '\(slug)'.")
             }
-            let publishedAt = article.publishedAt ?? current.publishedAt ?? (article.status == .published ? now : nil)
+            // A published article keeps its first publication time unless a new one is given;
+            // an unpublished one may drop its planned time.
+            let publishedAt = article.publishedAt ?? (article.status == .published ? current.publishedAt ?? now : nil)
             let stamp = ArticleWriter.Stamp(
                 slug: slug, publishedAt: publishedAt, createdAt: current.createdAt, now: now, version: current.version + 1)
             try writer.update(id: id, article, stamp: stamp, previousSlug: current.slug, in: db)

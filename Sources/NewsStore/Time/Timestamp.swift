@@ -47,12 +47,43 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let date = CivilDate(daysSinceEpoch: days)
         let secondOfDay = millisecondOfDay / 1000
         let millisecond = millisecondOfDay % 1000
-        var text = "\(padded(date.year, 4))-\(padded(date.month, 2))-\(padded(date.day, 2))"
-        text += "T\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2))"
-        if millisecond != 0 {
-            text += ".\(padded(millisecond, 3))"
+        guard (1...9999).contains(date.year) else {
+            // Only stored values never produced by parsing land here; spelled out, not fast.
+            var text = "\(padded(Int64(date.year), 4))-\(padded(Int64(date.month), 2))-\(padded(Int64(date.day), 2))"
+            text += "T\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2))"
+            if millisecond != 0 { text += ".\(padded(millisecond, 3))" }
+            return text + "Z"
         }
-        return text + "Z"
+        // Written digit by digit into one buffer: listings format three timestamps per item.
+        let length = millisecond == 0 ? 20 : 24
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            func put(_ value: Int64, digits: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<digits { divisor *= 10 }
+                while divisor > 0 {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                    index += 1
+                    divisor /= 10
+                }
+            }
+            func put(_ character: Unicode.Scalar) {
+                buffer[index] = UInt8(ascii: character)
+                index += 1
+            }
+            put(Int64(date.year), digits: 4); put("-")
+            put(Int64(date.month), digits: 2); put("-")
+            put(Int64(date.day), digits: 2); put("T")
+            put(secondOfDay / 3600, digits: 2); put(":")
+            put(secondOfDay / 60 % 60, digits: 2); put(":")
+            put(secondOfDay % 60, digits: 2)
+            if millisecond != 0 {
+                put(".")
+                put(millisecond, digits: 3)
+            }
+            put("Z")
+            return index
+        }
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {

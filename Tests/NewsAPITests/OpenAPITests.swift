@@ -1,0 +1,304 @@
+import Foundation
+import HTTP
+import JSON
+@testable import NewsAPI
+import NewsStore
+import Testing
+
+// Checks that the hand-written OpenAPI document (Sources/NewsAPI/OpenAPI/OpenAPIDocument.swift)
+// stays true to the code: valid JSON, exactly the router's routes, every `$ref` resolvable, the
+// security of each operation, and response members that match what the presenters write.
+
+@Suite struct OpenAPITests {
+    static let operationKeys: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    static let adminToken = "openapi-tests-bootstrap-secret"
+
+    // MARK: The document itself
+
+    @Test func documentIsValidOpenAPI31JSON() throws {
+        let document = try Self.document()
+        #expect(document["openapi"] == "3.1.0")
+        #expect(document["info"]?["title"] == "NewsStore")
+        // Version.current of the executable, which this module cannot import.
+        #expect(document["info"]?["version"] == "0.1.0")
+        #expect(document["servers"] == [["url": "/"]])
+        let bearer = document["components"]?["securitySchemes"]?["bearer"]
+        #expect(bearer?["type"] == "http")
+        #expect(bearer?["scheme"] == "bearer")
+    }
+
+    @Test func everyReferenceResolves() throws {
+        let document = try Self.document()
+        var references: [String] = []
+        Self.collectReferences(document, into: &references)
+        #expect(references.count > 50)
+        for reference in references {
+            #expect(reference.hasPrefix("#/components/"), "\(reference) is not a local component")
+            #expect(Self.resolve(reference, in: document) != nil, "\(reference) points at nothing")
+        }
+    }
+
+    @Test func operationsHaveUniqueIDsSummariesAndPathParameters() throws {
+        let document = try Self.document()
+        var operationIDs: Set<String> = []
+        for (path, item) in try Self.paths(of: document) {
+            let pathParameters = (item["parameters"]?.arrayValue ?? []).compactMap { Self.resolved($0, in: document) }
+            for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
+                let label = "\(method) \(path)"
+                let id = try #require(operation["operationId"]?.stringValue, "\(label) has no operationId")
+                #expect(operationIDs.insert(id).inserted, "operationId \(id) is used twice")
+                #expect(operation["summary"]?.stringValue?.isEmpty == false, "\(label) has no summary")
+                #expect(operation["responses"]?.objectValue?.isEmpty == false, "\(label) has no responses")
+                let parameters = pathParameters + (operation["parameters"]?.arrayValue ?? []).compactMap { Self.resolved($0, in: document) }
+                for name in Self.templateNames(path) {
+                    #expect(
+                        parameters.contains { $0["name"]?.stringValue == name && $0["in"] == "path" && $0["required"] == .bool(true) },
+                        "\(label) does not describe its path parameter \(name)")
+                }
+            }
+        }
+    }
+
+    /// Reads accept an optional token; writes require one; the service routes take none.
+    @Test func securityMatchesAuthentication() throws {
+        let document = try Self.document()
+        let optional: JSONValue = [[:], ["bearer": []]]
+        let required: JSONValue = [["bearer": []]]
+        for (path, item) in try Self.paths(of: document) {
+            for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
+                let expected: JSONValue =
+                    path == "/healthz" || path == "/api/v1/openapi.json" ? [] : method == "get" ? optional : required
+                #expect(operation["security"] == expected, "security of \(method) \(path)")
+            }
+        }
+    }
+
+    /// Enumerations and bounds the document repeats from the code.
+    @Test func documentedBoundsMatchTheCode() throws {
+        let document = try Self.document()
+        let schemas = try #require(document["components"]?["schemas"])
+        let summaryMembers = schemas["ArticleSummaryMembers"]?["properties"]?.objectValue?.keys ?? []
+        #expect(summaryMembers == ArticleField.allCases.map(\.rawValue))
+        #expect(schemas["ArticleSummary"]?["required"] == .array(ArticleField.allCases.map { .string($0.rawValue) }))
+        #expect(schemas["ArticleStatus"]?["enum"] == .array(ArticleStatus.allCases.map { .string($0.rawValue) }))
+        #expect(schemas["ArticleWrite"]?["properties"]?["slug"]?["maxLength"]?.int64Value == Int64(Slug.maxLength))
+        #expect(schemas["TermWrite"]?["properties"]?["slug"]?["maxLength"]?.int64Value == Int64(Slug.maxLength))
+
+        let list = try #require(document["paths"]?["/api/v1/articles"]?["get"]?["parameters"]?.arrayValue)
+        let limit = try #require(list.first { $0["name"] == "limit" }?["schema"])
+        #expect(limit["minimum"]?.int64Value == Int64(ArticleQuery.limitRange.lowerBound))
+        #expect(limit["maximum"]?.int64Value == Int64(ArticleQuery.limitRange.upperBound))
+        #expect(limit["default"]?.int64Value == Int64(ArticleQuery().limit))
+        let sort = try #require(list.first { $0["name"] == "sort" }?["schema"])
+        #expect(sort["enum"] == [.string(ArticleQuery.Order.newestFirst.rawValue), .string(ArticleQuery.Order.oldestFirst.rawValue)])
+        let tag = try #require(list.first { $0["name"] == "tag" })
+        #expect(tag["style"] == "form")
+        #expect(tag["explode"] == .bool(true))
+
+        for kind in ["categories", "tags"] {
+            let parameters = try #require(document["paths"]?["/api/v1/\(kind)"]?["get"]?["parameters"]?.arrayValue)
+            let termLimit = try #require(parameters.first { $0["name"] == "limit" }?["schema"])
+            #expect(termLimit["minimum"]?.int64Value == Int64(TermService.listLimit.lowerBound))
+            #expect(termLimit["maximum"]?.int64Value == Int64(TermService.listLimit.upperBound))
+        }
+    }
+
+    // MARK: Against the real router
+
+    @Test func documentDescribesExactlyTheRoutes() throws {
+        let api = try TestAPI()
+        defer { api.close() }
+        let document = try Self.document()
+        let paths = try Self.paths(of: document)
+        let registered = Set(api.router.routes.map { "\($0.method.description.lowercased()) \($0.pattern)" })
+        #expect(registered.count > 10)
+        var documented: Set<String> = []
+        for (path, item) in paths {
+            for (method, _) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
+                documented.insert("\(method) \(path)")
+            }
+        }
+        for route in registered.sorted() {
+            #expect(documented.contains(route), "the router has \(route) but the document does not")
+        }
+        for operation in documented.sorted() {
+            #expect(registered.contains(operation), "the document has \(operation) but the router does not")
+        }
+    }
+
+    @Test func servesTheDocumentWithCachingHeaders() throws {
+        let api = try TestAPI()
+        defer { api.close() }
+        let response = api.router.respond(to: Request(method: .get, target: "/api/v1/openapi.json"), requestID: "t")
+        #expect(response.status == .ok)
+        #expect(response.headers["Content-Type"] == "application/json; charset=utf-8")
+        #expect(response.headers["Cache-Control"] == "public, max-age=3600")
+        #expect(response.body == OpenAPIDocument.json)
+        let tag = try #require(response.headers["ETag"])
+        #expect(tag.hasPrefix("\"") && tag.hasSuffix("\"") && !tag.hasPrefix("W/"))
+
+        let again = api.router.respond(
+            to: Request(method: .get, target: "/api/v1/openapi.json", headers: Headers([("if-none-match", tag)])), requestID: "t")
+        #expect(again.status == .notModified)
+        #expect(again.body.isEmpty)
+        #expect(again.headers["ETag"] == tag)
+
+        let post = api.router.respond(to: Request(method: .post, target: "/api/v1/openapi.json"), requestID: "t")
+        #expect(post.status == .methodNotAllowed)
+        #expect(post.headers["Allow"] == "GET, HEAD, OPTIONS")
+    }
+
+    /// Real responses have exactly the members the schemas list, so a presenter change that the
+    /// document misses fails here.
+    @Test func responsesHaveTheDocumentedMembers() throws {
+        let api = try TestAPI()
+        defer { api.close() }
+        let document = try Self.document()
+        let schemas = try #require(document["components"]?["schemas"])
+        func members(_ name: String) -> [String] { schemas[name]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+
+        let category = try api.send(.post, "/api/v1/categories", #"{"name":"سياسة","description":"أخبار"}"#)
+        #expect(category.status == .created)
+        #expect(try Self.keys(category) == members("Term"))
+        let article = try api.send(
+            .post, "/api/v1/articles",
+            #"""
+            {"title":"عنوان","summary":"ملخص","status":"published","category":"سياسة","tags":["سوريا"],
+             "hero":{"url":"https://example.com/a.jpg","alt":"صورة"},
+             "sources":[{"name":"إرم نيوز","url":"https://www.eremnews.com/","relation":"reported_by"}],
+             "body":[{"type":"paragraph","text":"فقرة"},{"type":"heading","text":"عنوان فرعي"},{"type":"quote","text":"اقتباس"},
+                     {"type":"list","items":["أ","ب"]},{"type":"image","url":"https://example.com/b.jpg"}]}
+            """#)
+        #expect(article.status == .created)
+        #expect(article.headers["Location"] != nil && article.headers["ETag"] != nil)
+        let created = try JSONParser.parse(article.body)
+        #expect(try Self.keys(article) == members("Article"))
+        #expect(created["hero"]?.objectValue?.keys == ["url", "alt", "caption", "credit"])
+        #expect(created["category"]?.objectValue?.keys == members("TermReference"))
+        #expect(created["sources"]?.arrayValue?.first?.objectValue?.keys == ["name", "url", "relation"])
+        let blocks = try #require(created["body"]?.arrayValue)
+        #expect(blocks.compactMap { $0["type"]?.stringValue } == ["paragraph", "heading", "quote", "list", "image"])
+        for block in blocks {
+            let name = (block["type"]?.stringValue ?? "").capitalized + "Block"
+            let properties = schemas[name]?["properties"]?.objectValue?.keys ?? []
+            #expect(block.objectValue?.keys == properties, "members of \(name)")
+        }
+
+        let page = try api.send(.get, "/api/v1/articles")
+        #expect(page.status == .ok)
+        #expect(try Self.keys(page) == members("ArticlePage"))
+        let item = try #require(try JSONParser.parse(page.body)["items"]?.arrayValue?.first)
+        #expect(item.objectValue?.keys == members("ArticleSummary"))
+
+        let related = try api.send(.put, "/api/v1/articles/1/related", #"{"ids":[]}"#)
+        #expect(related.status == .ok)
+        #expect(try Self.keys(related) == members("RelatedList"))
+        let terms = try api.send(.get, "/api/v1/tags")
+        #expect(try Self.keys(terms) == members("TermList"))
+
+        let missing = try api.send(.get, "/api/v1/articles/999")
+        #expect(missing.status == .notFound)
+        #expect(missing.headers["Content-Type"] == "application/problem+json; charset=utf-8")
+        let problem = try JSONParser.parse(missing.body)
+        #expect(problem.objectValue?.keys.allSatisfy { schemas["Problem"]?["properties"]?[$0] != nil } == true)
+        let invalid = try api.send(.post, "/api/v1/articles", #"{"title":""}"#)
+        #expect(invalid.status == .unprocessableContent)
+        #expect(try JSONParser.parse(invalid.body)["errors"]?.arrayValue?.first?.objectValue?.keys == members("FieldError"))
+    }
+
+    // MARK: Helpers
+
+    static func document() throws -> JSONValue {
+        try JSONParser.parse(OpenAPIDocument.json)
+    }
+
+    static func paths(of document: JSONValue) throws -> [(key: String, value: JSONValue)] {
+        try #require(document["paths"]?.objectValue).members
+    }
+
+    static func keys(_ response: Response) throws -> [String] {
+        try JSONParser.parse(response.body).objectValue?.keys ?? []
+    }
+
+    /// `{name}` segments of a path template.
+    static func templateNames(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
+    }
+
+    /// Every `$ref`, and every discriminator mapping target, anywhere in `value`.
+    static func collectReferences(_ value: JSONValue, into references: inout [String]) {
+        switch value {
+        case .object(let object):
+            for (key, member) in object.members {
+                if key == "$ref", let reference = member.stringValue { references.append(reference) }
+                if key == "mapping", let mapping = member.objectValue {
+                    references += mapping.members.compactMap { $0.value.stringValue }
+                    continue
+                }
+                collectReferences(member, into: &references)
+            }
+        case .array(let elements):
+            for element in elements { collectReferences(element, into: &references) }
+        default:
+            break
+        }
+    }
+
+    /// The value a local JSON Pointer reference (`#/a/b`) names.
+    static func resolve(_ reference: String, in document: JSONValue) -> JSONValue? {
+        guard reference.hasPrefix("#/") else { return nil }
+        var current: JSONValue? = document
+        for token in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
+            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            current = current?[key]
+        }
+        return current
+    }
+
+    /// `value`, or what its `$ref` names.
+    static func resolved(_ value: JSONValue, in document: JSONValue) -> JSONValue? {
+        guard let reference = value["$ref"]?.stringValue else { return value }
+        return resolve(reference, in: document)
+    }
+}
+
+/// The real router on a migrated database in a fresh temporary directory.
+final class TestAPI {
+    let directory: String
+    let database: NewsDatabase
+    let router: Router
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            database = try NewsDatabase(path: directory + "/t.sqlite", migrationsDirectory: Self.migrationsDirectory())
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+        router = API.makeRouter(
+            database: database, tokens: TokenService(database: database, bootstrapToken: OpenAPITests.adminToken),
+            configuration: APIConfiguration(), logger: Logger(level: .off, sink: LogSink()))
+    }
+
+    /// A request as an editor, with a JSON body when one is given.
+    func send(_ method: Method, _ target: String, _ body: String? = nil) throws -> Response {
+        var headers = [("authorization", "Bearer \(OpenAPITests.adminToken)")]
+        if body != nil { headers.append(("content-type", "application/json")) }
+        let request = Request(method: method, target: target, headers: Headers(headers), body: Array((body ?? "").utf8))
+        return router.respond(to: request, requestID: "t")
+    }
+
+    func close() {
+        database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The repository's `migrations/` folder (Tests/NewsAPITests/OpenAPITests.swift → ../../migrations).
+    static func migrationsDirectory(filePath: String = #filePath) -> String {
+        var parts = filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/") + "/migrations"
+    }
+}

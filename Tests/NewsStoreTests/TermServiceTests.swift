@@ -1,0 +1,182 @@
+@testable import NewsStore
+import SQLite
+import Testing
+
+@Suite struct TermServiceTests {
+    @Test func createGeneratesTheSlugFromTheArabicName() throws {
+        try withStore { store throws in
+            let politics = try store.terms.create(.category, TermInput(name: "  سياسة ", description: "أخبار السياسة"))
+            #expect(politics.kind == .category)
+            #expect(politics.name == "سياسة")
+            #expect(politics.slug == "سياسة")
+            #expect(politics.description == "أخبار السياسة")
+            #expect(politics.articleCount == 0)
+            #expect(politics.createdAt == store.clock.now)
+            #expect(try store.terms.term(.category, "سياسة") == politics)
+            #expect(try store.terms.term(.category, String(politics.id)) == politics)
+
+            // Another name folding to the same slug gets a suffix.
+            let again = try store.terms.create(.category, TermInput(name: "سِيَاسَة"))
+            #expect(again.slug == "سياسة-2")
+            // Categories and tags are separate namespaces.
+            #expect(try store.terms.create(.tag, TermInput(name: "سياسة")).slug == "سياسة")
+            #expect(storeError { try store.terms.term(.tag, "سياسة-2") }?.isNotFound == true)
+        }
+    }
+
+    @Test func duplicateNamesAndTakenSlugsAreConflicts() throws {
+        try withStore { store throws in
+            _ = try store.terms.create(.category, TermInput(name: "سياسة"))
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "سياسة")) }?.isConflict == true)
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار سياسية", slug: "سياسة")) }?.isConflict == true)
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار", slug: "Bad Slug")) }?.pointers == ["/slug"])
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "  ")) }?.pointers == ["/name"])
+            #expect(try store.terms.list(.category).map(\.name) == ["سياسة"])
+        }
+    }
+
+    @Test func articleCountCountsOnlyPublicArticles() throws {
+        try withStore { store throws in
+            _ = try store.terms.create(.category, TermInput(name: "سياسة"))
+            let now = store.clock.now
+            for (title, status, at) in [
+                ("منشور", ArticleStatus.published, now.adding(hours: -1)), ("مسودة", .draft, nil),
+                ("مجدول", .published, now.adding(hours: 1)), ("مؤرشف", .archived, now.adding(hours: -2)),
+            ] {
+                _ = try store.articles.create(Sample.article(title, status: status, publishedAt: at, category: "سياسة", tags: ["سوريا"]))
+            }
+            #expect(try store.terms.term(.category, "سياسة").articleCount == 1)
+            #expect(try store.terms.term(.tag, "سوريا").articleCount == 1)
+            #expect(try store.terms.list(.category).map(\.articleCount) == [1])
+            #expect(try store.terms.list(.tag).map(\.articleCount) == [1])
+            store.clock.advance(hours: 1)
+            #expect(try store.terms.term(.category, "سياسة").articleCount == 2)
+            #expect(try store.terms.term(.tag, "سوريا").articleCount == 2)
+            #expect(try store.terms.list(.tag, prefix: "سو").map(\.articleCount) == [2])
+        }
+    }
+
+    @Test func prefixSearchMatchesNameOrSlug() throws {
+        try withStore { store throws in
+            for name in ["سوريا", "سودان", "لبنان", "مصر", "Solar Energy"] {
+                _ = try store.terms.create(.tag, TermInput(name: name))
+            }
+            _ = try store.terms.create(.tag, TermInput(name: "Sochi summit", slug: "سوتشي"))
+            _ = try store.terms.create(.tag, TermInput(name: "سوق الأسهم", slug: "stocks"))
+
+            #expect(try store.terms.list(.tag, prefix: "سو").map(\.name) == ["Sochi summit", "سودان", "سوريا", "سوق الأسهم"])
+            #expect(try store.terms.list(.tag, prefix: "  سور ").map(\.name) == ["سوريا"])
+            #expect(try store.terms.list(.tag, prefix: "sol").map(\.name) == ["Solar Energy"])
+            #expect(try store.terms.list(.tag, prefix: "sto").map(\.name) == ["سوق الأسهم"])
+            #expect(try store.terms.list(.tag, prefix: "س").count == 4)
+            #expect(try store.terms.list(.tag, prefix: "سوريا-").isEmpty)
+            #expect(try store.terms.list(.tag, prefix: "x").isEmpty)
+            #expect(try store.terms.list(.tag, prefix: "  ").count == 7)
+            #expect(try store.terms.list(.tag).count == 7)
+            #expect(try store.terms.list(.tag, limit: 2).count == 2)
+            #expect(try store.terms.list(.tag, limit: 0).count == 1)
+            #expect(try store.terms.list(.category, prefix: "سو").isEmpty)
+        }
+    }
+
+    @Test func updateChangesNameSlugAndDescription() throws {
+        try withStore { store throws in
+            let economy = try store.terms.create(.category, TermInput(name: "اقتصاد", description: "أخبار المال"))
+            _ = try store.terms.create(.category, TermInput(name: "رياضة"))
+            let article = try store.articles.create(Sample.article("خبر اقتصادي", category: "اقتصاد"))
+            store.clock.advance(minutes: 1)
+
+            let renamed = try store.terms.update(.category, "اقتصاد", TermInput(name: "الاقتصاد"))
+            #expect(renamed.id == economy.id)
+            #expect(renamed.name == "الاقتصاد")
+            #expect(renamed.slug == "اقتصاد")
+            #expect(renamed.description == "أخبار المال")
+            #expect(renamed.updatedAt == store.clock.now)
+            #expect(renamed.createdAt == economy.createdAt)
+            let touched = try #require(try store.found(article.id))
+            #expect(touched.category == TermReference(id: economy.id, slug: "اقتصاد", name: "الاقتصاد"))
+            #expect(touched.version == 2)
+
+            let reslugged = try store.terms.update(.category, String(economy.id), TermInput(slug: "economy"))
+            #expect(reslugged.slug == "economy")
+            #expect(try store.terms.term(.category, "economy").id == economy.id)
+            #expect(storeError { try store.terms.term(.category, "اقتصاد") }?.isNotFound == true)
+            #expect(try store.found(article.id)?.category?.slug == "economy")
+            #expect(try store.found(article.id)?.version == 3)
+
+            let described = try store.terms.update(.category, "economy", TermInput(description: "المال والأعمال"))
+            #expect(described.description == "المال والأعمال")
+            #expect(described.name == "الاقتصاد")
+            #expect(try store.found(article.id)?.version == 3, "the description is not part of the article")
+            let cleared = try store.terms.update(.category, "economy", TermInput(description: .some(nil)))
+            #expect(cleared.description == nil)
+            #expect(try store.terms.term(.category, "economy").description == nil)
+            let unchanged = try store.terms.update(.category, "economy", TermInput())
+            #expect(unchanged.description == nil)
+            #expect(unchanged.name == "الاقتصاد")
+
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(name: "رياضة")) }?.isConflict == true)
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(slug: "رياضة")) }?.isConflict == true)
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(slug: "Economy")) }?.pointers == ["/slug"])
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(name: "")) }?.pointers == ["/name"])
+            #expect(storeError { try store.terms.update(.category, "no-such", TermInput(name: "س")) }?.isNotFound == true)
+            #expect(try store.terms.term(.category, "economy").name == "الاقتصاد")
+        }
+    }
+
+    @Test func deletingACategoryWithArticlesNeedsMoveTo() throws {
+        try withStore { store throws in
+            let old = try store.terms.create(.category, TermInput(name: "قديم"))
+            let target = try store.terms.create(.category, TermInput(name: "جديد", slug: "new"))
+            let published = try store.articles.create(Sample.article("منشور", category: "قديم"))
+            let draft = try store.articles.create(Sample.article("مسودة", status: .draft, category: "قديم"))
+
+            #expect(storeError { try store.terms.delete(.category, "قديم") }?.isConflict == true)
+            #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "قديم") }?.pointers == ["/move_to"])
+            #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "no-such") }?.pointers == ["/move_to"])
+            #expect(try store.terms.term(.category, String(old.id)).name == "قديم")
+            #expect(try store.found(draft.id)?.category?.id == old.id)
+
+            try store.terms.delete(.category, "قديم", moveTo: "new")
+            #expect(storeError { try store.terms.term(.category, String(old.id)) }?.isNotFound == true)
+            for id in [published.id, draft.id] {
+                let moved = try #require(try store.found(id))
+                #expect(moved.category == target.reference)
+                #expect(moved.version == 2)
+            }
+            var query = ArticleQuery()
+            query.category = "new"
+            #expect(try store.ids(query, for: .reader) == [published.id])
+            query.status = .draft
+            #expect(try store.ids(query, for: .editor) == [draft.id])
+            #expect(try store.terms.term(.category, "new").articleCount == 1)
+
+            // An empty category just goes.
+            let empty = try store.terms.create(.category, TermInput(name: "فارغ"))
+            try store.terms.delete(.category, String(empty.id))
+            #expect(storeError { try store.terms.delete(.category, String(empty.id)) }?.isNotFound == true)
+        }
+    }
+
+    @Test func deletingATagRemovesItFromItsArticles() throws {
+        try withStore { store throws in
+            let article = try store.articles.create(Sample.article("خبر", tags: ["سوريا", "لبنان", "العراق"]))
+            let other = try store.articles.create(Sample.article("آخر", tags: ["لبنان"]))
+            let lebanon = try store.terms.term(.tag, "لبنان")
+            #expect(lebanon.articleCount == 2)
+
+            try store.terms.delete(.tag, "لبنان")
+            #expect(storeError { try store.terms.term(.tag, "لبنان") }?.isNotFound == true)
+            let updated = try #require(try store.found(article.id))
+            #expect(updated.tags.map(\.slug) == ["سوريا", "العراق"])
+            #expect(updated.version == 2)
+            #expect(try store.found(other.id)?.tags.isEmpty == true)
+            #expect(try store.int("SELECT count(*) FROM article_tags WHERE tag_id = ?", [.integer(lebanon.id)]) == 0)
+            var query = ArticleQuery()
+            query.tags = ["لبنان"]
+            #expect(try store.ids(query).isEmpty)
+            query.tags = ["سوريا"]
+            #expect(try store.ids(query) == [article.id])
+        }
+    }
+}
