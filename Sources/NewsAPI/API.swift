@@ -7,6 +7,8 @@ public struct APIConfiguration: Sendable {
     public var corsAllowedOrigins: [String] = []
     /// `Cache-Control: max-age` of public GET responses, in seconds.
     public var cacheMaxAge = 60
+    /// Bytes of rendered public responses kept in memory; 0 turns the response cache off.
+    public var responseCacheSize = 16 * 1024 * 1024
 
     public init() {}
 }
@@ -21,7 +23,8 @@ public enum API {
     public static func makeRouter(database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger) -> Router {
         var router = Router(logger: logger)
         let authentication = Authentication(tokens: tokens)
-        let representation = Representation(maxAge: configuration.cacheMaxAge)
+        let cache = ResponseCache(database: database, capacity: configuration.responseCacheSize)
+        let representation = Representation(maxAge: configuration.cacheMaxAge, cache: cache)
         HealthRoutes.register(on: &router)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(articles: ArticleService(database: database), authentication: authentication, representation: representation)

@@ -255,4 +255,21 @@ import Testing
         let foreign = try client.request("GET", "/api/v1/articles", headers: ["Origin": "https://evil.example"])
         #expect(foreign.header("Access-Control-Allow-Origin") == nil)
     }
+
+    /// Readers' responses come from the response cache until a write commits; the write is
+    /// visible to the very next read.
+    @Test func cachedListingsNeverHideAWrite() throws {
+        let server = try ServerProcess()
+        let client = try server.connect()
+        #expect(try client.request("POST", "/api/v1/articles", json: ["title": "الأول", "body": "نص", "status": "published"], headers: Self.auth).status == 201)
+        let first = try client.request("GET", "/api/v1/articles")
+        let again = try client.request("GET", "/api/v1/articles")
+        #expect(first.body == again.body)
+        #expect(first.header("ETag") == again.header("ETag"))
+        #expect(try client.request("POST", "/api/v1/articles", json: ["title": "الثاني", "body": "نص", "status": "published"], headers: Self.auth).status == 201)
+        let after = try client.request("GET", "/api/v1/articles")
+        #expect((after.json["items"] as? [[String: Any]])?.count == 2)
+        #expect(try client.request("PATCH", "/api/v1/articles/1", json: ["title": "المعدل"], headers: Self.auth).status == 200)
+        #expect(try client.request("GET", "/api/v1/articles/1").json["title"] as? String == "المعدل")
+    }
 }

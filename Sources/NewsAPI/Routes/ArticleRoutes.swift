@@ -69,8 +69,9 @@ struct ArticleRoutes: Sendable {
                     unknown.name.isEmpty ? "fields names no field; known: \(known)." : "fields: unknown field '\(unknown.name)'; known: \(known).")
             }
         }
-        let page = try articles.list(query, for: audience)
-        return representation.respond(to: context.request, body: ArticleJSON.page(page, fields: fields), audience: audience)
+        return try representation.respond(to: context.request, audience: audience) {
+            ArticleJSON.page(try articles.list(query, for: audience), fields: fields)
+        }
     }
 
     private func show(_ context: RequestContext) throws -> Response {
@@ -83,17 +84,19 @@ struct ArticleRoutes: Sendable {
             }
             format = parsed
         }
-        switch try articles.article(context.parameters["key"]!, for: audience) {
-        case .moved(_, let slug):
-            var response = Response(status: .movedPermanently)
-            let query = context.request.query.map { "?\($0)" } ?? ""
-            response.headers.set("Location", "\(Self.collection)/\(PercentEncoding.pathSegment(slug))\(query)")
-            // An editor may be redirected to a draft; that answer must not reach a shared cache.
-            response.headers.set("Cache-Control", audience == .editor ? "private, no-store" : "public, max-age=\(representation.maxAge)")
-            response.headers.set("Vary", "Authorization")
-            return response
-        case .found(let article):
-            return representation.respond(to: context.request, body: ArticleJSON.detail(article, body: format), audience: audience)
+        return try representation.respond(to: context.request, audience: audience) {
+            switch try articles.article(context.parameters["key"]!, for: audience) {
+            case .moved(_, let slug):
+                var response = Response(status: .movedPermanently)
+                let query = context.request.query.map { "?\($0)" } ?? ""
+                response.headers.set("Location", "\(Self.collection)/\(PercentEncoding.pathSegment(slug))\(query)")
+                // An editor may be redirected to a draft; that answer must not reach a shared cache.
+                response.headers.set("Cache-Control", audience == .editor ? "private, no-store" : "public, max-age=\(representation.maxAge)")
+                response.headers.set("Vary", "Authorization")
+                throw FinishedResponse(response: response)
+            case .found(let article):
+                return ArticleJSON.detail(article, body: format)
+            }
         }
     }
 

@@ -29,14 +29,16 @@ struct TermRoutes: Sendable {
             }
             limit = value
         }
-        let found = try terms.list(kind, prefix: context.query["prefix"], limit: limit)
-        return representation.respond(to: context.request, body: TermJSON.list(found), audience: audience)
+        return try representation.respond(to: context.request, audience: audience) {
+            TermJSON.list(try terms.list(kind, prefix: context.query["prefix"], limit: limit))
+        }
     }
 
     private func show(_ context: RequestContext) throws -> Response {
         let audience = try authentication.audience(of: context.request)
-        let term = try terms.term(kind, context.parameters["key"]!)
-        return representation.respond(to: context.request, body: TermJSON.term(term), audience: audience)
+        return try representation.respond(to: context.request, audience: audience) {
+            TermJSON.term(try terms.term(kind, context.parameters["key"]!))
+        }
     }
 
     private func create(_ context: RequestContext) throws -> Response {

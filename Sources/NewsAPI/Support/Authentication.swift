@@ -32,14 +32,9 @@ struct Authentication: Sendable {
         }
     }
 
-    private static func challenge(_ error: String?, _ detail: String) -> ProblemResponse {
+    private static func challenge(_ error: String?, _ detail: String) -> FinishedResponse {
         var response = ProblemDetails(status: .unauthorized, detail: detail).response
         response.headers.set("WWW-Authenticate", error.map { "Bearer realm=\"newsstore\", error=\"\($0)\"" } ?? "Bearer realm=\"newsstore\"")
-        return ProblemResponse(response: response)
+        return FinishedResponse(response: response)
     }
-}
-
-/// A ready-made error response, for problems that need extra header fields.
-struct ProblemResponse: ResponseError {
-    let response: Response
 }

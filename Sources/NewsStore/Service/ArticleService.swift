@@ -18,7 +18,7 @@ public final class ArticleService: Sendable {
     /// may not see is not found.
     public func article(_ key: String, for audience: Audience) throws -> ArticleLookup {
         let now = clock()
-        return try database.pool.read { db in
+        return try database.read { db in
             let found: Article?
             if let id = Int64(key), id > 0 {
                 found = try repository.article(id: id, in: db)
@@ -52,7 +52,7 @@ public final class ArticleService: Sendable {
         let now = clock()
         // Editors listing published articles see scheduled ones too.
         let publicAt: Timestamp? = audience == .reader ? now : nil
-        return try database.pool.read { db in try repository.page(query, publicAt: publicAt, in: db) }
+        return try database.read { db in try repository.page(query, publicAt: publicAt, in: db) }
     }
 
     // MARK: Writing
@@ -60,7 +60,7 @@ public final class ArticleService: Sendable {
     public func create(_ input: ArticleInput) throws -> Article {
         let article = try ArticleValidation.validate(input)
         let now = clock()
-        return try database.pool.write { db in
+        return try database.write { db in
             let slug: String
             if let given = article.slug {
                 guard try !writer.slugTaken(given, in: db) else {
@@ -83,7 +83,7 @@ public final class ArticleService: Sendable {
     public func update(id: Int64, _ input: ArticleInput, expectedVersion: Int64? = nil) throws -> Article {
         let article = try ArticleValidation.validate(input)
         let now = clock()
-        return try database.pool.write { db in
+        return try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
             if let expectedVersion, expectedVersion != current.version {
                 throw NewsStoreError.versionMismatch(current: current.version)
@@ -105,7 +105,7 @@ public final class ArticleService: Sendable {
     }
 
     public func delete(id: Int64, expectedVersion: Int64? = nil) throws {
-        try database.pool.write { db in
+        try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
             if let expectedVersion, expectedVersion != current.version {
                 throw NewsStoreError.versionMismatch(current: current.version)
@@ -126,7 +126,7 @@ public final class ArticleService: Sendable {
             if !seen.insert(relatedID).inserted { errors.append(FieldError("/ids/\(index)", "is listed twice")) }
         }
         let now = clock()
-        return try database.pool.write { db in
+        return try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
             if let expectedVersion, expectedVersion != current.version {
                 throw NewsStoreError.versionMismatch(current: current.version)

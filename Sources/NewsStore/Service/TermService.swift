@@ -15,7 +15,7 @@ public final class TermService: Sendable {
         let now = clock()
         let limit = min(max(limit, Self.listLimit.lowerBound), Self.listLimit.upperBound)
         let prefix = prefix.map { String($0.trimmingWhitespace) }.flatMap { $0.isEmpty ? nil : $0 }
-        return try database.pool.read { db in
+        return try database.read { db in
             try TermRepository(kind: kind).list(prefix: prefix, limit: limit, now: now, in: db)
         }
     }
@@ -23,7 +23,7 @@ public final class TermService: Sendable {
     /// Finds a term by id or slug.
     public func term(_ kind: TermKind, _ key: String) throws -> Term {
         let now = clock()
-        return try database.pool.read { db in
+        return try database.read { db in
             guard let term = try TermRepository(kind: kind).term(idOrSlug: key, now: now, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)
             }
@@ -38,7 +38,7 @@ public final class TermService: Sendable {
         if let slug = input.slug, !Slug.isValid(slug) { rules.add("/slug", Self.slugRule) }
         guard rules.errors.isEmpty, let name else { throw NewsStoreError.invalid(rules.errors) }
         let now = clock()
-        return try database.pool.write { db in
+        return try database.write { db in
             let repository = TermRepository(kind: kind)
             if try repository.nameTaken(name, in: db) {
                 throw NewsStoreError.conflict("A \(kind.rawValue) named '\(name)' already exists.")
@@ -66,7 +66,7 @@ public final class TermService: Sendable {
         if let slug = input.slug, !Slug.isValid(slug) { rules.add("/slug", Self.slugRule) }
         guard rules.errors.isEmpty else { throw NewsStoreError.invalid(rules.errors) }
         let now = clock()
-        return try database.pool.write { db in
+        return try database.write { db in
             let repository = TermRepository(kind: kind)
             guard let current = try repository.term(idOrSlug: key, now: now, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)
@@ -92,7 +92,7 @@ public final class TermService: Sendable {
     /// another category to move them to first; a tag is simply removed from its articles.
     public func delete(_ kind: TermKind, _ key: String, moveTo: String? = nil) throws {
         let now = clock()
-        try database.pool.write { db in
+        try database.write { db in
             let repository = TermRepository(kind: kind)
             guard let current = try repository.term(idOrSlug: key, now: now, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)

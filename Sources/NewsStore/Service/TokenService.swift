@@ -18,7 +18,7 @@ public final class TokenService: Sendable {
         if let bootstrapHash, ConstantTime.equals(SHA256.hash(Array(token.utf8)), bootstrapHash) { return true }
         guard APIToken.looksValid(token) else { return false }
         let hash = APIToken.hash(token)
-        return try database.pool.read { db in try repository.isActive(hash: hash, in: db) }
+        return try database.read { db in try repository.isActive(hash: hash, in: db) }
     }
 
     /// Creates a token and returns it with its plaintext, which exists nowhere else.
@@ -29,7 +29,7 @@ public final class TokenService: Sendable {
         }
         let (plaintext, hash) = APIToken.generate()
         let now = clock()
-        return try database.pool.write { db in
+        return try database.write { db in
             if try repository.nameTaken(name, in: db) {
                 throw NewsStoreError.conflict("A token named '\(name)' already exists.")
             }
@@ -39,12 +39,12 @@ public final class TokenService: Sendable {
     }
 
     public func list() throws -> [TokenInfo] {
-        try database.pool.read { db in try repository.list(in: db) }
+        try database.read { db in try repository.list(in: db) }
     }
 
     public func revoke(name: String) throws {
         let now = clock()
-        try database.pool.write { db in
+        try database.write { db in
             guard try repository.revoke(name: name, now: now, in: db) else { throw NewsStoreError.notFound("token") }
         }
     }

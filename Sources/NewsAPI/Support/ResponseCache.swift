@@ -1,0 +1,71 @@
+import Dispatch
+import NewsStore
+import Synchronization
+
+/// Recently rendered public GET responses, by request target.
+///
+/// A news site's hot pages (the home listing, category pages, the story of the hour) are read
+/// thousands of times between two edits; rendering each from SQLite again is wasted work. An
+/// entry is used only while no write has committed since it was rendered (the database's
+/// generation) and for at most `lifetime`, which bounds how late a scheduled article can
+/// appear. Only readers' responses are kept: editors always get a fresh rendering.
+final class ResponseCache: Sendable {
+    struct Entry: Sendable {
+        let body: [UInt8]
+        let entityTag: String
+        fileprivate let generation: UInt64
+        fileprivate let expires: UInt64
+    }
+
+    private struct Storage {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+    }
+
+    private let storage = Mutex(Storage())
+    private let database: NewsDatabase
+    private let capacity: Int
+    private let lifetime: UInt64
+
+    /// `capacity` bounds the bytes of bodies kept; 0 turns the cache off.
+    init(database: NewsDatabase, capacity: Int, lifetime: Duration = .seconds(1)) {
+        self.database = database
+        self.capacity = capacity
+        let (seconds, attoseconds) = lifetime.components
+        self.lifetime = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+    }
+
+    /// The generation to stamp on a response about to be rendered; read it before reading
+    /// the database, so a write that commits meanwhile makes the entry stale, never wrong.
+    var generation: UInt64 { database.generation }
+
+    func entry(for target: String) -> Entry? {
+        guard capacity > 0 else { return nil }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let generation = database.generation
+        return storage.withLock { storage in
+            guard let entry = storage.entries[target] else { return nil }
+            guard entry.generation == generation, entry.expires > now else {
+                storage.entries[target] = nil
+                storage.bytes -= entry.body.count
+                return nil
+            }
+            return entry
+        }
+    }
+
+    func store(_ body: [UInt8], entityTag: String, for target: String, generation: UInt64) {
+        guard capacity > 0, body.count <= capacity / 16 else { return }
+        let entry = Entry(
+            body: body, entityTag: entityTag, generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime)
+        storage.withLock { storage in
+            if let old = storage.entries.updateValue(entry, forKey: target) { storage.bytes -= old.body.count }
+            storage.bytes += body.count
+            // Entries live a second at most; when full, starting over costs one rendering each.
+            if storage.bytes > capacity {
+                storage.entries = [target: entry]
+                storage.bytes = body.count
+            }
+        }
+    }
+}
