@@ -8,7 +8,7 @@ public struct APIConfiguration: Sendable {
     /// `Cache-Control: max-age` of public GET responses, in seconds.
     public var cacheMaxAge = 60
     /// Bytes of rendered public responses kept in memory; 0 turns the response cache off.
-    public var responseCacheSize = 16 * 1024 * 1024
+    public var responseCacheSize = 8 * 1024 * 1024
 
     public init() {}
 }

@@ -85,11 +85,9 @@ public struct RequestParser: Sendable {
                 if parsed.expectsContinue { return .continueRequested }
 
             case .fixedBody(let remaining):
-                let count = min(remaining, bytes.count - index)
-                body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + count]))
-                index += count
-                guard count == remaining else {
-                    state = .fixedBody(remaining: remaining - count)
+                let left = takeBody(bytes, index: &index, remaining: remaining)
+                guard left == 0 else {
+                    state = .fixedBody(remaining: left)
                     return nil
                 }
                 return .request(finishRequest())
@@ -99,11 +97,9 @@ public struct RequestParser: Sendable {
                 state = size == 0 ? .trailers : .chunkData(remaining: size)
 
             case .chunkData(let remaining):
-                let count = min(remaining, bytes.count - index)
-                body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + count]))
-                index += count
-                guard count == remaining else {
-                    state = .chunkData(remaining: remaining - count)
+                let left = takeBody(bytes, index: &index, remaining: remaining)
+                guard left == 0 else {
+                    state = .chunkData(remaining: left)
                     return nil
                 }
                 state = .chunkDataEnd
@@ -121,6 +117,15 @@ public struct RequestParser: Sendable {
                 return .request(finishRequest())
             }
         }
+    }
+
+    /// Moves up to `remaining` body bytes from the buffer into the body; returns how many
+    /// are still to come.
+    private mutating func takeBody(_ bytes: UnsafeBufferPointer<UInt8>, index: inout Int, remaining: Int) -> Int {
+        let count = min(remaining, bytes.count - index)
+        body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + count]))
+        index += count
+        return remaining - count
     }
 
     private mutating func finishRequest() -> Request {

@@ -119,13 +119,7 @@ struct ArticleWriter {
 
     /// `base`, or `base-2`, `base-3`… whichever no article uses or used.
     func uniqueSlug(from base: String, in db: Connection) throws -> String {
-        var candidate = base
-        var suffix = 1
-        while try slugInUse(candidate, in: db) {
-            suffix += 1
-            candidate = Slug.withSuffix(base, suffix)
-        }
-        return candidate
+        try Slug.firstFree(from: base) { try slugInUse($0, in: db) }
     }
 
     private func columns(_ article: ValidArticle, categoryID: Int64?, stamp: Stamp) -> [SQLiteValue] {

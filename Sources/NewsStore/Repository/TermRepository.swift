@@ -99,13 +99,7 @@ struct TermRepository {
 
     /// `base`, or `base-2`, `base-3`… whichever is free.
     func uniqueSlug(from base: String, in db: Connection) throws -> String {
-        var candidate = base
-        var suffix = 1
-        while try slugTaken(candidate, in: db) {
-            suffix += 1
-            candidate = Slug.withSuffix(base, suffix)
-        }
-        return candidate
+        try Slug.firstFree(from: base) { try slugTaken($0, in: db) }
     }
 
     func insert(slug: String, name: String, description: String?, now: Timestamp, in db: Connection) throws -> Int64 {
