@@ -28,10 +28,12 @@ let package = Package(
         // The executable: command-line parsing and wiring only.
         .executableTarget(name: "newsstore", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON"]),
 
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
-        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        // Helpers shared by the test targets (seeded randomness, error expectations).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite", "TestSupport"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.
         .testTarget(name: "EndToEndTests", dependencies: ["newsstore"], exclude: ["Fixtures"]),

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import HTTP
 
@@ -322,7 +323,7 @@ import Testing
             "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: v\r\n\r\n",
             "PUT / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\nabc",
         ]
-        var random = SplitMix64(seed: 20250704)
+        var random = SeededRandom(seed: 20250704)
         let interesting: [UInt8] = [0x00, 0x0A, 0x0D, 0x20, 0x09, 0x3A, 0x3B, 0x22, 0x30, 0x46, 0x7F, 0xFF]
         let allowedStatuses: Set<Int> = [400, 413, 414, 417, 431, 501, 505]
         for _ in 0..<5000 {
@@ -341,18 +342,5 @@ import Testing
                 #expect(allowedStatuses.contains(status), "status \(status) for \(bytes)")
             }
         }
-    }
-}
-
-/// A small deterministic generator, so the random test is the same on every run.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,19 +1,7 @@
 import Testing
+import TestSupport
 
 @testable import JSON
-
-/// SplitMix64: a tiny seeded generator, so every run mutates the documents the same way.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
 
 @Suite struct FuzzTests {
     private static let seedDocuments = [
@@ -27,7 +15,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     /// Bytes that matter to the grammar, plus a few that are invalid in every position.
     private static let interestingBytes: [UInt8] = Array(#"{}[]":,\/-+.eE0123456789tfnu "#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xD8, 0xED, 0xF0, 0xF4, 0xFF]
 
-    private static func mutate(_ document: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
+    private static func mutate(_ document: [UInt8], using generator: inout SeededRandom) -> [UInt8] {
         var bytes = document
         for _ in 0..<Int.random(in: 1...3, using: &generator) where !bytes.isEmpty {
             let index = Int.random(in: 0..<bytes.count, using: &generator)
@@ -45,7 +33,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func mutatedDocumentsEitherParseOrFailWithAnOffsetInRange() throws {
-        var generator = SeededGenerator(state: 0x5EED_2026)
+        var generator = SeededRandom(seed: 0x5EED_2026)
         var accepted = 0
         var rejected = 0
         for iteration in 0..<4_000 {

@@ -3,6 +3,7 @@ import Glibc
 import SQLite
 import Synchronization
 import Testing
+import TestSupport
 
 // Helpers for the service-level tests (ArticleServiceTests, ArticleListingTests, TermServiceTests,
 // TokenServiceTests, QueryPlanTests). Every test gets a real SQLite file in a fresh directory
@@ -212,20 +213,10 @@ enum Sample {
 // MARK: Errors
 
 /// The `NewsStoreError` that `body` throws, or nil (recording an issue) when it throws nothing
-/// or something else. (Used instead of `#expect(throws:)`, whose nested closures are miscompiled
-/// in some cases with Swift 6.3.1; see Tests/SQLiteTests/TestSupport.swift.)
+/// or something else.
 @discardableResult
 func storeError<R>(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> R) -> NewsStoreError? {
-    do {
-        _ = try body()
-    } catch let error as NewsStoreError {
-        return error
-    } catch {
-        Issue.record("expected a NewsStoreError, got \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
-    Issue.record("expected a NewsStoreError, nothing was thrown", sourceLocation: sourceLocation)
-    return nil
+    expectError(NewsStoreError.self, sourceLocation: sourceLocation, body)
 }
 
 extension NewsStoreError {

@@ -1,5 +1,6 @@
 import NewsStore
 import Testing
+import TestSupport
 
 @Suite struct SlugTests {
     // MARK: make(from:)
@@ -248,17 +249,15 @@ import Testing
 
     // MARK: Properties over random titles
 
-    /// SplitMix64: a fixed seed gives the same titles on every run and platform.
+    /// Random choices from a fixed seed, so the titles are the same on every run and platform.
     struct SeededGenerator {
-        var state: UInt64
+        var random: SeededRandom
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+        init(state: UInt64) {
+            random = SeededRandom(seed: state)
         }
+
+        mutating func next() -> UInt64 { random.next() }
 
         mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 

@@ -1,6 +1,7 @@
 import Glibc
 import SQLite
 import Testing
+import TestSupport
 
 @Test func cachedStatementIsReusedAndResetClearsBindings() throws {
     try withTemporaryDatabasePath { path in

@@ -1,5 +1,6 @@
 import SQLite
 import Testing
+import TestSupport
 
 private let createArticles = """
     CREATE TABLE article (id INTEGER PRIMARY KEY, title TEXT NOT NULL);

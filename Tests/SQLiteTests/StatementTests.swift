@@ -1,5 +1,6 @@
 import SQLite
 import Testing
+import TestSupport
 
 private func withScratchConnection(_ body: (Connection) throws -> Void) throws {
     try withTemporaryDatabasePath { path in

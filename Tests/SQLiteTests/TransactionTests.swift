@@ -1,5 +1,6 @@
 import SQLite
 import Testing
+import TestSupport
 
 private struct Abort: Error {}
 
