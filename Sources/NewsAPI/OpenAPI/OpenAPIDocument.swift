@@ -739,6 +739,9 @@ enum OpenAPIDocument {
                       }
                     },
                     "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
                       "Location": {
                         "$ref": "#/components/headers/Location"
                       },
@@ -860,7 +863,7 @@ enum OpenAPIDocument {
                 ],
                 "responses": {
                   "200": {
-                    "description": "The category after the change (no ETag).",
+                    "description": "The category after the change.",
                     "content": {
                       "application/json": {
                         "schema": {
@@ -869,6 +872,9 @@ enum OpenAPIDocument {
                       }
                     },
                     "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
                       "Cache-Control": {
                         "$ref": "#/components/headers/CacheControl"
                       }
@@ -1053,6 +1059,9 @@ enum OpenAPIDocument {
                       }
                     },
                     "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
                       "Location": {
                         "$ref": "#/components/headers/Location"
                       },
@@ -1174,7 +1183,7 @@ enum OpenAPIDocument {
                 ],
                 "responses": {
                   "200": {
-                    "description": "The tag after the change (no ETag).",
+                    "description": "The tag after the change.",
                     "content": {
                       "application/json": {
                         "schema": {
@@ -1183,6 +1192,9 @@ enum OpenAPIDocument {
                       }
                     },
                     "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
                       "Cache-Control": {
                         "$ref": "#/components/headers/CacheControl"
                       }

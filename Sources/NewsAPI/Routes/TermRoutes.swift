@@ -44,9 +44,9 @@ struct TermRoutes: Sendable {
     private func create(_ context: RequestContext) throws -> Response {
         try authentication.requireEditor(context.request)
         let term = try terms.create(kind, TermInputDecoding.decode(RequestBody.json(context.request)))
-        var response = Response.json(TermJSON.term(term), status: .created)
+        var response = written(term)
+        response.status = .created
         response.headers.set("Location", "\(collection)/\(term.id)")
-        response.headers.set("Cache-Control", "private, no-store")
         return response
     }
 
@@ -54,8 +54,14 @@ struct TermRoutes: Sendable {
     private func update(_ context: RequestContext) throws -> Response {
         try authentication.requireEditor(context.request)
         let input = try TermInputDecoding.decode(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
-        let term = try terms.update(kind, context.parameters["key"]!, input)
-        var response = Response.json(TermJSON.term(term))
+        return written(try terms.update(kind, context.parameters["key"]!, input))
+    }
+
+    /// The term as it now is, with the ETag a later GET will carry.
+    private func written(_ term: Term) -> Response {
+        let body = TermJSON.term(term)
+        var response = Response.json(body)
+        response.headers.set("ETag", EntityTag.of(body))
         response.headers.set("Cache-Control", "private, no-store")
         return response
     }
