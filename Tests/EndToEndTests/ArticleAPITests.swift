@@ -234,9 +234,14 @@ import Testing
         let renamed = try client.request("PATCH", "/api/v1/categories/economy", json: ["description": "المال والأعمال"], headers: Self.auth)
         #expect(renamed.json["description"] as? String == "المال والأعمال")
         #expect(renamed.json["article_count"] as? Int == 1)
+        // A renamed tag is renamed on its articles too.
+        let sudan = "/api/v1/tags/سودان".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
+        #expect(try client.request("PATCH", sudan, json: ["name": "السودان", "slug": "sudan"], headers: Self.auth).status == 200)
+        let retagged = try client.request("GET", "/api/v1/articles/1")
+        #expect((retagged.json["tags"] as? [[String: Any]])?.compactMap { $0["slug"] as? String } == ["سوريا", "sudan"])
         #expect(try client.request("DELETE", "/api/v1/tags/سوريا".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!, headers: Self.auth).status == 204)
         let untagged = try client.request("GET", "/api/v1/articles/1")
-        #expect((untagged.json["tags"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["سودان"])
+        #expect((untagged.json["tags"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["السودان"])
     }
 
     @Test func corsForAConfiguredOriginOnly() throws {

@@ -12,7 +12,7 @@ struct ArticleRepository {
     /// Columns of an article summary, joined with its category; `summary(from:)` reads them.
     static let summaryColumns = """
         a.id, a.slug, a.title, a.summary, a.hero, a.author, a.status, a.published_at, a.updated_at,
-        a.views, a.sort_at, c.id, c.slug, c.name
+        a.views, a.sort_at, c.id, c.slug, c.name, a.tags_json
         """
 
     /// Finds an article by id.
@@ -38,7 +38,7 @@ struct ArticleRepository {
     private func article(where condition: String, _ key: SQLiteValue, in db: Connection) throws -> Article? {
         let found: Article? = try db.withStatement("""
             SELECT a.id, a.slug, a.title, a.summary, a.body, a.hero, a.author, a.status, a.published_at,
-                   a.created_at, a.updated_at, a.views, a.version, c.id, c.slug, c.name
+                   a.created_at, a.updated_at, a.views, a.version, c.id, c.slug, c.name, a.tags_json, a.sources_json
             FROM articles a LEFT JOIN categories c ON c.id = a.category_id
             WHERE \(condition)
             """) { statement in
@@ -48,33 +48,13 @@ struct ArticleRepository {
                 id: statement.int64(at: 0), slug: statement.string(at: 1)!, title: statement.string(at: 2)!,
                 summary: statement.string(at: 3), body: ArticleBody(storedJSON: statement.blob(at: 4) ?? []),
                 hero: Self.image(statement.blob(at: 5)), author: statement.string(at: 6),
-                sources: [], category: Self.termReference(statement, at: 13),
-                tags: [], status: ArticleStatus(rawValue: statement.string(at: 7)!) ?? .draft,
+                sources: LinkCoding.sources(statement.blob(at: 17)), category: Self.termReference(statement, at: 13),
+                tags: LinkCoding.tags(statement.blob(at: 16)), status: ArticleStatus(rawValue: statement.string(at: 7)!) ?? .draft,
                 publishedAt: Self.timestamp(statement, at: 8), createdAt: Timestamp(milliseconds: statement.int64(at: 9)),
                 updatedAt: Timestamp(milliseconds: statement.int64(at: 10)), views: statement.int64(at: 11),
                 version: statement.int64(at: 12), related: [])
         }
-        guard var article = found else { return nil }
-        article.tags = try tags(ofArticle: article.id, in: db)
-        article.sources = try sources(ofArticle: article.id, in: db)
-        return article
-    }
-
-    func tags(ofArticle id: Int64, in db: Connection) throws -> [TermReference] {
-        try db.withStatement("""
-            SELECT t.id, t.slug, t.name FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
-            WHERE l.article_id = ? ORDER BY l.position
-            """) { statement in
-            try statement.bind(id, at: 1)
-            return try statement.mapRows { TermReference(id: $0.int64(at: 0), slug: $0.string(at: 1)!, name: $0.string(at: 2)!) }
-        }
-    }
-
-    func sources(ofArticle id: Int64, in db: Connection) throws -> [CitedSource] {
-        try db.withStatement("SELECT name, url, relation FROM article_sources WHERE article_id = ? ORDER BY position") { statement in
-            try statement.bind(id, at: 1)
-            return try statement.mapRows { CitedSource(name: $0.string(at: 0)!, url: $0.string(at: 1), relation: $0.string(at: 2)) }
-        }
+        return found
     }
 
     /// The article's related articles in the editors' order; only public ones unless
@@ -90,7 +70,7 @@ struct ArticleRepository {
             """) { statement in
             try statement.bind(id, at: 1)
             if let now { try statement.bind(now.milliseconds, at: 2) }
-            return try summaries(statement, in: db)
+            return try summaries(statement)
         }
     }
 
@@ -109,44 +89,23 @@ struct ArticleRepository {
         }
         // One row more than asked tells whether another page exists.
         let items = rows.prefix(query.limit)
-        let summaries = try withTags(items.map(\.summary), in: db)
+        let summaries = items.map(\.summary)
         let next = rows.count > query.limit ? items.last.map { Cursor(order: query.order, sortAt: $0.sortAt, id: $0.summary.id) } : nil
         return ArticlePage(items: summaries, nextCursor: next)
     }
 
-    private func summaries(_ statement: Statement, in db: Connection) throws -> [ArticleSummary] {
+    private func summaries(_ statement: Statement) throws -> [ArticleSummary] {
         var result: [ArticleSummary] = []
         while try statement.step() { result.append(Self.summary(from: statement)) }
-        return try withTags(result, in: db)
-    }
-
-    /// Fills in the tags of several summaries with one query rather than one per summary. The
-    /// SQL varies with the count, which listings bound (1 to 101), so the cached statements do too.
-    private func withTags(_ summaries: [ArticleSummary], in db: Connection) throws -> [ArticleSummary] {
-        guard !summaries.isEmpty else { return summaries }
-        var positions: [Int64: Int] = [:]
-        for (index, summary) in summaries.enumerated() { positions[summary.id] = index }
-        var result = summaries
-        let placeholders = Array(repeating: "?", count: summaries.count).joined(separator: ",")
-        try db.withStatement("""
-            SELECT l.article_id, t.id, t.slug, t.name FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
-            WHERE l.article_id IN (\(placeholders)) ORDER BY l.article_id, l.position
-            """) { statement in
-            try statement.bind(summaries.map { .integer($0.id) })
-            while try statement.step() {
-                guard let index = positions[statement.int64(at: 0)] else { continue }
-                result[index].tags.append(
-                    TermReference(id: statement.int64(at: 1), slug: statement.string(at: 2)!, name: statement.string(at: 3)!))
-            }
-        }
         return result
     }
 
-    /// Reads `summaryColumns` from the current row; tags are filled in by the caller.
+    /// Reads `summaryColumns` from the current row.
     static func summary(from row: Statement) -> ArticleSummary {
         ArticleSummary(
             id: row.int64(at: 0), slug: row.string(at: 1)!, title: row.string(at: 2)!, summary: row.string(at: 3),
-            hero: image(row.blob(at: 4)), author: row.string(at: 5), category: termReference(row, at: 11), tags: [],
+            hero: image(row.blob(at: 4)), author: row.string(at: 5), category: termReference(row, at: 11),
+            tags: LinkCoding.tags(row.blob(at: 14)),
             status: ArticleStatus(rawValue: row.string(at: 6)!) ?? .draft, publishedAt: timestamp(row, at: 7),
             updatedAt: Timestamp(milliseconds: row.int64(at: 8)), views: row.int64(at: 9))
     }

@@ -19,30 +19,32 @@ struct ArticleWriter {
     /// Inserts a new article and returns its id.
     func insert(_ article: ValidArticle, stamp: Stamp, in db: Connection) throws -> Int64 {
         let categoryID = try resolveCategory(article.category, in: db)
+        let tagReferences = try resolveTags(article.tags, now: stamp.now, in: db)
         let id = try db.withStatement("""
             INSERT INTO articles (slug, title, summary, body, hero, author, category_id, status, published_at,
-                                  sort_at, created_at, updated_at, version)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                                  sort_at, created_at, updated_at, version, tags_json, sources_json)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
             """) { statement in
-            try statement.bind(columns(article, categoryID: categoryID, stamp: stamp))
+            try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp))
             try statement.executeUpdate()
             return db.lastInsertRowID
         }
         try releaseRedirect(stamp.slug, in: db)
-        try writeLinks(article, id: id, stamp: stamp, in: db)
+        try writeLinks(article, tags: tagReferences, id: id, stamp: stamp, in: db)
         return id
     }
 
     /// Replaces the article's content; the caller has checked that it exists and its version.
     func update(id: Int64, _ article: ValidArticle, stamp: Stamp, previousSlug: String, in db: Connection) throws {
         let categoryID = try resolveCategory(article.category, in: db)
+        let tagReferences = try resolveTags(article.tags, now: stamp.now, in: db)
         try db.withStatement("""
             UPDATE articles SET slug = ?1, title = ?2, summary = ?3, body = ?4, hero = ?5, author = ?6,
                 category_id = ?7, status = ?8, published_at = ?9, sort_at = ?10, created_at = ?11,
-                updated_at = ?12, version = ?13
-            WHERE id = ?14
+                updated_at = ?12, version = ?13, tags_json = ?14, sources_json = ?15
+            WHERE id = ?16
             """) { statement in
-            try statement.bind(columns(article, categoryID: categoryID, stamp: stamp) + [.integer(id)])
+            try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp) + [.integer(id)])
             try statement.executeUpdate()
         }
         if stamp.slug != previousSlug {
@@ -58,7 +60,7 @@ struct ArticleWriter {
                 try statement.executeUpdate()
             }
         }
-        try writeLinks(article, id: id, stamp: stamp, in: db)
+        try writeLinks(article, tags: tagReferences, id: id, stamp: stamp, in: db)
     }
 
     func delete(id: Int64, in db: Connection) throws -> Bool {
@@ -122,7 +124,7 @@ struct ArticleWriter {
         try Slug.firstFree(from: base) { try slugInUse($0, in: db) }
     }
 
-    private func columns(_ article: ValidArticle, categoryID: Int64?, stamp: Stamp) -> [SQLiteValue] {
+    private func columns(_ article: ValidArticle, categoryID: Int64?, tags: [TermReference], stamp: Stamp) -> [SQLiteValue] {
         var hero = JSONWriter()
         if let image = article.hero { BlockCoding.write(image, to: &hero) }
         let body = ArticleBody(article.body)
@@ -134,6 +136,7 @@ struct ArticleWriter {
             .text(article.status.rawValue), stamp.publishedAt.map { .integer($0.milliseconds) } ?? .null,
             .integer((stamp.publishedAt ?? stamp.createdAt).milliseconds), .integer(stamp.createdAt.milliseconds),
             .integer(stamp.now.milliseconds), .integer(stamp.version),
+            .text(LinkCoding.json(tags)), .text(LinkCoding.json(article.sources)),
         ]
     }
 
@@ -151,15 +154,22 @@ struct ArticleWriter {
         return found.id
     }
 
-    /// Writes tag links (creating unknown tags) and cited sources.
-    private func writeLinks(_ article: ValidArticle, id: Int64, stamp: Stamp, in db: Connection) throws {
+    /// The tags an article names, in order and each once, creating those that do not exist.
+    private func resolveTags(_ names: [String], now: Timestamp, in db: Connection) throws -> [TermReference] {
+        var references: [TermReference] = []
+        for name in names {
+            let reference = try tagReference(named: name, now: now, in: db)
+            if !references.contains(where: { $0.id == reference.id }) { references.append(reference) }
+        }
+        return references
+    }
+
+    /// Writes tag links and cited sources.
+    private func writeLinks(_ article: ValidArticle, tags: [TermReference], id: Int64, stamp: Stamp, in db: Connection) throws {
         let sortAt = (stamp.publishedAt ?? stamp.createdAt).milliseconds
-        var linked: Set<Int64> = []
-        for (position, name) in article.tags.enumerated() {
-            let tagID = try tagID(named: name, now: stamp.now, in: db)
-            guard linked.insert(tagID).inserted else { continue }
+        for (position, tag) in tags.enumerated() {
             try db.withStatement("INSERT INTO article_tags (article_id, tag_id, position, status, sort_at) VALUES (?, ?, ?, ?, ?)") { statement in
-                try statement.bind([.integer(id), .integer(tagID), .integer(Int64(position)), .text(article.status.rawValue), .integer(sortAt)])
+                try statement.bind([.integer(id), .integer(tag.id), .integer(Int64(position)), .text(article.status.rawValue), .integer(sortAt)])
                 try statement.executeUpdate()
             }
         }
@@ -178,10 +188,28 @@ struct ArticleWriter {
     }
 
     /// The tag with this slug or name, created when there is none.
-    private func tagID(named name: String, now: Timestamp, in db: Connection) throws -> Int64 {
-        if let existing = try tags.reference(key: name, in: db) { return existing.id }
+    private func tagReference(named name: String, now: Timestamp, in db: Connection) throws -> TermReference {
+        if let existing = try tags.reference(key: name, in: db) { return existing }
         let base = Slug.make(from: name)
         let slug = try tags.uniqueSlug(from: base.isEmpty ? "tag" : base, in: db)
-        return try tags.insert(slug: slug, name: name, description: nil, now: now, in: db)
+        return TermReference(id: try tags.insert(slug: slug, name: name, description: nil, now: now, in: db), slug: slug, name: name)
+    }
+
+    /// Rewrites the `tags_json` copies of these articles from their links, after a tag they
+    /// carry was renamed or deleted.
+    func refreshTagCopies(ofArticles ids: [Int64], in db: Connection) throws {
+        for id in ids {
+            let references = try db.withStatement("""
+                SELECT t.id, t.slug, t.name FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
+                WHERE l.article_id = ? ORDER BY l.position
+                """) { statement in
+                try statement.bind(id, at: 1)
+                return try statement.mapRows { TermReference(id: $0.int64(at: 0), slug: $0.string(at: 1)!, name: $0.string(at: 2)!) }
+            }
+            try db.withStatement("UPDATE articles SET tags_json = ? WHERE id = ?") { statement in
+                try statement.bind([.text(LinkCoding.json(references)), .integer(id)])
+                try statement.executeUpdate()
+            }
+        }
     }
 }

@@ -136,6 +136,14 @@ struct TermRepository {
         }
     }
 
+    /// The articles that carry tag `id`.
+    func taggedArticleIDs(tag id: Int64, in db: Connection) throws -> [Int64] {
+        try db.withStatement("SELECT article_id FROM article_tags WHERE tag_id = ?") { statement in
+            try statement.bind(id, at: 1)
+            return try statement.mapRows { $0.int64(at: 0) }
+        }
+    }
+
     /// Marks the articles linked to the term as changed (new version), since their
     /// representation names the term.
     func touchLinkedArticles(id: Int64, now: Timestamp, in db: Connection) throws {

@@ -83,6 +83,9 @@ public final class TermService: Sendable {
                 id: current.id, slug: newSlug, name: newName, description: description ?? current.description, now: now, in: db)
             if newName != current.name || newSlug != current.slug {
                 try repository.touchLinkedArticles(id: current.id, now: now, in: db)
+                if kind == .tag {
+                    try ArticleWriter().refreshTagCopies(ofArticles: repository.taggedArticleIDs(tag: current.id, in: db), in: db)
+                }
             }
             return try repository.term(idOrSlug: String(current.id), now: now, in: db)!
         }
@@ -109,7 +112,9 @@ public final class TermService: Sendable {
             } else {
                 try repository.touchLinkedArticles(id: current.id, now: now, in: db)
             }
+            let tagged = kind == .tag ? try repository.taggedArticleIDs(tag: current.id, in: db) : []
             try repository.delete(id: current.id, in: db)
+            try ArticleWriter().refreshTagCopies(ofArticles: tagged, in: db)
         }
     }
 
