@@ -84,7 +84,7 @@ enum ArticleInputDecoding {
             ("slug", .string(article.slug)),
             ("title", .string(article.title)),
             ("status", .string(article.status.rawValue)),
-            ("tags", .array(article.tags.map { .string($0.slug) })),
+            ("tags", .array(article.tags.references.map { .string($0.slug) })),
         ]
         if let body = try? JSONParser.parse(article.body.json) { members.append(("body", body)) }
         if let summary = article.summary { members.append(("summary", .string(summary))) }

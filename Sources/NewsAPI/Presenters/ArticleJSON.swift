@@ -31,8 +31,7 @@ enum ArticleJSON {
         writer.endArray()
         writer.key("category")
         reference(article.category, to: &writer)
-        writer.key("tags")
-        references(article.tags, to: &writer)
+        writer.rawMember("tags", article.tags.json)
         writer.member("status", article.status.rawValue)
         writer.member("published_at", article.publishedAt?.rfc3339)
         writer.member("created_at", article.createdAt.rfc3339)
@@ -86,9 +85,7 @@ enum ArticleJSON {
             case .category:
                 writer.key("category")
                 reference(item.category, to: &writer)
-            case .tags:
-                writer.key("tags")
-                references(item.tags, to: &writer)
+            case .tags: writer.rawMember("tags", item.tags.json)
             case .status: writer.member("status", item.status.rawValue)
             case .publishedAt: writer.member("published_at", item.publishedAt?.rfc3339)
             case .updatedAt: writer.member("updated_at", item.updatedAt.rfc3339)
@@ -110,11 +107,5 @@ enum ArticleJSON {
         writer.member("slug", reference.slug)
         writer.member("name", reference.name)
         writer.endObject()
-    }
-
-    private static func references(_ references: [TermReference], to writer: inout JSONWriter) {
-        writer.beginArray()
-        for reference in references { self.reference(reference, to: &writer) }
-        writer.endArray()
     }
 }

@@ -9,7 +9,7 @@ public struct Article: Sendable, Equatable {
     public var author: String?
     public var sources: [CitedSource]
     public var category: TermReference?
-    public var tags: [TermReference]
+    public var tags: TagList
     public var status: ArticleStatus
     public var publishedAt: Timestamp?
     public let createdAt: Timestamp
@@ -22,7 +22,7 @@ public struct Article: Sendable, Equatable {
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,
-        author: String?, sources: [CitedSource], category: TermReference?, tags: [TermReference],
+        author: String?, sources: [CitedSource], category: TermReference?, tags: TagList,
         status: ArticleStatus, publishedAt: Timestamp?, createdAt: Timestamp, updatedAt: Timestamp,
         views: Int64, version: Int64, related: [ArticleSummary]
     ) {

@@ -7,7 +7,7 @@ public struct ArticleSummary: Sendable, Equatable {
     public var hero: HeroImage?
     public var author: String?
     public var category: TermReference?
-    public var tags: [TermReference]
+    public var tags: TagList
     public var status: ArticleStatus
     public var publishedAt: Timestamp?
     public var updatedAt: Timestamp
@@ -15,7 +15,7 @@ public struct ArticleSummary: Sendable, Equatable {
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, hero: HeroImage?, author: String?,
-        category: TermReference?, tags: [TermReference], status: ArticleStatus, publishedAt: Timestamp?,
+        category: TermReference?, tags: TagList, status: ArticleStatus, publishedAt: Timestamp?,
         updatedAt: Timestamp, views: Int64
     ) {
         self.id = id

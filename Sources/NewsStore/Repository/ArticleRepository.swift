@@ -49,7 +49,7 @@ struct ArticleRepository {
                 summary: statement.string(at: 3), body: ArticleBody(storedJSON: statement.blob(at: 4) ?? []),
                 hero: Self.image(statement.blob(at: 5)), author: statement.string(at: 6),
                 sources: LinkCoding.sources(statement.blob(at: 17)), category: Self.termReference(statement, at: 13),
-                tags: LinkCoding.tags(statement.blob(at: 16)), status: ArticleStatus(rawValue: statement.string(at: 7)!) ?? .draft,
+                tags: TagList(storedJSON: statement.blob(at: 16) ?? []), status: ArticleStatus(rawValue: statement.string(at: 7)!) ?? .draft,
                 publishedAt: Self.timestamp(statement, at: 8), createdAt: Timestamp(milliseconds: statement.int64(at: 9)),
                 updatedAt: Timestamp(milliseconds: statement.int64(at: 10)), views: statement.int64(at: 11),
                 version: statement.int64(at: 12), related: [])
@@ -105,7 +105,7 @@ struct ArticleRepository {
         ArticleSummary(
             id: row.int64(at: 0), slug: row.string(at: 1)!, title: row.string(at: 2)!, summary: row.string(at: 3),
             hero: image(row.blob(at: 4)), author: row.string(at: 5), category: termReference(row, at: 11),
-            tags: LinkCoding.tags(row.blob(at: 14)),
+            tags: TagList(storedJSON: row.blob(at: 14) ?? []),
             status: ArticleStatus(rawValue: row.string(at: 6)!) ?? .draft, publishedAt: timestamp(row, at: 7),
             updatedAt: Timestamp(milliseconds: row.int64(at: 8)), views: row.int64(at: 9))
     }
