@@ -55,7 +55,7 @@ import Testing
             #expect(try room.ids { $0.order = .oldestFirst } == [room.a4.id, room.a3.id, room.a2.id, room.a1.id])
             let page = try store.articles.list(ArticleQuery(), for: .reader)
             #expect(page.items.first?.category?.slug == "politics")
-            #expect(page.items.first?.tags.references.map(\.slug) == ["سوريا", "usa"])
+            #expect(page.items.first?.tags.elements.map(\.slug) == ["سوريا", "usa"])
             #expect(page.nextCursor == nil)
         }
     }

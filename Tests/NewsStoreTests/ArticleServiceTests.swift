@@ -135,8 +135,8 @@ import Testing
                 #expect(article.hero == Sample.hero)
                 #expect(article.hero?.alt == "قوات خاصة سورية")
                 #expect(article.author == "مراسل إرم نيوز في دمشق")
-                #expect(article.sources == [Sample.source, CitedSource(name: "رويترز")])
-                #expect(article.sources.first?.name == "إرم نيوز")
+                #expect(article.sources.elements == [Sample.source, CitedSource(name: "رويترز")])
+                #expect(article.sources.elements.first?.name == "إرم نيوز")
             }
             // The stored text is the exact UTF-8 (no escaping of Arabic in the body JSON).
             let storedTitle = try store.strings("SELECT title FROM articles").first
@@ -170,18 +170,18 @@ import Testing
     @Test func tagsAreCreatedOnFirstUseAndReusedByNameOrSlug() throws {
         try withStore { store throws in
             let first = try store.articles.create(Sample.article("أول", tags: ["الشرق الأوسط", "Donald Trump"]))
-            #expect(first.tags.references.map(\.name) == ["الشرق الأوسط", "Donald Trump"])
-            #expect(first.tags.references.map(\.slug) == ["الشرق-الأوسط", "donald-trump"])
+            #expect(first.tags.elements.map(\.name) == ["الشرق الأوسط", "Donald Trump"])
+            #expect(first.tags.elements.map(\.slug) == ["الشرق-الأوسط", "donald-trump"])
             #expect(try store.int("SELECT count(*) FROM tags") == 2)
 
             // By slug, by name, and a repeat of the same tag, in a new order.
             let second = try store.articles.create(Sample.article("ثان", tags: ["donald-trump", "الشرق الأوسط", "Donald Trump"]))
-            #expect(second.tags.references.map(\.id) == [first.tags.references[1].id, first.tags.references[0].id])
+            #expect(second.tags.elements.map(\.id) == [first.tags.elements[1].id, first.tags.elements[0].id])
             #expect(try store.int("SELECT count(*) FROM tags") == 2)
 
             let third = try store.articles.create(Sample.article("ثالث", tags: ["الشرق-الأوسط", "سوريا"]))
-            #expect(third.tags.references.map(\.id).first == first.tags.references[0].id)
-            #expect(third.tags.references.map(\.slug) == ["الشرق-الأوسط", "سوريا"])
+            #expect(third.tags.elements.map(\.id).first == first.tags.elements[0].id)
+            #expect(third.tags.elements.map(\.slug) == ["الشرق-الأوسط", "سوريا"])
             #expect(try store.int("SELECT count(*) FROM tags") == 3)
         }
     }
@@ -282,8 +282,8 @@ import Testing
             #expect(updated.version == 2)
             #expect(updated.title == "العنوان المعدل")
             #expect(updated.slug == created.slug)
-            #expect(updated.tags.references.map(\.name) == ["ب", "ج"])
-            #expect(updated.sources.isEmpty)
+            #expect(updated.tags.elements.map(\.name) == ["ب", "ج"])
+            #expect(updated.sources.elements.isEmpty)
             #expect(updated.updatedAt == store.clock.now)
             #expect(updated.createdAt == created.createdAt)
             #expect(try store.articles.update(id: created.id, input, expectedVersion: 2).version == 3)

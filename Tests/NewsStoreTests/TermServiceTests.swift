@@ -168,9 +168,9 @@ import Testing
             try store.terms.delete(.tag, "لبنان")
             #expect(storeError { try store.terms.term(.tag, "لبنان") }?.isNotFound == true)
             let updated = try #require(try store.found(article.id))
-            #expect(updated.tags.references.map(\.slug) == ["سوريا", "العراق"])
+            #expect(updated.tags.elements.map(\.slug) == ["سوريا", "العراق"])
             #expect(updated.version == 2)
-            #expect(try store.found(other.id)?.tags.references.isEmpty == true)
+            #expect(try store.found(other.id)?.tags.elements.isEmpty == true)
             #expect(try store.int("SELECT count(*) FROM article_tags WHERE tag_id = ?", [.integer(lebanon.id)]) == 0)
             var query = ArticleQuery()
             query.tags = ["لبنان"]

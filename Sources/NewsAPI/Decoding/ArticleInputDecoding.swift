@@ -84,7 +84,7 @@ enum ArticleInputDecoding {
             ("slug", .string(article.slug)),
             ("title", .string(article.title)),
             ("status", .string(article.status.rawValue)),
-            ("tags", .array(article.tags.references.map { .string($0.slug) })),
+            ("tags", .array(article.tags.elements.map { .string($0.slug) })),
         ]
         if let body = try? JSONParser.parse(article.body.json) { members.append(("body", body)) }
         if let summary = article.summary { members.append(("summary", .string(summary))) }
@@ -96,8 +96,9 @@ enum ArticleInputDecoding {
             BlockCoding.write(hero, to: &writer)
             if let value = try? JSONParser.parse(writer.bytes) { members.append(("hero", value)) }
         }
-        if !article.sources.isEmpty {
-            members.append(("sources", .array(article.sources.map { source in
+        let sources = article.sources.elements
+        if !sources.isEmpty {
+            members.append(("sources", .array(sources.map { source in
                 var fields: [(String, JSONValue)] = [("name", .string(source.name))]
                 if let url = source.url { fields.append(("url", .string(url))) }
                 if let relation = source.relation { fields.append(("relation", .string(relation))) }

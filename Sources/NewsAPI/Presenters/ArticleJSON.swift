@@ -19,16 +19,7 @@ enum ArticleJSON {
         writer.key("hero")
         image(article.hero, to: &writer)
         writer.member("author", article.author)
-        writer.key("sources")
-        writer.beginArray()
-        for source in article.sources {
-            writer.beginObject()
-            writer.member("name", source.name)
-            writer.member("url", source.url)
-            writer.member("relation", source.relation)
-            writer.endObject()
-        }
-        writer.endArray()
+        writer.rawMember("sources", article.sources.json)
         writer.key("category")
         reference(article.category, to: &writer)
         writer.rawMember("tags", article.tags.json)

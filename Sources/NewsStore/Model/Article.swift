@@ -7,7 +7,7 @@ public struct Article: Sendable, Equatable {
     public var body: ArticleBody
     public var hero: HeroImage?
     public var author: String?
-    public var sources: [CitedSource]
+    public var sources: SourceList
     public var category: TermReference?
     public var tags: TagList
     public var status: ArticleStatus
@@ -22,7 +22,7 @@ public struct Article: Sendable, Equatable {
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,
-        author: String?, sources: [CitedSource], category: TermReference?, tags: TagList,
+        author: String?, sources: SourceList, category: TermReference?, tags: TagList,
         status: ArticleStatus, publishedAt: Timestamp?, createdAt: Timestamp, updatedAt: Timestamp,
         views: Int64, version: Int64, related: [ArticleSummary]
     ) {

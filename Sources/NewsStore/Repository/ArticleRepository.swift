@@ -48,7 +48,7 @@ struct ArticleRepository {
                 id: statement.int64(at: 0), slug: statement.string(at: 1)!, title: statement.string(at: 2)!,
                 summary: statement.string(at: 3), body: ArticleBody(storedJSON: statement.blob(at: 4) ?? []),
                 hero: Self.image(statement.blob(at: 5)), author: statement.string(at: 6),
-                sources: LinkCoding.sources(statement.blob(at: 17)), category: Self.termReference(statement, at: 13),
+                sources: SourceList(storedJSON: statement.blob(at: 17) ?? []), category: Self.termReference(statement, at: 13),
                 tags: TagList(storedJSON: statement.blob(at: 16) ?? []), status: ArticleStatus(rawValue: statement.string(at: 7)!) ?? .draft,
                 publishedAt: Self.timestamp(statement, at: 8), createdAt: Timestamp(milliseconds: statement.int64(at: 9)),
                 updatedAt: Timestamp(milliseconds: statement.int64(at: 10)), views: statement.int64(at: 11),

@@ -136,7 +136,7 @@ struct ArticleWriter {
             .text(article.status.rawValue), stamp.publishedAt.map { .integer($0.milliseconds) } ?? .null,
             .integer((stamp.publishedAt ?? stamp.createdAt).milliseconds), .integer(stamp.createdAt.milliseconds),
             .integer(stamp.now.milliseconds), .integer(stamp.version),
-            .text(LinkCoding.json(tags)), .text(LinkCoding.json(article.sources)),
+            .text(String(decoding: TagList(tags).json, as: UTF8.self)), .text(String(decoding: SourceList(article.sources).json, as: UTF8.self)),
         ]
     }
 
@@ -207,7 +207,7 @@ struct ArticleWriter {
                 return try statement.mapRows { TermReference(id: $0.int64(at: 0), slug: $0.string(at: 1)!, name: $0.string(at: 2)!) }
             }
             try db.withStatement("UPDATE articles SET tags_json = ? WHERE id = ?") { statement in
-                try statement.bind([.text(LinkCoding.json(references)), .integer(id)])
+                try statement.bind([.text(String(decoding: TagList(references).json, as: UTF8.self)), .integer(id)])
                 try statement.executeUpdate()
             }
         }
