@@ -175,6 +175,22 @@ import Testing
         #expect(connection.isClosedByServer())
     }
 
+    /// A client that stops reading is dropped once a response has waited the write timeout,
+    /// instead of holding its connection and buffers forever.
+    @Test func clientThatStopsReadingIsClosedAtTheWriteTimeout() throws {
+        let server = try ServerProcess(["--write-timeout", "1"])
+        let connection = try server.connect()
+        // Far more response bytes than the socket buffers hold (the document is ~70 KB).
+        let request = "GET /api/v1/openapi.json HTTP/1.1\r\nHost: h\r\n\r\n"
+        try connection.send(String(repeating: request, count: 300))
+        Thread.sleep(forTimeInterval: 3)
+        var answered = 0
+        while (try? connection.readResponse()) != nil { answered += 1 }
+        #expect(answered > 0)
+        #expect(answered < 300)
+        #expect(connection.isClosedByServer())
+    }
+
     @Test func connectionsOverTheLimitAreRefusedWhileOthersAreServed() throws {
         let server = try ServerProcess(["--max-connections", "2"])
         let first = try server.connect()
