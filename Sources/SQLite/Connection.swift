@@ -39,6 +39,7 @@ public final class Connection: @unchecked Sendable {
         case .readWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         }
+        _ = Self.libraryConfiguration
         var opened: OpaquePointer?
         let status = sqlite3_open_v2(path, &opened, flags, nil)
         guard let opened else {
@@ -67,6 +68,11 @@ public final class Connection: @unchecked Sendable {
             try enableWriteAheadLog()
         }
     }
+
+    /// Process-wide settings SQLite takes only before its first connection; run once.
+    private static let libraryConfiguration: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
 
     deinit {
         // Finalize statements first so the close below is immediate rather than deferred.
