@@ -25,7 +25,7 @@ public enum API {
         let authentication = Authentication(tokens: tokens)
         let cache = ResponseCache(database: database, capacity: configuration.responseCacheSize)
         let representation = Representation(maxAge: configuration.cacheMaxAge, cache: cache)
-        HealthRoutes.register(on: &router)
+        HealthRoutes.register(on: &router, database: database)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(articles: ArticleService(database: database), authentication: authentication, representation: representation)
             .register(on: &router)

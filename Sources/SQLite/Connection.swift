@@ -20,7 +20,7 @@ public final class Connection: @unchecked Sendable {
         case readOnly
     }
 
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     public let path: String
     public let access: Access
 

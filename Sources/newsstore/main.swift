@@ -8,6 +8,7 @@ let usage = """
       serve       run the HTTP API server
       migrate     create or upgrade the database, then exit
       token       create, list or revoke write tokens
+      backup      copy the database online to a new file, checked
 
     Run 'newsstore <command> --help' for a command's options.
 
@@ -20,6 +21,7 @@ let commands: [String: (help: String, run: (ArraySlice<String>, [String: String]
     "serve": (ServeCommand.help, ServeCommand.run),
     "migrate": (MigrateCommand.help, MigrateCommand.run),
     "token": (TokenCommand.help, TokenCommand.run),
+    "backup": (BackupCommand.help, BackupCommand.run),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()

@@ -119,4 +119,29 @@ import Testing
         while !FileManager.default.fileExists(atPath: database) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(FileManager.default.fileExists(atPath: database))
     }
+
+    /// A backup taken while the server runs holds what was written, passes its integrity
+    /// check, and serves as a database of its own; an existing file is never overwritten.
+    @Test func onlineBackupWhileServing() throws {
+        let server = try ServerProcess()
+        let client = try server.connect()
+        let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
+        for number in 0..<20 {
+            #expect(try client.request("POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth).status == 201)
+        }
+        let copyFolder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: copyFolder) }
+        let copy = copyFolder.appendingPathComponent("news.sqlite").path
+        let database = server.directory.appendingPathComponent("news.sqlite").path
+        let backup = try CommandResult.run(binary, ["backup", "--db", database, "--out", copy], environment: cleanEnvironment)
+        #expect(backup.status == 0, "\(backup.errors)")
+        #expect(backup.output.contains("integrity check ok"))
+        let again = try CommandResult.run(binary, ["backup", "--db", database, "--out", copy], environment: cleanEnvironment)
+        #expect(again.status == 1)
+        #expect(again.errors.contains("already exists"))
+        let restored = try ServerProcess(directory: copyFolder)
+        let listing = try restored.connect().request("GET", "/api/v1/articles?limit=100")
+        #expect((listing.json["items"] as? [[String: Any]])?.count == 20)
+        #expect(try restored.connect().request("GET", "/readyz").json["status"] as? String == "ready")
+    }
 }

@@ -62,6 +62,57 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/readyz": {
+              "get": {
+                "operationId": "getReadiness",
+                "summary": "Readiness check",
+                "tags": [
+                  "service"
+                ],
+                "security": [],
+                "responses": {
+                  "200": {
+                    "description": "The database answers and carries every migration of this build. `Cache-Control: no-store`, no ETag.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "required": [
+                            "status",
+                            "schema_version"
+                          ],
+                          "properties": {
+                            "status": {
+                              "type": "string",
+                              "enum": [
+                                "ready"
+                              ]
+                            },
+                            "schema_version": {
+                              "type": "integer"
+                            }
+                          },
+                          "additionalProperties": false
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "description": "The database does not answer or lacks migrations.",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Problem"
+                        }
+                      }
+                    }
+                  },
+                  "default": {
+                    "$ref": "#/components/responses/ServerError"
+                  }
+                }
+              }
+            },
             "/api/v1/openapi.json": {
               "get": {
                 "operationId": "getOpenAPIDocument",

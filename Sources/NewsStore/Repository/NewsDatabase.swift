@@ -1,3 +1,4 @@
+import Glibc
 import SQLite
 import Synchronization
 
@@ -8,6 +9,8 @@ public final class NewsDatabase: Sendable {
     /// `generation`; tests reach the pool to inspect the file.
     let pool: ConnectionPool
     private let changes = Atomic<UInt64>(0)
+    /// The newest migration this build carries.
+    public let expectedSchemaVersion: Int
     /// The migrations this opening applied (empty when the schema was current).
     public let appliedMigrations: [Migration]
 
@@ -15,6 +18,7 @@ public final class NewsDatabase: Sendable {
     /// `migrationsDirectory`. A failed migration leaves the file as it was and throws.
     public init(path: String, migrationsDirectory: String, readers: Int = 4) throws {
         let migrator = try Migrator(directory: migrationsDirectory)
+        expectedSchemaVersion = migrator.migrations.last?.version ?? 0
         let pool = try ConnectionPool(path: path, readerCount: readers)
         do {
             appliedMigrations = try pool.writeWithoutTransaction { try migrator.migrate($0) }
@@ -40,6 +44,28 @@ public final class NewsDatabase: Sendable {
     /// A number that changes after every committed write, so a cache of anything read from
     /// the database can tell it is stale without asking the database.
     public var generation: UInt64 { changes.load(ordering: .acquiring) }
+
+    /// Writes a consistent copy of the database to the new file `path` while the server keeps
+    /// reading and writing, then checks the copy with `PRAGMA integrity_check`. Refuses to
+    /// overwrite an existing file.
+    public func backup(to path: String, progress: (_ remaining: Int, _ total: Int) -> Void = { _, _ in }) throws {
+        guard access(path, F_OK) != 0 else { throw BackupError(description: "'\(path)' already exists; a backup never overwrites a file") }
+        let copy = try Connection(path: path)
+        try pool.read { source in try source.backup(to: copy, progress: progress) }
+        if let problem = try copy.integrityProblem() {
+            throw BackupError(description: "the copy at '\(path)' failed its integrity check: \(problem)")
+        }
+    }
+
+    public struct BackupError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Whether the database answers and carries every migration this build knows: what
+    /// `/readyz` reports to a load balancer.
+    public func isReady() -> Bool {
+        (try? schemaVersion()) == expectedSchemaVersion
+    }
 
     /// The latest schema version applied to the file.
     public func schemaVersion() throws -> Int {
