@@ -9,23 +9,38 @@ public struct APIConfiguration: Sendable {
     public var cacheMaxAge = 60
     /// Bytes of rendered public responses kept in memory; 0 turns the response cache off.
     public var responseCacheSize = 8 * 1024 * 1024
+    /// Who may read `/metrics`.
+    public var metricsAccess = MetricsAccess.token
+    /// The running version, reported by `/metrics`.
+    public var version = "unknown"
 
     public init() {}
 }
 
 /// Builds the application: every route, behind CORS.
 public enum API {
-    public static func makeResponder(database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger) -> Responder {
-        CORS(allowedOrigins: configuration.corsAllowedOrigins, next: makeRouter(database: database, tokens: tokens, configuration: configuration, logger: logger))
+    public static func makeResponder(
+        database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger, metrics: ServerMetrics
+    ) -> Responder {
+        CORS(
+            allowedOrigins: configuration.corsAllowedOrigins,
+            next: makeRouter(database: database, tokens: tokens, configuration: configuration, logger: logger, metrics: metrics))
     }
 
     /// The routes alone, without CORS.
-    public static func makeRouter(database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger) -> Router {
+    public static func makeRouter(
+        database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger,
+        metrics: ServerMetrics = ServerMetrics()
+    ) -> Router {
         var router = Router(logger: logger)
         let authentication = Authentication(tokens: tokens)
         let cache = ResponseCache(database: database, capacity: configuration.responseCacheSize)
         let representation = Representation(maxAge: configuration.cacheMaxAge, cache: cache)
         HealthRoutes.register(on: &router, database: database)
+        MetricsRoutes(
+            metrics: metrics, database: database, authentication: authentication, access: configuration.metricsAccess,
+            version: configuration.version
+        ).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(articles: ArticleService(database: database), authentication: authentication, representation: representation)
             .register(on: &router)

@@ -38,8 +38,11 @@ enum ServeCommand {
             "version": Version.current, "config": configPath ?? "none", "database": settings.databasePath,
         ])
         let tokens = TokenService(database: database, bootstrapToken: settings.adminToken)
-        let responder = API.makeResponder(database: database, tokens: tokens, configuration: settings.api, logger: logger)
-        let server = HTTPServer(configuration: settings.server, responder: responder, logger: logger)
+        let metrics = ServerMetrics()
+        var api = settings.api
+        api.version = Version.current
+        let responder = API.makeResponder(database: database, tokens: tokens, configuration: api, logger: logger, metrics: metrics)
+        let server = HTTPServer(configuration: settings.server, responder: responder, logger: logger, metrics: metrics)
         do {
             try server.start()
         } catch {

@@ -50,6 +50,10 @@ struct Settings: Sendable {
         Option("--response-cache-size", "BYTES", "memory for rendered public responses, 0 for none (default 8388608)") { settings, value throws(UsageError) in
             settings.api.responseCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
         },
+        Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
+            guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }
+            settings.api.metricsAccess = access
+        },
         Option("--log-level", "LEVEL", "debug, info (one line per request), warning, error or off (default info)") { settings, value throws(UsageError) in
             guard let level = LogLevel(name: value) else { throw UsageError("'\(value)' is not a log level") }
             settings.logLevel = level

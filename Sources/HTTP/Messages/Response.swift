@@ -4,6 +4,9 @@ public struct Response: Sendable {
     public var status: Status
     public var headers: Headers
     public var body: [UInt8]
+    /// The route pattern that produced it, set by the router, for metrics; nil when no route
+    /// matched.
+    public internal(set) var route: String?
 
     public init(status: Status = .ok, headers: Headers = Headers(), body: [UInt8] = []) {
         self.status = status

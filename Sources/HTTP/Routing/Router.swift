@@ -13,6 +13,8 @@ public struct Router: Responder {
         var parameter: [Node] = []
         var parameterName = ""
         var handlers: [(method: Method, handler: Handler)] = []
+        /// The pattern as registered, for metrics labels.
+        var pattern = ""
 
         func handler(for method: Method) -> Handler? {
             handlers.first { $0.method == method }?.handler
@@ -41,7 +43,7 @@ public struct Router: Responder {
     public mutating func add(_ method: Method, _ pattern: String, _ handler: @escaping Handler) {
         precondition(pattern.hasPrefix("/"), "route patterns start with /")
         let segments = pattern.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        Self.insert(&root, segments: segments[...], method: method, handler: handler)
+        Self.insert(&root, segments: segments[...], pattern: pattern, method: method, handler: handler)
         routes.append((method, pattern))
     }
 
@@ -51,10 +53,11 @@ public struct Router: Responder {
     public mutating func patch(_ pattern: String, _ handler: @escaping Handler) { add(.patch, pattern, handler) }
     public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { add(.delete, pattern, handler) }
 
-    private static func insert(_ node: inout Node, segments: ArraySlice<Substring>, method: Method, handler: @escaping Handler) {
+    private static func insert(_ node: inout Node, segments: ArraySlice<Substring>, pattern: String, method: Method, handler: @escaping Handler) {
         guard let segment = segments.first else {
             precondition(node.handler(for: method) == nil, "route registered twice")
             node.handlers.append((method, handler))
+            node.pattern = pattern
             return
         }
         let rest = segments.dropFirst()
@@ -66,9 +69,9 @@ public struct Router: Responder {
                 node.parameter.append(child)
             }
             precondition(node.parameter[0].parameterName == name, "conflicting parameter names at one position")
-            insert(&node.parameter[0], segments: rest, method: method, handler: handler)
+            insert(&node.parameter[0], segments: rest, pattern: pattern, method: method, handler: handler)
         } else {
-            insert(&node.literals[String(segment), default: Node()], segments: rest, method: method, handler: handler)
+            insert(&node.literals[String(segment), default: Node()], segments: rest, pattern: pattern, method: method, handler: handler)
         }
     }
 
@@ -109,14 +112,17 @@ public struct Router: Responder {
             query = parsed
         }
         let context = RequestContext(request: request, parameters: parameters, query: query, requestID: requestID)
+        var response: Response
         do {
-            return try handler(context)
+            response = try handler(context)
         } catch let error as ResponseError {
-            return error.response
+            response = error.response
         } catch {
             logger.error("unhandled error", ["request_id": requestID, "error": "\(error)"])
-            return ProblemDetails(status: .internalServerError, detail: "The server failed to handle this request.").response
+            response = ProblemDetails(status: .internalServerError, detail: "The server failed to handle this request.").response
         }
+        response.route = node.pattern
+        return response
     }
 
     /// Finds the node for `segments`, preferring literals and backtracking to a parameter.

@@ -205,8 +205,10 @@ final class Connection: @unchecked Sendable {
         framing.requestID = requestID
         let before = outbound.count
         ResponseSerializer.append(response, framing: framing, date: context.dateCache.current(), to: &outbound)
+        let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
+        context.metrics.record(
+            method: request.method, route: response.route ?? "unmatched", status: response.status.code, seconds: Double(micros) / 1_000_000)
         if context.logger.isEnabled(.info) {
-            let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
             context.logger.info("request", [
                 "method": request.method.description, "path": String(request.path),
                 "status": String(response.status.code), "bytes": String(outbound.count - before),
@@ -224,6 +226,7 @@ final class Connection: @unchecked Sendable {
         framing.close = true
         let before = outbound.count
         ResponseSerializer.append(response, framing: framing, date: context.dateCache.current(), to: &outbound)
+        context.metrics.record(method: .other("-"), route: "rejected", status: error.status.code, seconds: 0)
         context.logger.info("rejected", [
             "status": String(error.status.code), "bytes": String(outbound.count - before),
             "detail": error.detail, "peer": peer,

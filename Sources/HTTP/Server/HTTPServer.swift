@@ -17,10 +17,10 @@ public final class HTTPServer: Sendable {
     private let shuttingDown = Atomic<Bool>(false)
     private let stoppedSignal = DispatchSemaphore(value: 0)
 
-    public init(configuration: ServerConfiguration, responder: Responder, logger: Logger) {
+    public init(configuration: ServerConfiguration, responder: Responder, logger: Logger, metrics: ServerMetrics = ServerMetrics()) {
         self.configuration = configuration
         let workers = WorkerPool(threads: configuration.workerCount)
-        context = ServerContext(configuration: configuration, responder: responder, workers: workers, logger: logger)
+        context = ServerContext(configuration: configuration, responder: responder, workers: workers, logger: logger, metrics: metrics)
         // Check deadlines four times per shortest timeout, but not more than every 10 ms.
         let sweepInterval = max(configuration.timeouts.shortest / 4, .milliseconds(10))
         // One I/O loop per two processors: each loop is a thread that Dispatch wakes for every
@@ -59,11 +59,11 @@ public final class HTTPServer: Sendable {
                 return
             }
             guard let accepted else { return }
-            if context.openConnections.load(ordering: .relaxed) >= configuration.maxConnections {
+            if context.metrics.openConnections.load(ordering: .relaxed) >= configuration.maxConnections {
                 refuse(accepted.descriptor)
                 continue
             }
-            context.openConnections.wrappingAdd(1, ordering: .relaxed)
+            context.metrics.openConnections.wrappingAdd(1, ordering: .relaxed)
             let loop = loops[nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
             let connection = Connection(descriptor: accepted.descriptor, peer: accepted.peer, loop: loop, context: context)
             loop.queue.async { loop.add(connection) }
@@ -94,17 +94,17 @@ public final class HTTPServer: Sendable {
     /// from any thread but an I/O loop's (a signal handler's queue, a test).
     public func shutdown() {
         guard !shuttingDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        context.logger.info("shutting down", ["open_connections": String(context.openConnections.load(ordering: .relaxed))])
+        context.logger.info("shutting down", ["open_connections": String(context.metrics.openConnections.load(ordering: .relaxed))])
         listener.stop()
         let drained = DispatchGroup()
         for loop in loops { loop.queue.async(group: drained) { loop.drain() } }
         drained.wait()
         let grace = DispatchTime.now() + .nanoseconds(Int(configuration.shutdownGracePeriod.nanoseconds))
         // Poll for the last connection to go; the grace period is seconds, a 10 ms step is noise.
-        while context.openConnections.load(ordering: .relaxed) > 0 && DispatchTime.now() < grace {
+        while context.metrics.openConnections.load(ordering: .relaxed) > 0 && DispatchTime.now() < grace {
             usleep(10_000)
         }
-        let remaining = context.openConnections.load(ordering: .relaxed)
+        let remaining = context.metrics.openConnections.load(ordering: .relaxed)
         if remaining > 0 {
             context.logger.warning("grace period over, closing connections", ["open_connections": String(remaining)])
             for loop in loops { loop.queue.sync { loop.closeAll() } }

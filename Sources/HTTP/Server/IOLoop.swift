@@ -33,7 +33,7 @@ final class IOLoop: @unchecked Sendable {
 
     func remove(_ connection: Connection) {
         if connections.removeValue(forKey: ObjectIdentifier(connection)) != nil {
-            context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+            context.metrics.openConnections.wrappingSubtract(1, ordering: .relaxed)
         }
     }
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What every connection shares: settings, the application, and the server's helpers.
 final class ServerContext: Sendable {
     let configuration: ServerConfiguration
@@ -8,10 +6,10 @@ final class ServerContext: Sendable {
     let logger: Logger
     let dateCache = DateCache()
     let requestIDs = RequestIDGenerator()
-    /// Connections accepted and not yet closed, checked against the limit and by shutdown.
-    let openConnections = Atomic<Int>(0)
+    let metrics: ServerMetrics
 
-    init(configuration: ServerConfiguration, responder: Responder, workers: WorkerPool, logger: Logger) {
+    init(configuration: ServerConfiguration, responder: Responder, workers: WorkerPool, logger: Logger, metrics: ServerMetrics) {
+        self.metrics = metrics
         self.configuration = configuration
         self.responder = responder
         self.workers = workers

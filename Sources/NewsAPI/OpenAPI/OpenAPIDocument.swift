@@ -113,6 +113,39 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/metrics": {
+              "get": {
+                "operationId": "getMetrics",
+                "summary": "Prometheus metrics",
+                "description": "Request counters by method, route pattern and status; latency histograms by route; open connections; database connection waits; articles by status; build information. Needs a write token unless the server runs with `--metrics-access public`.",
+                "tags": [
+                  "service"
+                ],
+                "security": [
+                  {
+                    "bearer": []
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "Prometheus text exposition format 0.0.4. `Cache-Control: no-store`.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "default": {
+                    "$ref": "#/components/responses/ServerError"
+                  }
+                }
+              }
+            },
             "/api/v1/openapi.json": {
               "get": {
                 "operationId": "getOpenAPIDocument",

@@ -61,6 +61,26 @@ public final class NewsDatabase: Sendable {
         public let description: String
     }
 
+    /// Figures for `/metrics`: articles by status, and how long callers waited for a reader
+    /// or for the writer (growing waits mean too few readers, or writes that take too long).
+    public func statistics() throws -> DatabaseStatistics {
+        let counts = try read { db in
+            try db.withStatement("SELECT status, count(*) FROM articles GROUP BY status") { statement in
+                try statement.mapRows { ($0.string(at: 0) ?? "", $0.int(at: 1)) }
+            }
+        }
+        return DatabaseStatistics(
+            articlesByStatus: Dictionary(uniqueKeysWithValues: ArticleStatus.allCases.map { status in
+                (status, counts.first { $0.0 == status.rawValue }?.1 ?? 0)
+            }),
+            readerWaits: pool.readerWaits.waitCount, readerWaitSeconds: Self.seconds(pool.readerWaits.totalWaitTime),
+            writerWaits: pool.writerWaits.waitCount, writerWaitSeconds: Self.seconds(pool.writerWaits.totalWaitTime))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     /// Whether the database answers and carries every migration this build knows: what
     /// `/readyz` reports to a load balancer.
     public func isReady() -> Bool {

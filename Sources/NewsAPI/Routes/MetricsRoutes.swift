@@ -1,0 +1,47 @@
+import HTTP
+import NewsStore
+
+/// Who may read `/metrics`: anyone, or holders of a write token (the default: behind a local
+/// TLS proxy every request comes from loopback, so the peer address proves nothing).
+public enum MetricsAccess: String, Sendable {
+    case token
+    case `public`
+}
+
+/// `GET /metrics` in Prometheus' text format: the server's request counters and latency
+/// histograms, open connections, database waits, articles by status, and build information.
+struct MetricsRoutes: Sendable {
+    let metrics: ServerMetrics
+    let database: NewsDatabase
+    let authentication: Authentication
+    let access: MetricsAccess
+    let version: String
+
+    func register(on router: inout Router) {
+        router.get("/metrics") { context in try render(context) }
+    }
+
+    private func render(_ context: RequestContext) throws -> Response {
+        if access == .token { try authentication.requireEditor(context.request) }
+        var text = "# HELP newsstore_build_info The running version.\n# TYPE newsstore_build_info gauge\n"
+        text += "newsstore_build_info{version=\"\(ServerMetrics.escape(version))\"} 1\n"
+        metrics.render(into: &text)
+        let statistics = try database.statistics()
+        text += "# HELP newsstore_articles Articles stored, by status.\n# TYPE newsstore_articles gauge\n"
+        for status in ArticleStatus.allCases {
+            text += "newsstore_articles{status=\"\(status.rawValue)\"} \(statistics.articlesByStatus[status] ?? 0)\n"
+        }
+        text += "# HELP newsstore_db_waits_total Borrowings of a database connection that had to wait.\n"
+        text += "# TYPE newsstore_db_waits_total counter\n"
+        text += "newsstore_db_waits_total{connection=\"reader\"} \(statistics.readerWaits)\n"
+        text += "newsstore_db_waits_total{connection=\"writer\"} \(statistics.writerWaits)\n"
+        text += "# HELP newsstore_db_wait_seconds_total Time spent waiting for a database connection.\n"
+        text += "# TYPE newsstore_db_wait_seconds_total counter\n"
+        text += "newsstore_db_wait_seconds_total{connection=\"reader\"} \(statistics.readerWaitSeconds)\n"
+        text += "newsstore_db_wait_seconds_total{connection=\"writer\"} \(statistics.writerWaitSeconds)\n"
+        var headers = Headers()
+        headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        headers.set("Cache-Control", "no-store")
+        return Response(status: .ok, headers: headers, body: Array(text.utf8))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// What an operator's tools see: readiness and Prometheus metrics.
+@Suite struct OperationsTests {
+    @Test func metricsParseAndCountWhatHappened() throws {
+        let server = try ServerProcess()
+        let client = try server.connect()
+        for _ in 0..<3 { #expect(try client.request("GET", "/api/v1/articles").status == 200) }
+        #expect(try client.request("GET", "/api/v1/articles/missing-slug").status == 404)
+        #expect(try client.request("GET", "/no/such/path").status == 404)
+        #expect(try client.request("GET", "/readyz").status == 200)
+        #expect(try client.request("GET", "/metrics").status == 401)
+
+        let response = try client.request("GET", "/metrics", headers: ["Authorization": "Bearer \(ServerProcess.adminToken)"])
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
+        var samples: [String: Double] = [:]
+        for line in response.bodyText.split(separator: "\n") where !line.hasPrefix("#") {
+            // name{labels} value: the value is the last field, the series everything before it.
+            let parts = line.split(separator: " ")
+            #expect(parts.count == 2, "malformed sample line: \(line)")
+            let value = try #require(Double(parts[1]), "value of \(line)")
+            samples[String(parts[0])] = value
+        }
+        #expect(samples[#"newsstore_http_requests_total{method="GET",route="/api/v1/articles",status="200"}"#] == 3)
+        #expect(samples[#"newsstore_http_requests_total{method="GET",route="/api/v1/articles/{key}",status="404"}"#] == 1)
+        #expect(samples[#"newsstore_http_requests_total{method="GET",route="unmatched",status="404"}"#] == 1)
+        #expect(samples[#"newsstore_build_info{version="0.1.0"}"#] == 1)
+        #expect(samples[#"newsstore_articles{status="published"}"#] == 0)
+        #expect((samples["newsstore_http_open_connections"] ?? 0) >= 1)
+        #expect(samples.keys.contains(#"newsstore_db_waits_total{connection="reader"}"#))
+        // Histogram buckets are cumulative: never decreasing, ending at the count.
+        let route = #"route="/api/v1/articles""#
+        let bounds = ["0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "+Inf"]
+        let buckets = bounds.compactMap { samples["newsstore_http_request_duration_seconds_bucket{\(route),le=\"\($0)\"}"] }
+        #expect(buckets.count == bounds.count)
+        #expect(zip(buckets, buckets.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(buckets.last == samples["newsstore_http_request_duration_seconds_count{\(route)}"])
+        #expect(buckets.last == 3)
+    }
+
+    @Test func metricsCanBePublic() throws {
+        let server = try ServerProcess(["--metrics-access", "public"])
+        #expect(try server.connect().request("GET", "/metrics").status == 200)
+    }
+}
