@@ -22,7 +22,7 @@ enum ServeCommand {
     static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
         var settings = Settings()
         let configPath = try OptionParser.parse(arguments, options: Settings.serveOptions, environment: environment, into: &settings)
-        let logger = Logger(level: settings.logLevel, sink: LogSink())
+        let logger = Logger(level: settings.logLevel, format: settings.logFormat, sink: LogSink())
         let database: NewsDatabase
         do {
             database = try DatabaseOpening.open(settings, readers: settings.server.workerCount)

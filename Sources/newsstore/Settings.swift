@@ -7,6 +7,7 @@ struct Settings: Sendable {
     var server = ServerConfiguration()
     var api = APIConfiguration()
     var logLevel = LogLevel.info
+    var logFormat = Logger.Format.text
     /// The SQLite file; by default one in the working directory, created on first start.
     var databasePath = "newsstore.sqlite"
     /// Where the migration files are; found automatically when nil (see `MigrationsLocator`).
@@ -57,6 +58,10 @@ struct Settings: Sendable {
         Option("--log-level", "LEVEL", "debug, info (one line per request), warning, error or off (default info)") { settings, value throws(UsageError) in
             guard let level = LogLevel(name: value) else { throw UsageError("'\(value)' is not a log level") }
             settings.logLevel = level
+        },
+        Option("--log-format", "FORMAT", "text (logfmt lines, default) or json (one object per line)") { settings, value throws(UsageError) in
+            guard let format = Logger.Format(rawValue: value) else { throw UsageError("'\(value)' is not text or json") }
+            settings.logFormat = format
         },
         Option("--workers", "N", "threads that run requests (default 2 per core, at least 4)") { settings, value throws(UsageError) in
             settings.server.workerCount = try OptionParser.integer(value, in: 1...1024)

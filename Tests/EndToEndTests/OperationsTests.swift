@@ -44,4 +44,19 @@ import Testing
         let server = try ServerProcess(["--metrics-access", "public"])
         #expect(try server.connect().request("GET", "/metrics").status == 200)
     }
+
+    @Test func jsonLogsAreOneObjectPerLine() throws {
+        let server = try ServerProcess(["--log-format", "json"])
+        #expect(try server.connect().request("GET", "/healthz", headers: ["X-Request-ID": "json-1"]).status == 200)
+        #expect(server.stop() == 0)
+        let lines = server.logText.split(separator: "\n")
+        #expect(lines.count >= 4)
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        #expect(objects.count == lines.count, "every line is a flat JSON object of strings")
+        #expect(objects.allSatisfy { $0["time"] != nil && $0["level"] != nil && $0["msg"] != nil })
+        let request = objects.first { $0["request_id"] == "json-1" }
+        #expect(request?["msg"] == "request")
+        #expect(request?["status"] == "200")
+        #expect(request?["path"] == "/healthz")
+    }
 }

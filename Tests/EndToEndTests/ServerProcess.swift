@@ -44,10 +44,7 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            if let line = logText.split(separator: "\n").first(where: { $0.contains(" listening ") }),
-                let portField = line.split(separator: " ").first(where: { $0.hasPrefix("port=") }),
-                let port = Int(portField.dropFirst(5))
-            {
+            if let port = Self.listeningPort(in: logText) {
                 self.port = port
                 return
             }
@@ -56,6 +53,21 @@ final class ServerProcess: @unchecked Sendable {
         }
         process.terminate()
         throw ServerDidNotStart(log: logText)
+    }
+
+    /// The port from the "listening" log line, written as logfmt text or as JSON.
+    static func listeningPort(in log: String) -> Int? {
+        for line in log.split(separator: "\n") {
+            if line.contains(" listening "), let field = line.split(separator: " ").first(where: { $0.hasPrefix("port=") }) {
+                return Int(field.dropFirst(5))
+            }
+            if line.contains(#""msg":"listening""#),
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            {
+                return object["port"].flatMap { Int($0) }
+            }
+        }
+        return nil
     }
 
     deinit {

@@ -1,15 +1,22 @@
+import Glibc
 import JSON
 
-import Glibc
-
-/// Writes one line per event, `logfmt` style: a UTC timestamp, the level, a message, then
-/// `key=value` pairs (values quoted when they hold spaces or quotes).
+/// Writes one line per event: a UTC timestamp, the level, a message and `key=value` fields,
+/// as `logfmt` text (values quoted when they hold spaces or quotes) or as one JSON object per
+/// line for log collectors.
 public struct Logger: Sendable {
+    public enum Format: String, Sendable {
+        case text
+        case json
+    }
+
     public let level: LogLevel
+    private let format: Format
     private let sink: LogSink
 
-    public init(level: LogLevel, sink: LogSink) {
+    public init(level: LogLevel, format: Format = .text, sink: LogSink) {
         self.level = level
+        self.format = format
         self.sink = sink
     }
 
@@ -24,6 +31,22 @@ public struct Logger: Sendable {
         guard isEnabled(level) else { return }
         var line = [UInt8]()
         line.reserveCapacity(160)
+        if format == .json {
+            line.append(contentsOf: #"{"time":""#.utf8)
+            Self.appendTimestamp(to: &line)
+            line.append(contentsOf: #"","level":""#.utf8)
+            line.append(contentsOf: level.name.utf8)
+            line.append(contentsOf: #"","msg":"#.utf8)
+            JSONString.append(message, to: &line)
+            for (key, value) in fields {
+                line.append(UInt8(ascii: ","))
+                JSONString.append(key, to: &line)
+                line.append(UInt8(ascii: ":"))
+                JSONString.append(value, to: &line)
+            }
+            line.append(contentsOf: "}\n".utf8)
+            return sink.write(line)
+        }
         Self.appendTimestamp(to: &line)
         line.append(UInt8(ascii: " "))
         line.append(contentsOf: level.name.utf8)
