@@ -27,6 +27,8 @@ public final class Connection: @unchecked Sendable {
     /// Keyed by the exact SQL text. Unbounded on purpose: a server runs a fixed set of queries.
     /// SQL built at run time (say, a varying number of `IN` placeholders) should use `prepare(_:)`.
     private var statementCache: [String: Statement] = [:]
+    /// Kept alive here because SQLite's profiling callback holds only a raw pointer to it.
+    var slowStatementReporter: ReporterBox?
 
     /// Opens (and for `.readWrite`, creates) the database at `path` and applies the settings
     /// the server relies on: WAL journaling for writers, enforced foreign keys, `synchronous=FULL`

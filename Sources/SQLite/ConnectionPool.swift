@@ -18,12 +18,17 @@ public final class ConnectionPool: Sendable {
 
     /// Opens the writer first, which creates the file and switches it to WAL, then the readers,
     /// which can only open a file that already exists.
-    public init(path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    public init(
+        path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 5000, slowStatements: SlowStatementReporter? = nil
+    ) throws {
         precondition(readerCount > 0, "a connection pool needs at least one reader")
         let writerConnection = try Connection(
             path: path, access: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let readerConnections = try (0..<readerCount).map { _ in
             try Connection(path: path, access: .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        }
+        if let slowStatements {
+            for connection in readerConnections + [writerConnection] { connection.reportSlowStatements(slowStatements) }
         }
         self.path = path
         self.writer = ConnectionQueue([writerConnection])

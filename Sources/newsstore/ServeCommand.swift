@@ -25,7 +25,7 @@ enum ServeCommand {
         let logger = Logger(level: settings.logLevel, format: settings.logFormat, sink: LogSink())
         let database: NewsDatabase
         do {
-            database = try DatabaseOpening.open(settings, readers: settings.server.workerCount)
+            database = try DatabaseOpening.open(settings, readers: settings.server.workerCount, logger: logger)
         } catch {
             logger.error("cannot start", ["error": "\(error)"])
             logger.flush()

@@ -8,6 +8,8 @@ struct Settings: Sendable {
     var api = APIConfiguration()
     var logLevel = LogLevel.info
     var logFormat = Logger.Format.text
+    /// SQL statements slower than this are logged as warnings.
+    var slowQueryThreshold: Duration = .milliseconds(100)
     /// The SQLite file; by default one in the working directory, created on first start.
     var databasePath = "newsstore.sqlite"
     /// Where the migration files are; found automatically when nil (see `MigrationsLocator`).
@@ -62,6 +64,9 @@ struct Settings: Sendable {
         Option("--log-format", "FORMAT", "text (logfmt lines, default) or json (one object per line)") { settings, value throws(UsageError) in
             guard let format = Logger.Format(rawValue: value) else { throw UsageError("'\(value)' is not text or json") }
             settings.logFormat = format
+        },
+        Option("--slow-query-ms", "MS", "log SQL statements slower than this, 0 for all (default 100)") { settings, value throws(UsageError) in
+            settings.slowQueryThreshold = .milliseconds(try OptionParser.integer(value, in: 0...3_600_000))
         },
         Option("--workers", "N", "threads that run requests (default 2 per core, at least 4)") { settings, value throws(UsageError) in
             settings.server.workerCount = try OptionParser.integer(value, in: 1...1024)

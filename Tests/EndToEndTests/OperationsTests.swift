@@ -59,4 +59,13 @@ import Testing
         #expect(request?["status"] == "200")
         #expect(request?["path"] == "/healthz")
     }
+
+    @Test func slowStatementsAreLoggedWithoutTheirValues() throws {
+        let server = try ServerProcess(["--slow-query-ms", "0"])
+        #expect(try server.connect().request("GET", "/api/v1/articles?author=secret-name").status == 200)
+        #expect(server.stop() == 0)
+        let slow = server.logText.split(separator: "\n").filter { $0.contains(" warning \"slow query\"") }
+        #expect(slow.contains { $0.contains("FROM articles a") && $0.contains(" ms=") })
+        #expect(!server.logText.contains("secret-name"), "bound values stay out of the log")
+    }
 }

@@ -16,10 +16,15 @@ public final class NewsDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations from
     /// `migrationsDirectory`. A failed migration leaves the file as it was and throws.
-    public init(path: String, migrationsDirectory: String, readers: Int = 4) throws {
+    /// `slowStatements` reports each SQL statement that takes longer than its threshold.
+    public init(
+        path: String, migrationsDirectory: String, readers: Int = 4,
+        slowStatements: (threshold: Duration, report: @Sendable (_ sql: String, _ duration: Duration) -> Void)? = nil
+    ) throws {
         let migrator = try Migrator(directory: migrationsDirectory)
         expectedSchemaVersion = migrator.migrations.last?.version ?? 0
-        let pool = try ConnectionPool(path: path, readerCount: readers)
+        let reporter = slowStatements.map { SlowStatementReporter(threshold: $0.threshold, report: $0.report) }
+        let pool = try ConnectionPool(path: path, readerCount: readers, slowStatements: reporter)
         do {
             appliedMigrations = try pool.writeWithoutTransaction { try migrator.migrate($0) }
         } catch {
