@@ -9,6 +9,7 @@ let usage = """
       migrate     create or upgrade the database, then exit
       token       create, list or revoke write tokens
       backup      copy the database online to a new file, checked
+      restore     put a backup in place of the database (server stopped)
 
     Run 'newsstore <command> --help' for a command's options.
 
@@ -22,6 +23,7 @@ let commands: [String: (help: String, run: (ArraySlice<String>, [String: String]
     "migrate": (MigrateCommand.help, MigrateCommand.run),
     "token": (TokenCommand.help, TokenCommand.run),
     "backup": (BackupCommand.help, BackupCommand.run),
+    "restore": (RestoreCommand.help, RestoreCommand.run),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()

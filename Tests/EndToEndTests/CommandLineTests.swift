@@ -144,4 +144,31 @@ import Testing
         #expect((listing.json["items"] as? [[String: Any]])?.count == 20)
         #expect(try restored.connect().request("GET", "/readyz").json["status"] as? String == "ready")
     }
+
+    /// A restore never overwrites by accident and never under a running server.
+    @Test func restoreRefusesALiveDatabase() throws {
+        let server = try ServerProcess()
+        let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
+        #expect(try server.connect().request("POST", "/api/v1/articles", json: ["title": "خبر", "body": "نص", "status": "published"], headers: auth).status == 201)
+        let live = server.directory.appendingPathComponent("news.sqlite").path
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backup = folder.appendingPathComponent("backup.sqlite").path
+        #expect(try CommandResult.run(binary, ["backup", "--db", live, "--out", backup], environment: cleanEnvironment).status == 0)
+
+        let exists = try CommandResult.run(binary, ["restore", "--from", backup, "--db", live], environment: cleanEnvironment)
+        #expect(exists.status == 1)
+        #expect(exists.errors.contains("pass --replace"))
+        let busy = try CommandResult.run(binary, ["restore", "--from", backup, "--db", live, "--replace"], environment: cleanEnvironment)
+        #expect(busy.status == 1)
+        #expect(busy.errors.contains("open in another process"))
+
+        let restoredFolder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: restoredFolder) }
+        let restored = restoredFolder.appendingPathComponent("news.sqlite").path
+        let fresh = try CommandResult.run(binary, ["restore", "--from", backup, "--db", restored], environment: cleanEnvironment)
+        #expect(fresh.status == 0, "\(fresh.errors)")
+        let copy = try ServerProcess(directory: restoredFolder)
+        #expect(try copy.connect().request("GET", "/api/v1/articles/1").status == 200)
+    }
 }

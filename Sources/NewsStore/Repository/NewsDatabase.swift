@@ -62,6 +62,35 @@ public final class NewsDatabase: Sendable {
         }
     }
 
+    /// Puts the backup at `backupPath` in place of the database at `path`, after checking the
+    /// backup's integrity. An existing database is replaced only with `replace`, and never
+    /// while another process (a running server) has it open: the replacement first takes
+    /// SQLite's exclusive lock, which any open connection prevents.
+    public static func restore(from backupPath: String, to path: String, replace: Bool) throws {
+        guard access(backupPath, R_OK) == 0 else { throw BackupError(description: "cannot read the backup '\(backupPath)'") }
+        let backup = try Connection(path: backupPath, access: .readOnly)
+        if let problem = try backup.integrityProblem() {
+            throw BackupError(description: "the backup '\(backupPath)' failed its integrity check: \(problem)")
+        }
+        let exists = access(path, F_OK) == 0
+        if exists && !replace {
+            throw BackupError(description: "'\(path)' exists; pass --replace to overwrite it (with its server stopped)")
+        }
+        let target: Connection
+        do {
+            target = try Connection(path: path, busyTimeoutMilliseconds: 0)
+            // In exclusive locking mode the lock outlives the transaction, so the copy below
+            // runs with no other connection able to open the file.
+            try target.execute(sql: "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        } catch let error as SQLiteError where error.isBusy {
+            throw BackupError(description: "'\(path)' is open in another process (a running server?); stop it first")
+        }
+        try backup.backup(to: target)
+        if let problem = try target.integrityProblem() {
+            throw BackupError(description: "the restored database failed its integrity check: \(problem)")
+        }
+    }
+
     public struct BackupError: Error, CustomStringConvertible {
         public let description: String
     }

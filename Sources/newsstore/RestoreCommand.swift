@@ -1,0 +1,35 @@
+import NewsStore
+
+/// `newsstore restore --from FILE`: puts a backup in place of the database, never under a
+/// running server.
+enum RestoreCommand {
+    static let help = """
+        Usage: newsstore restore --from FILE [--replace] [options]
+
+        Checks the backup's integrity, then copies it to the database path. An existing
+        database is overwritten only with --replace, and never while a server has it open.
+        Migrations newer than the backup are applied on the next start.
+
+        Options:
+          --from FILE                   the backup to restore
+          --replace                     overwrite an existing database (its server stopped)
+        \(OptionParser.help(for: Settings.databaseOptions))
+          -h, --help                    show this help
+        """
+
+    static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
+        var rest = Array(arguments)
+        guard let index = rest.firstIndex(of: "--from"), index + 1 < rest.count else {
+            throw UsageError("restore needs --from FILE")
+        }
+        let backup = rest[index + 1]
+        rest.removeSubrange(index...(index + 1))
+        let replace = rest.contains("--replace")
+        rest.removeAll { $0 == "--replace" }
+        var settings = Settings()
+        try OptionParser.parse(rest[...], options: Settings.databaseOptions, environment: environment, into: &settings)
+        try NewsDatabase.restore(from: backup, to: settings.databasePath, replace: replace)
+        print("restored \(backup) to \(settings.databasePath) (integrity check ok)")
+        return 0
+    }
+}
