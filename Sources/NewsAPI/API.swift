@@ -13,6 +13,8 @@ public struct APIConfiguration: Sendable {
     public var metricsAccess = MetricsAccess.token
     /// The running version, reported by `/metrics`.
     public var version = "unknown"
+    /// Where `POST /api/v1/admin/backup` writes its files.
+    public var backupDirectory = "backups"
 
     public init() {}
 }
@@ -41,6 +43,8 @@ public enum API {
             metrics: metrics, database: database, authentication: authentication, access: configuration.metricsAccess,
             version: configuration.version
         ).register(on: &router)
+        AdminRoutes(database: database, authentication: authentication, backupDirectory: configuration.backupDirectory)
+            .register(on: &router)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(articles: ArticleService(database: database), authentication: authentication, representation: representation)
             .register(on: &router)

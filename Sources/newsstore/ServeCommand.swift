@@ -41,6 +41,7 @@ enum ServeCommand {
         let metrics = ServerMetrics()
         var api = settings.api
         api.version = Version.current
+        api.backupDirectory = settings.backupDirectory ?? Self.folder(of: settings.databasePath) + "/backups"
         let responder = API.makeResponder(database: database, tokens: tokens, configuration: api, logger: logger, metrics: metrics)
         let server = HTTPServer(configuration: settings.server, responder: responder, logger: logger, metrics: metrics)
         do {
@@ -55,6 +56,12 @@ enum ServeCommand {
         withExtendedLifetime(signals) {}
         database.close()
         return 0
+    }
+
+    /// The folder holding `path`, `.` for a bare file name.
+    private static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Routes SIGTERM and SIGINT to `shutdown` on a queue of their own, where it may block.

@@ -8,6 +8,8 @@ struct Settings: Sendable {
     var api = APIConfiguration()
     var logLevel = LogLevel.info
     var logFormat = Logger.Format.text
+    /// Where `POST /api/v1/admin/backup` writes; by default `backups/` beside the database.
+    var backupDirectory: String?
     /// SQL statements slower than this are logged as warnings.
     var slowQueryThreshold: Duration = .milliseconds(100)
     /// The SQLite file; by default one in the working directory, created on first start.
@@ -39,6 +41,10 @@ struct Settings: Sendable {
             settings.server.port = try OptionParser.integer(value, in: 0...65535)
         },
     ] + databaseOptions + [
+        Option("--backup-dir", "DIR", "folder for backups taken over the API (default: backups/ beside the database)") { settings, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("the path is empty") }
+            settings.backupDirectory = value
+        },
         Option("--admin-token", "TOKEN", "a bearer token that may always write (bootstrap; keep it secret)") { settings, value throws(UsageError) in
             guard value.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 characters") }
             settings.adminToken = value

@@ -146,6 +146,62 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/admin/backup": {
+              "post": {
+                "operationId": "createBackup",
+                "summary": "Take an online backup",
+                "description": "Copies the database with SQLite's online backup API while the server keeps serving and writing, checks the copy with `PRAGMA integrity_check`, and writes it to the configured backup folder (`--backup-dir`, by default `backups/` beside the database) as `newsstore-YYYYMMDDTHHMMSSZ.sqlite`. Clients never choose the path.",
+                "tags": [
+                  "service"
+                ],
+                "security": [
+                  {
+                    "bearer": []
+                  }
+                ],
+                "responses": {
+                  "201": {
+                    "description": "The backup was written and passed its integrity check.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "required": [
+                            "file",
+                            "bytes",
+                            "integrity"
+                          ],
+                          "properties": {
+                            "file": {
+                              "type": "string"
+                            },
+                            "bytes": {
+                              "type": "integer"
+                            },
+                            "integrity": {
+                              "type": "string",
+                              "enum": [
+                                "ok"
+                              ]
+                            }
+                          },
+                          "additionalProperties": false
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "default": {
+                    "$ref": "#/components/responses/ServerError"
+                  }
+                }
+              }
+            },
             "/api/v1/openapi.json": {
               "get": {
                 "operationId": "getOpenAPIDocument",
