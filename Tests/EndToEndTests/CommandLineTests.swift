@@ -124,6 +124,8 @@ import Testing
     /// check, and serves as a database of its own; an existing file is never overwritten.
     @Test func onlineBackupWhileServing() throws {
         let server = try ServerProcess()
+        // The backups below run while this server serves; keep it (and its folder) alive.
+        defer { withExtendedLifetime(server) {} }
         let client = try server.connect()
         let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
         for number in 0..<20 {
@@ -148,6 +150,8 @@ import Testing
     /// A restore never overwrites by accident and never under a running server.
     @Test func restoreRefusesALiveDatabase() throws {
         let server = try ServerProcess()
+        // The refusals below need this server running on its database until the end.
+        defer { withExtendedLifetime(server) {} }
         let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
         #expect(try server.connect().request("POST", "/api/v1/articles", json: ["title": "خبر", "body": "نص", "status": "published"], headers: auth).status == 201)
         let live = server.directory.appendingPathComponent("news.sqlite").path

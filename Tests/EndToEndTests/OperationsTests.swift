@@ -96,4 +96,87 @@ import Testing
         let listing = try restored.connect().request("GET", "/api/v1/articles?limit=100")
         #expect((listing.json["items"] as? [[String: Any]])?.count == 30)
     }
+
+    /// Writes acknowledged from another connection while a backup runs: every one that was
+    /// acknowledged before the backup began is in it.
+    @Test func backupUnderConcurrentWritesHoldsEveryEarlierWrite() throws {
+        let backups = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-backups-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: backups) }
+        let server = try ServerProcess(["--backup-dir", backups.path])
+        let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
+        let acknowledged = Acknowledged()
+        let writer = Thread {
+            guard let connection = try? server.connect() else { return }
+            for number in 0..<400 where !acknowledged.stopped {
+                if let response = try? connection.request("POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth),
+                    response.status == 201, let id = response.json["id"] as? Int
+                {
+                    acknowledged.add(id)
+                }
+            }
+        }
+        writer.start()
+        while acknowledged.count < 20 { Thread.sleep(forTimeInterval: 0.01) }
+        let before = acknowledged.ids
+        let response = try server.connect().request("POST", "/api/v1/admin/backup", headers: auth)
+        acknowledged.stop()
+        #expect(response.status == 201)
+        let file = try #require(response.json["file"] as? String)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-restored-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: file, toPath: folder.appendingPathComponent("news.sqlite").path)
+        let restored = try ServerProcess(directory: folder)
+        let client = try restored.connect()
+        for id in before {
+            #expect(try client.request("GET", "/api/v1/articles/\(id)").status == 200, "article \(id) acknowledged before the backup")
+        }
+    }
+
+    /// SIGTERM in the middle of a burst of writes: the server drains, and every write it
+    /// acknowledged is there after a restart.
+    @Test func sigtermDuringAWriteBurstLosesNoAcknowledgedWrite() throws {
+        let server = try ServerProcess()
+        let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
+        let acknowledged = Acknowledged()
+        let writers = (0..<4).map { writerNumber in
+            Thread {
+                guard let connection = try? server.connect() else { return }
+                for number in 0..<500 {
+                    guard let response = try? connection.request(
+                        "POST", "/api/v1/articles", json: ["title": "خبر \(writerNumber)-\(number)", "body": "نص", "status": "published"], headers: auth)
+                    else { return }
+                    if response.status == 201, let id = response.json["id"] as? Int { acknowledged.add(id) }
+                }
+            }
+        }
+        writers.forEach { $0.start() }
+        while acknowledged.count < 40 { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(server.stop() == 0)
+        Thread.sleep(forTimeInterval: 0.2)
+        let ids = acknowledged.ids
+        #expect(ids.count >= 40)
+        // `server` owns the folder (and removes it when released), so it must outlive the restart.
+        try withExtendedLifetime(server) {
+            let restarted = try ServerProcess(directory: server.directory)
+            let client = try restarted.connect()
+            for id in ids {
+                #expect(try client.request("GET", "/api/v1/articles/\(id)").status == 200, "acknowledged article \(id) was lost")
+            }
+        }
+    }
+}
+
+/// Ids of acknowledged writes, collected from writer threads.
+final class Acknowledged: @unchecked Sendable {
+    // @unchecked: every property is read and written under `lock`.
+    private let lock = NSLock()
+    private var collected: [Int] = []
+    private var stopRequested = false
+
+    func add(_ id: Int) { lock.withLock { collected.append(id) } }
+    func stop() { lock.withLock { stopRequested = true } }
+    var stopped: Bool { lock.withLock { stopRequested } }
+    var count: Int { lock.withLock { collected.count } }
+    var ids: [Int] { lock.withLock { collected } }
 }
