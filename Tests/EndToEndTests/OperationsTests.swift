@@ -40,6 +40,14 @@ import Testing
         #expect(buckets.last == 3)
     }
 
+    @Test func healthcheckCommandFollowsReadiness() throws {
+        let server = try ServerProcess()
+        let binary = ServerProcess.binary.path
+        #expect(try CommandResult.run(binary, ["healthcheck", "--port", String(server.port)]).status == 0)
+        #expect(server.stop() == 0)
+        #expect(try CommandResult.run(binary, ["healthcheck", "--port", String(server.port)]).status == 1)
+    }
+
     @Test func metricsCanBePublic() throws {
         let server = try ServerProcess(["--metrics-access", "public"])
         #expect(try server.connect().request("GET", "/metrics").status == 200)
