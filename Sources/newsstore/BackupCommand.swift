@@ -19,11 +19,7 @@ enum BackupCommand {
 
     static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
         var rest = Array(arguments)
-        guard let index = rest.firstIndex(of: "--out"), index + 1 < rest.count else {
-            throw UsageError("backup needs --out FILE")
-        }
-        let output = rest[index + 1]
-        rest.removeSubrange(index...(index + 1))
+        guard let output = try OptionParser.take("--out", from: &rest) else { throw UsageError("backup needs --out FILE") }
         var settings = Settings()
         try OptionParser.parse(rest[...], options: Settings.databaseOptions, environment: environment, into: &settings)
         let database = try DatabaseOpening.open(settings, readers: 1)

@@ -92,6 +92,19 @@ enum OptionParser {
         }
     }
 
+    /// Removes a command's own `--flag VALUE` (or `--flag=VALUE`) from `arguments`, leaving the
+    /// shared options for `parse`; nil when the flag is absent.
+    static func take(_ flag: String, from arguments: inout [String]) throws(UsageError) -> String? {
+        guard let index = arguments.firstIndex(where: { $0 == flag || $0.hasPrefix(flag + "=") }) else { return nil }
+        if arguments[index].hasPrefix(flag + "=") {
+            return String(arguments.remove(at: index).dropFirst(flag.count + 1))
+        }
+        guard index + 1 < arguments.count else { throw UsageError("\(flag) needs a value") }
+        let value = arguments[index + 1]
+        arguments.removeSubrange(index...(index + 1))
+        return value
+    }
+
     /// `--port=8080` is accepted as well as `--port 8080`.
     private static func splitInlineValue(_ argument: String) -> (String, String?) {
         guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return (argument, nil) }

@@ -19,11 +19,7 @@ enum RestoreCommand {
 
     static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
         var rest = Array(arguments)
-        guard let index = rest.firstIndex(of: "--from"), index + 1 < rest.count else {
-            throw UsageError("restore needs --from FILE")
-        }
-        let backup = rest[index + 1]
-        rest.removeSubrange(index...(index + 1))
+        guard let backup = try OptionParser.take("--from", from: &rest) else { throw UsageError("restore needs --from FILE") }
         let replace = rest.contains("--replace")
         rest.removeAll { $0 == "--replace" }
         var settings = Settings()

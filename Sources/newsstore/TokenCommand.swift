@@ -19,17 +19,7 @@ enum TokenCommand {
     static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
         guard let action = arguments.first else { throw UsageError("token needs an action: create, list or revoke") }
         var rest = Array(arguments.dropFirst())
-        var name: String?
-        if let index = rest.firstIndex(where: { $0 == "--name" || $0.hasPrefix("--name=") }) {
-            if rest[index].hasPrefix("--name=") {
-                name = String(rest[index].dropFirst(7))
-                rest.remove(at: index)
-            } else {
-                guard index + 1 < rest.count else { throw UsageError("--name needs a value") }
-                name = rest[index + 1]
-                rest.removeSubrange(index...(index + 1))
-            }
-        }
+        let name = try OptionParser.take("--name", from: &rest)
         var settings = Settings()
         try OptionParser.parse(rest[...], options: Settings.databaseOptions, environment: environment, into: &settings)
         switch action {
