@@ -71,13 +71,13 @@ final class StoreFixture {
     let tokens: TokenService
 
     init(readers: Int = 2, clock: ManualClock = ManualClock()) throws {
-        directory = try makeTemporaryDirectory()
+        directory = try makeTemporaryDirectory(prefix: "newsstore-tests")
         path = directory + "/news.sqlite"
         self.clock = clock
         do {
             database = try NewsDatabase(path: path, migrationsDirectory: repositoryMigrationsDirectory(), readers: readers)
         } catch {
-            removeTree(directory)
+            removeDirectoryTree(directory)
             throw error
         }
         articles = ArticleService(database: database, clock: clock.clock)
@@ -87,7 +87,7 @@ final class StoreFixture {
 
     func close() {
         database.close()
-        removeTree(directory)
+        removeDirectoryTree(directory)
     }
 
     // MARK: Raw SQL, for checking what is (not) stored
@@ -233,32 +233,6 @@ extension NewsStoreError {
 }
 
 // MARK: Files
-
-private func makeTemporaryDirectory() throws -> String {
-    var template = Array("/tmp/newsstore-tests-XXXXXX".utf8CString)
-    guard let created = mkdtemp(&template) else {
-        throw StoreFixtureError(description: "mkdtemp failed: \(String(cString: strerror(errno)))")
-    }
-    return String(cString: created)
-}
-
-/// Deletes `path` and everything under it.
-private func removeTree(_ path: String) {
-    if unlink(path) == 0 { return }
-    guard let directory = opendir(path) else { return }
-    var children: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
-            field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
-                String(cString: $0)
-            }
-        }
-        if name != "." && name != ".." { children.append(path + "/" + name) }
-    }
-    closedir(directory)
-    children.forEach(removeTree)
-    rmdir(path)
-}
 
 func pathExists(_ path: String) -> Bool {
     access(path, F_OK) == 0

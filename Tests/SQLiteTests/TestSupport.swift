@@ -2,6 +2,7 @@ import Glibc
 import SQLite
 import Synchronization
 import Testing
+import TestSupport
 
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
@@ -9,12 +10,8 @@ struct TestSetupError: Error, CustomStringConvertible {
 
 /// Runs `body` with a fresh directory under /tmp, deleted afterwards with everything in it.
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    var template = Array("/tmp/sqlite-tests-XXXXXX".utf8CString)
-    guard let created = mkdtemp(&template) else {
-        throw TestSetupError(description: "mkdtemp failed: \(String(cString: strerror(errno)))")
-    }
-    let path = String(cString: created)
-    defer { removeRecursively(path) }
+    let path = try makeTemporaryDirectory(prefix: "sqlite-tests")
+    defer { removeDirectoryTree(path) }
     return try body(path)
 }
 
@@ -23,25 +20,6 @@ func withTemporaryDatabasePath<T>(_ body: (String) throws -> T) throws -> T {
     try withTemporaryDirectory { directory in
         try body(directory + "/test.sqlite")
     }
-}
-
-private func removeRecursively(_ path: String) {
-    if unlink(path) == 0 { return }
-    guard let directory = opendir(path) else { return }
-    var children: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
-            field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
-                String(cString: $0)
-            }
-        }
-        if name != "." && name != ".." {
-            children.append(path + "/" + name)
-        }
-    }
-    closedir(directory)
-    children.forEach(removeRecursively)
-    rmdir(path)
 }
 
 func writeFile(_ path: String, _ contents: String) throws {
