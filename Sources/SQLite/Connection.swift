@@ -185,6 +185,15 @@ public final class Connection: @unchecked Sendable {
     // MARK: - State
 
     /// The rowid of the most recent successful INSERT on this connection.
+    /// Whether `sql` with `values` bound yields at least one row: the shape of every "is this
+    /// name taken" check.
+    public func exists(_ sql: String, _ values: [SQLiteValue]) throws -> Bool {
+        try withStatement(sql) { statement in
+            try statement.bind(values)
+            return try statement.step()
+        }
+    }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE on this connection.

@@ -90,33 +90,20 @@ struct ArticleWriter {
 
     /// Which of `ids` name no article.
     func missingArticles(_ ids: [Int64], in db: Connection) throws -> [Int64] {
-        try ids.filter { id in
-            try db.withStatement("SELECT 1 FROM articles WHERE id = ?") { statement in
-                try statement.bind(id, at: 1)
-                return try !statement.step()
-            }
-        }
+        try ids.filter { id in try !db.exists("SELECT 1 FROM articles WHERE id = ?", [.integer(id)]) }
     }
 
     /// Whether `slug` is an article's current slug or an old one kept for redirects.
     func slugInUse(_ slug: String, excluding id: Int64? = nil, in db: Connection) throws -> Bool {
-        try db.withStatement("""
+        try db.exists("""
             SELECT 1 FROM articles WHERE slug = ?1 AND id IS NOT ?2
             UNION ALL SELECT 1 FROM slug_redirects WHERE slug = ?1 AND article_id IS NOT ?2
-            """) { statement in
-            try statement.bind(slug, at: 1)
-            try statement.bind(id, at: 2)
-            return try statement.step()
-        }
+            """, [.text(slug), id.map(SQLiteValue.integer) ?? .null])
     }
 
     /// Whether another article has `slug` as its current slug (old slugs can be taken over).
     func slugTaken(_ slug: String, excluding id: Int64? = nil, in db: Connection) throws -> Bool {
-        try db.withStatement("SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?") { statement in
-            try statement.bind(slug, at: 1)
-            try statement.bind(id, at: 2)
-            return try statement.step()
-        }
+        try db.exists("SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?", [.text(slug), id.map(SQLiteValue.integer) ?? .null])
     }
 
     /// `base`, or `base-2`, `base-3`… whichever no article uses or used.

@@ -82,19 +82,11 @@ struct TermRepository {
 
     /// Whether `name` belongs to a term other than `excluding`.
     func nameTaken(_ name: String, excluding id: Int64? = nil, in db: Connection) throws -> Bool {
-        try db.withStatement("SELECT 1 FROM \(table) WHERE name = ? AND id IS NOT ?") { statement in
-            try statement.bind(name, at: 1)
-            try statement.bind(id, at: 2)
-            return try statement.step()
-        }
+        try db.exists("SELECT 1 FROM \(table) WHERE name = ? AND id IS NOT ?", [.text(name), id.map(SQLiteValue.integer) ?? .null])
     }
 
     func slugTaken(_ slug: String, excluding id: Int64? = nil, in db: Connection) throws -> Bool {
-        try db.withStatement("SELECT 1 FROM \(table) WHERE slug = ? AND id IS NOT ?") { statement in
-            try statement.bind(slug, at: 1)
-            try statement.bind(id, at: 2)
-            return try statement.step()
-        }
+        try db.exists("SELECT 1 FROM \(table) WHERE slug = ? AND id IS NOT ?", [.text(slug), id.map(SQLiteValue.integer) ?? .null])
     }
 
     /// `base`, or `base-2`, `base-3`… whichever is free.

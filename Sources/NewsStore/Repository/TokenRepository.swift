@@ -3,10 +3,7 @@ import SQLite
 /// API tokens in SQLite. Only SHA-256 hashes are stored.
 struct TokenRepository {
     func isActive(hash: String, in db: Connection) throws -> Bool {
-        try db.withStatement("SELECT 1 FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL") { statement in
-            try statement.bind(hash, at: 1)
-            return try statement.step()
-        }
+        try db.exists("SELECT 1 FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)])
     }
 
     func insert(name: String, hash: String, now: Timestamp, in db: Connection) throws -> Int64 {
@@ -18,10 +15,7 @@ struct TokenRepository {
     }
 
     func nameTaken(_ name: String, in db: Connection) throws -> Bool {
-        try db.withStatement("SELECT 1 FROM api_tokens WHERE name = ?") { statement in
-            try statement.bind(name, at: 1)
-            return try statement.step()
-        }
+        try db.exists("SELECT 1 FROM api_tokens WHERE name = ?", [.text(name)])
     }
 
     func list(in db: Connection) throws -> [TokenInfo] {
