@@ -106,8 +106,7 @@ struct ArticleRoutes: Sendable {
         try authentication.requireEditor(context.request)
         let input = ArticleInputDecoding.decode(try RequestBody.json(context.request))
         let article = try articles.create(input)
-        var response = written(article)
-        response.status = .created
+        var response = Representation.written(ArticleJSON.detail(article, body: .blocks), status: .created)
         response.headers.set("Location", "\(Self.collection)/\(article.id)")
         return response
     }
@@ -130,7 +129,8 @@ struct ArticleRoutes: Sendable {
             let merged = MergePatch.apply(patch, to: ArticleInputDecoding.writableJSON(of: current))
             let input = ArticleInputDecoding.decode(merged)
             do {
-                return written(try articles.update(id: current.id, input, expectedVersion: current.version))
+                return Representation.written(
+                    ArticleJSON.detail(try articles.update(id: current.id, input, expectedVersion: current.version), body: .blocks))
             } catch NewsStoreError.versionMismatch where ifMatch == nil && attempts < 3 {
                 attempts += 1
             }
@@ -188,14 +188,6 @@ struct ArticleRoutes: Sendable {
         if !EntityTag.matches(ifMatch, EntityTag.of(ArticleJSON.detail(article, body: .blocks))) {
             throw NewsStoreError.versionMismatch(current: article.version)
         }
-    }
-
-    private func written(_ article: Article) -> Response {
-        let body = ArticleJSON.detail(article, body: .blocks)
-        var response = Response.json(body)
-        response.headers.set("ETag", EntityTag.of(body))
-        response.headers.set("Cache-Control", "private, no-store")
-        return response
     }
 
     private static func time(_ text: String, _ name: String) throws -> Timestamp {

@@ -44,8 +44,7 @@ struct TermRoutes: Sendable {
     private func create(_ context: RequestContext) throws -> Response {
         try authentication.requireEditor(context.request)
         let term = try terms.create(kind, TermInputDecoding.decode(RequestBody.json(context.request)))
-        var response = written(term)
-        response.status = .created
+        var response = Representation.written(TermJSON.term(term), status: .created)
         response.headers.set("Location", "\(collection)/\(term.id)")
         return response
     }
@@ -54,16 +53,7 @@ struct TermRoutes: Sendable {
     private func update(_ context: RequestContext) throws -> Response {
         try authentication.requireEditor(context.request)
         let input = try TermInputDecoding.decode(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
-        return written(try terms.update(kind, context.parameters["key"]!, input))
-    }
-
-    /// The term as it now is, with the ETag a later GET will carry.
-    private func written(_ term: Term) -> Response {
-        let body = TermJSON.term(term)
-        var response = Response.json(body)
-        response.headers.set("ETag", EntityTag.of(body))
-        response.headers.set("Cache-Control", "private, no-store")
-        return response
+        return Representation.written(TermJSON.term(try terms.update(kind, context.parameters["key"]!, input)))
     }
 
     private func delete(_ context: RequestContext) throws -> Response {

@@ -30,6 +30,15 @@ struct Representation: Sendable {
         return respond(to: request, body: body, tag: tag, audience: audience)
     }
 
+    /// The answer to a successful write: the resource as it now is, with the ETag a later GET
+    /// will carry, never stored by caches.
+    static func written(_ body: [UInt8], status: Status = .ok) -> Response {
+        var response = Response.json(body, status: status)
+        response.headers.set("ETag", EntityTag.of(body))
+        response.headers.set("Cache-Control", "private, no-store")
+        return response
+    }
+
     func respond(to request: Request, body: [UInt8], audience: Audience) -> Response {
         respond(to: request, body: body, tag: EntityTag.of(body), audience: audience)
     }
