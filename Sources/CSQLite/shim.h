@@ -8,3 +8,19 @@
 static inline int csqlite_disable_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+// The FTS5 extension API of this connection, for registering a tokenizer, or NULL when SQLite
+// was built without FTS5. SQLite hands it out only through a pointer bound with
+// sqlite3_bind_pointer under the type name "fts5_api_ptr" (a string SQLite compares by value,
+// so it must outlive the statement: a C literal does).
+static inline fts5_api *csqlite_fts5_api(sqlite3 *db) {
+    fts5_api *api = 0;
+    sqlite3_stmt *statement = 0;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, 0) != SQLITE_OK) {
+        return 0;
+    }
+    sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", 0);
+    sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    return api;
+}

@@ -17,9 +17,12 @@ public final class ConnectionPool: Sendable {
     private let readers: ConnectionQueue
 
     /// Opens the writer first, which creates the file and switches it to WAL, then the readers,
-    /// which can only open a file that already exists.
+    /// which can only open a file that already exists. `prepare` runs on each connection before
+    /// any other use, for what every connection must have, such as SQL functions and tokenizers
+    /// the schema names.
     public init(
-        path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 5000, slowStatements: SlowStatementReporter? = nil
+        path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 5000, slowStatements: SlowStatementReporter? = nil,
+        prepare: (Connection) throws -> Void = { _ in }
     ) throws {
         precondition(readerCount > 0, "a connection pool needs at least one reader")
         let writerConnection = try Connection(
@@ -27,8 +30,9 @@ public final class ConnectionPool: Sendable {
         let readerConnections = try (0..<readerCount).map { _ in
             try Connection(path: path, access: .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         }
-        if let slowStatements {
-            for connection in readerConnections + [writerConnection] { connection.reportSlowStatements(slowStatements) }
+        for connection in readerConnections + [writerConnection] {
+            try prepare(connection)
+            if let slowStatements { connection.reportSlowStatements(slowStatements) }
         }
         self.path = path
         self.writer = ConnectionQueue([writerConnection])

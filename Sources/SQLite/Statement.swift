@@ -251,6 +251,6 @@ public final class Statement {
 
 /// SQLite's `SQLITE_TRANSIENT`, a C macro casting -1 to a destructor that Swift cannot import.
 /// It makes SQLite copy bound bytes during the call, so Swift's buffers only need to live that long.
-private var transientDestructor: sqlite3_destructor_type {
+var transientDestructor: sqlite3_destructor_type {
     unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -5,8 +5,8 @@ import Synchronization
 /// The store's SQLite database: a connection pool on one file, migrated to the current schema
 /// when opened.
 public final class NewsDatabase: Sendable {
-    /// Services use `read` and `write`, never the pool directly, so every write advances
-    /// `generation`; tests reach the pool to inspect the file.
+    /// Services use `read` and `write` (or `writeCounters`), never the pool directly, so every
+    /// write but a counter's advances `generation`; tests reach the pool to inspect the file.
     let pool: ConnectionPool
     private let changes = Atomic<UInt64>(0)
     /// The newest migration this build carries.
@@ -24,7 +24,7 @@ public final class NewsDatabase: Sendable {
         let migrator = try Migrator(directory: migrationsDirectory)
         expectedSchemaVersion = migrator.migrations.last?.version ?? 0
         let reporter = slowStatements.map { SlowStatementReporter(threshold: $0.threshold, report: $0.report) }
-        let pool = try ConnectionPool(path: path, readerCount: readers, slowStatements: reporter)
+        let pool = try ConnectionPool(path: path, readerCount: readers, slowStatements: reporter, prepare: SearchSchema.install)
         do {
             appliedMigrations = try pool.writeWithoutTransaction { try migrator.migrate($0) }
         } catch {
@@ -44,6 +44,17 @@ public final class NewsDatabase: Sendable {
         let result = try pool.write(body)
         changes.wrappingAdd(1, ordering: .releasing)
         return result
+    }
+
+    /// Runs `body` in one write transaction that leaves `generation` as it is: only for live
+    /// counters (article views) that readers may see up to a cache lifetime late.
+    ///
+    /// Views are flushed every second; advancing the generation would empty the response cache
+    /// (and every other cache keyed on it) each time, so the hot pages would be rendered again
+    /// every second for nothing. A cached page shows a view count at most one cache lifetime
+    /// old instead. Anything else a reader would notice goes through `write`.
+    func writeCounters<T>(_ body: (Connection) throws -> T) throws -> T {
+        try pool.write(body)
     }
 
     /// A number that changes after every committed write, so a cache of anything read from

@@ -23,6 +23,8 @@
 /// Enclitics, tried longest first; the first whose condition holds is stripped:
 /// - ات, the sound feminine plural, becomes ه (the ة of its singular, as normalized), so
 ///   الحكومات and الحكومة share `حكومه`. At least 3 letters must remain before the ه.
+/// - تين تان, the dual of a word ending in ة (طائرتين، طائرتان), become ه like ات, so they share
+///   `طائره` with the singular. At least 3 letters must remain before the ه.
 /// - ون ين ان, sound masculine plural and dual: at least 4 letters must remain, because many
 ///   names end this way (لبنان، السودان، ايران، فلسطين) and their 3-letter remainder is often a
 ///   word (لبن، سود).
@@ -157,9 +159,11 @@ enum ArabicLightStemmer {
         Proclitic("و", .conjunction), Proclitic("ف", .conjunction),
     ]
 
-    /// Longest first. No ending here is the end of another, so the order only states the rule.
+    /// Longest first: تين and تان must be tried before ين and ان, which end them.
     private static let enclitics: [Enclitic] = [
         .pronoun("هما"),
+        Enclitic("تين", ending: "\u{0647}", isPronoun: false, minimumRemaining: 3),  // تين → ه
+        Enclitic("تان", ending: "\u{0647}", isPronoun: false, minimumRemaining: 3),  // تان → ه
         Enclitic("ات", ending: "\u{0647}", isPronoun: false, minimumRemaining: 3),  // ات → ه
         Enclitic("ون", isPronoun: false, minimumRemaining: 4),
         Enclitic("ين", isPronoun: false, minimumRemaining: 4),

@@ -1,0 +1,140 @@
+/// What a reader typed into the search box, read as terms and turned into an FTS5 MATCH
+/// expression. The expression is built only from analyzed words, each quoted, so nothing the
+/// reader types (quotes, `NEAR`, `*`, `-`, parentheses, `OR`) is ever read as FTS5 syntax.
+///
+/// - Words are separated as `ArabicAnalyzer` separates them; all must match (AND).
+/// - `"…"` is a phrase: its words must appear in that order, next to each other. An unclosed quote
+///   runs to the end of the query.
+/// - A word followed directly by `*` matches every word that begins with it (at least two letters).
+///
+/// Each word matches, as alternatives in one OR, the index keys of its inflected forms (see
+/// `keys(of:)`): `matchExpression`. `exactExpression` matches only documents with every term
+/// spelled as typed (normalized), for ranking those above documents with other forms.
+public struct SearchTerms: Sendable, Equatable {
+    public enum Term: Sendable, Equatable {
+        case word(AnalyzedToken)
+        case prefix(String)
+        case phrase([AnalyzedToken])
+    }
+
+    public let terms: [Term]
+
+    /// The longest query accepted, in UTF-8 bytes, and the most terms in it: enough for any
+    /// headline, small enough that a query costs a bounded number of index lookups.
+    public static let maximumLength = 512
+    public static let maximumTerms = 12
+    /// The shortest prefix before `*`, in normalized letters: one letter would expand to a
+    /// large part of the vocabulary.
+    static let minimumPrefixLength = 2
+
+    /// Marks a surface spelling in the index, apart from the keys (see `SearchTokenizer`).
+    /// The analyzer never puts `=` in a word.
+    static let surfaceMark = "="
+
+    public enum Problem: Error, Equatable {
+        case empty
+        case tooLong
+        case tooManyTerms
+    }
+
+    public init(parsing query: String) throws(Problem) {
+        guard query.utf8.count <= Self.maximumLength else { throw .tooLong }
+        var terms: [Term] = []
+        for (index, segment) in query.split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
+            // Odd segments lie between quotes.
+            if index % 2 == 1 {
+                let words = ArabicAnalyzer.tokens(in: String(segment))
+                switch words.count {
+                case 0: continue
+                case 1: terms.append(.word(words[0]))
+                default: terms.append(.phrase(words))
+                }
+            } else {
+                let text = String(segment)
+                let bytes = Array(text.utf8)
+                for word in ArabicAnalyzer.tokens(in: text) {
+                    let starred = word.utf8Range.upperBound < bytes.count && bytes[word.utf8Range.upperBound] == UInt8(ascii: "*")
+                    if starred, word.surface.unicodeScalars.count >= Self.minimumPrefixLength {
+                        terms.append(.prefix(word.surface))
+                    } else {
+                        terms.append(.word(word))
+                    }
+                }
+            }
+        }
+        guard !terms.isEmpty else { throw .empty }
+        guard terms.count <= Self.maximumTerms else { throw .tooManyTerms }
+        self.terms = terms
+    }
+
+    /// The FTS5 MATCH expression that finds documents: one parenthesized OR per term, joined
+    /// by AND. A prefix also matches surfaces, since a word's key may not begin as its surface
+    /// does (`والح*` is no key's beginning).
+    public var matchExpression: String {
+        terms.map { term in
+            switch term {
+            case .word(let word):
+                return "(" + Self.keys(of: word).map(quoted).joined(separator: " OR ") + ")"
+            case .prefix(let start):
+                return "(\(quoted(surfaceMark + start))* OR \(quoted(start))*)"
+            case .phrase(let words):
+                return quoted(words.map { $0.stem ?? $0.surface }.joined(separator: " "))
+            }
+        }.joined(separator: " AND ")
+    }
+
+    /// The FTS5 MATCH expression of documents that have every term exactly as typed.
+    public var exactExpression: String {
+        terms.map { term in
+            switch term {
+            case .word(let word): return quoted(surfaceMark + word.surface)
+            case .prefix(let start): return quoted(surfaceMark + start) + "*"
+            case .phrase(let words): return quoted(words.map { surfaceMark + $0.surface }.joined(separator: " "))
+            }
+        }.joined(separator: " AND ")
+    }
+
+    private var surfaceMark: String { Self.surfaceMark }
+
+    /// The index keys a query word stands for, without repeats. The stemmer reads a word alone,
+    /// without knowing whether a reader typed a whole word or a bare stem, and a bare stem is
+    /// what readers type; so a word also stands for:
+    /// - its surface as a key, besides its stem: مستشفي typed alone loses a final ي that the
+    ///   stemmer takes for "my", yet it is the key of المستشفى;
+    /// - a feminine form, key + ه, for keys of at least 4 letters: معلم finds معلمة and المعلمات
+    ///   (whose ات becomes ه). Shorter keys are left alone because a 3-letter word and its ة form
+    ///   are too often different words (امن "security" and امنه from الآمنة "safe").
+    /// - a relative adjective, key + ي, for keys of at least 3 letters: امن finds امني (أمنية),
+    ///   مصر finds مصري, قطر finds قطري; the adjective means the thing itself. A name ending in ا
+    ///   loses it, or trades it for ي: سوريا finds سوري (السورية), امريكا finds امريكي.
+    /// Neither is made for a key that ends in ه, nor the adjective for one that ends in ي, nor
+    /// anything for keys with digits or Latin letters.
+    static func keys(of word: AnalyzedToken) -> [String] {
+        var keys: [String] = []
+        func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
+        let bases = [word.stem ?? word.surface, word.surface]
+        for base in bases { add(base) }
+        for base in bases where base.unicodeScalars.allSatisfy({ $0.value >= 0x0621 && $0.value <= 0x064A }) {
+            let letters = base.unicodeScalars
+            guard let last = letters.last, last != heh else { continue }
+            if last == alef {
+                let rest = String(base.unicodeScalars.dropLast())
+                if letters.count >= 4 { add(rest.unicodeScalars.last == yeh ? rest : rest + String(yeh)) }
+                continue
+            }
+            if letters.count >= 4 { add(base + String(heh)) }
+            if letters.count >= 3, last != yeh { add(base + String(yeh)) }
+        }
+        return keys
+    }
+
+    private static let alef: Unicode.Scalar = "\u{0627}"
+    private static let heh: Unicode.Scalar = "\u{0647}"
+    private static let yeh: Unicode.Scalar = "\u{064A}"
+
+    /// An FTS5 string: double quotes inside are doubled (the analyzer never yields any; this is
+    /// the rule that keeps it so).
+    private func quoted(_ text: String) -> String {
+        "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+}

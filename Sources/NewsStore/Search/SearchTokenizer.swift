@@ -1,0 +1,39 @@
+import SQLite
+
+/// The FTS5 tokenizer of the search index (`tokenize = 'newsstore_arabic'`).
+///
+/// Documents are split by `ArabicAnalyzer`, and every word is indexed twice at one position:
+/// under its *key*, the light stem (or the normalized surface when nothing is stripped), and,
+/// colocated, under its surface with `SearchTerms.surfaceMark` in front. Keys make والحكومة,
+/// الحكومات and حكومة one term; the marked surfaces keep exact spellings apart, so a query can ask
+/// for both and rank documents that also match the exact spelling above stem-only matches. The
+/// byte ranges are those of the original text, so `snippet()` marks the words as written, with
+/// their harakat.
+///
+/// Queries are never analyzed here: `SearchTerms` builds every MATCH expression from analyzed
+/// words, already spelled as index terms, so a query string is split at spaces and passed through.
+struct SearchTokenizer: FullTextTokenizer {
+    static let name = "newsstore_arabic"
+
+    func tokenize(_ text: UnsafeBufferPointer<UInt8>, for reason: TokenizeReason, into sink: inout FullTextTokenSink) {
+        switch reason {
+        case .document, .auxiliary:
+            // Text written through this store is valid UTF-8; repairing anything else would shift
+            // the byte ranges, so such text is clamped rather than trusted.
+            let string = String(decoding: text, as: UTF8.self)
+            for token in ArabicAnalyzer.tokens(in: string) where !sink.isStopped {
+                let range = min(token.utf8Range.lowerBound, text.count)..<min(token.utf8Range.upperBound, text.count)
+                sink.add(token.stem ?? token.surface, covering: range)
+                sink.add(SearchTerms.surfaceMark + token.surface, covering: range, colocated: true)
+            }
+        case .query, .prefixQuery:
+            var start = 0
+            for index in 0...text.count where index == text.count || text[index] == UInt8(ascii: " ") {
+                if index > start, !sink.isStopped {
+                    sink.add(String(decoding: UnsafeBufferPointer(rebasing: text[start..<index]), as: UTF8.self), covering: start..<index)
+                }
+                start = index + 1
+            }
+        }
+    }
+}

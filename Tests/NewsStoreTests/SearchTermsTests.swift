@@ -1,0 +1,90 @@
+@testable import NewsStore
+import Testing
+import TestSupport
+
+@Suite struct SearchTermsTests {
+    private func terms(_ query: String) throws -> SearchTerms {
+        try SearchTerms(parsing: query)
+    }
+
+    @Test func wordsBecomeQuotedKeyAlternativesJoinedByAnd() throws {
+        #expect(try terms("دمشق").matchExpression == #"("دمشق" OR "دمشقه" OR "دمشقي")"#)
+        #expect(try terms("الحكومة دمشق").matchExpression == #"("حكومه" OR "الحكومه") AND ("دمشق" OR "دمشقه" OR "دمشقي")"#)
+    }
+
+    @Test func exactExpressionAsksForTheSurfacesAsTyped() throws {
+        #expect(try terms("الحكومة \"قوات خاصة\" دمش*").exactExpression == #""=الحكومه" AND "=قوات =خاصه" AND "=دمش"*"#)
+    }
+
+    @Test func aBareWordAlsoStandsForItsFeminineAndAdjectiveForms() throws {
+        // 4 letters or more: + ه and + ي.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "معلم")[0]) == ["معلم", "معلمه", "معلمي"])
+        // The stemmer takes مستشفي's ي for "my"; the word itself stays a key.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "مستشفى")[0]) == ["مستشف", "مستشفي", "مستشفه", "مستشفيه"])
+        // 3 letters: no ه form (امن "security" is not امنه "safe"), but the adjective.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "أمن")[0]) == ["امن", "امني"])
+        // A key ending in ه takes neither, one ending in ي only ه; Latin words and numbers nothing.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "الجامعة")[0]) == ["جامعه", "الجامعه"])
+        // A name ending in ا: its adjective ends in ي instead.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "تركيا")[0]) == ["تركيا", "تركي"])
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "أمريكا")[0]) == ["امريكا", "امريكي"])
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "WhatsApp")[0]) == ["whatsapp"])
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "٣٥٠٠")[0]) == ["3500"])
+    }
+
+    @Test func quotesMakePhrasesAndAnUnclosedQuoteRunsToTheEnd() throws {
+        #expect(try terms("\"هيئة تحرير الشام\"").terms.count == 1)
+        #expect(try terms("\"هيئة تحرير الشام\"").matchExpression == #""هيءه تحرير شام""#)
+        #expect(try terms("سوريا \"قوات خاصة").matchExpression == #"("سوريا" OR "سوري") AND "قوات خاصه""#)
+        // A quoted single word is a word.
+        #expect(try terms("\"دمشق\"") == (try terms("دمشق")))
+    }
+
+    @Test func aStarRightAfterAWordOfTwoLettersOrMoreIsAPrefix() throws {
+        #expect(try terms("حكو*").terms == [.prefix("حكو")])
+        #expect(try terms("حكو*").matchExpression == #"("=حكو"* OR "حكو"*)"#)
+        // One letter, or a star after a space, is not a prefix.
+        #expect(try terms("ح*").terms.count == 1)
+        #expect(try terms("ح*").matchExpression == #"("ح")"#)
+        #expect(try terms("دمشق *").matchExpression == (try terms("دمشق")).matchExpression)
+    }
+
+    @Test(arguments: [
+        "NEAR(دمشق حلب, 2)", "دمشق OR حلب", "-دمشق", "(دمشق", "دمشق)", "^دمشق", "title:دمشق", "{title}: x",
+        "\"\"\"", "a\"b\"c\"", "* * *", "دمشق AND", "'; DROP TABLE articles; --", "col:\"x\" NOT y",
+    ])
+    func operatorsAreWordsOrSeparatorsNeverSyntax(_ query: String) throws {
+        // Queries of nothing but operators have no terms at all.
+        guard let expression = try? terms(query).matchExpression else { return }
+        // Outside quoted strings, an expression holds only our own syntax.
+        var outside = ""
+        var inQuotes = false
+        for character in expression {
+            if character == "\"" { inQuotes.toggle() } else if !inQuotes { outside.append(character) }
+        }
+        #expect(!inQuotes)
+        #expect(outside.allSatisfy { " ()*".contains($0) } || outside.contains("OR") || outside.contains("AND"))
+        #expect(outside.replacing("AND", with: "").replacing("OR", with: "").allSatisfy { " ()*".contains($0) })
+    }
+
+    @Test func emptyLongAndCrowdedQueriesAreRefused() {
+        for query in ["", "   ", "«»،؟", "\"\"", "*"] {
+            #expect(expectError(SearchTerms.Problem.self) { try terms(query) } == .empty, "\(query)")
+        }
+        #expect(expectError(SearchTerms.Problem.self) { try terms(String(repeating: "ب", count: 257)) } == .tooLong)
+        #expect(expectError(SearchTerms.Problem.self) { try terms(Array(repeating: "كلمة", count: 13).joined(separator: " ")) } == .tooManyTerms)
+        #expect((try? terms(Array(repeating: "كلمة", count: 12).joined(separator: " "))) != nil)
+    }
+
+    @Test func randomJunkNeverEscapesTheQuotes() throws {
+        var random = SeededRandom(seed: 0x5EA2C4)
+        let pieces = ["\"", "*", "(", ")", "-", "NEAR", "OR", "AND", "NOT", ":", "^", "{", "}", " ", "دمشق", "ال", "x", "٣", "ـ", "\u{064E}"]
+        for _ in 0..<2_000 {
+            let query = (0..<Int.random(in: 1...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            guard let parsed = try? terms(query) else { continue }
+            for expression in [parsed.matchExpression, parsed.exactExpression] {
+                #expect(expression.filter { $0 == "\"" }.count % 2 == 0, "\(query) → \(expression)")
+            }
+        }
+    }
+}
