@@ -8,12 +8,18 @@ import TestSupport
     }
 
     @Test func wordsBecomeQuotedKeyAlternativesJoinedByAnd() throws {
-        #expect(try terms("دمشق").matchExpression == #"("دمشق" OR "دمشقه" OR "دمشقي")"#)
-        #expect(try terms("الحكومة دمشق").matchExpression == #"("حكومه" OR "الحكومه") AND ("دمشق" OR "دمشقه" OR "دمشقي")"#)
+        #expect(try terms("دمشق").matchExpression == #"("دمشق" OR "دمشقه" OR "دمشقي" OR "=دمشق")"#)
+        #expect(try terms("الحكومة دمشق").matchExpression
+            == #"("حكومه" OR "الحكومه" OR "=الحكومه") AND ("دمشق" OR "دمشقه" OR "دمشقي" OR "=دمشق")"#)
     }
 
-    @Test func exactExpressionAsksForTheSurfacesAsTyped() throws {
-        #expect(try terms("الحكومة \"قوات خاصة\" دمش*").exactExpression == #""=الحكومه" AND "=قوات =خاصه" AND "=دمش"*"#)
+    @Test func theRankingPlanNamesEachPhrasesTermAndWhetherItIsExact() throws {
+        let parsed = try terms("الحكومة \"قوات خاصة\" دمش*")
+        #expect(parsed.matchExpression == #"("حكومه" OR "الحكومه" OR "=الحكومه") AND ("قوات خاصه" OR "=قوات =خاصه") AND ("=دمش"* OR "دمش"*)"#)
+        #expect(parsed.rankingPlan == "aaAbBcc")
+        #expect(SearchTerms.phrases(fromPlan: "aAb") == [
+            .init(term: 0, isExact: false), .init(term: 0, isExact: true), .init(term: 1, isExact: false),
+        ])
     }
 
     @Test func aBareWordAlsoStandsForItsFeminineAndAdjectiveForms() throws {
@@ -34,8 +40,8 @@ import TestSupport
 
     @Test func quotesMakePhrasesAndAnUnclosedQuoteRunsToTheEnd() throws {
         #expect(try terms("\"هيئة تحرير الشام\"").terms.count == 1)
-        #expect(try terms("\"هيئة تحرير الشام\"").matchExpression == #""هيءه تحرير شام""#)
-        #expect(try terms("سوريا \"قوات خاصة").matchExpression == #"("سوريا" OR "سوري") AND "قوات خاصه""#)
+        #expect(try terms("\"هيئة تحرير الشام\"").matchExpression == #"("هيءه تحرير شام" OR "=هيءه =تحرير =الشام")"#)
+        #expect(try terms("سوريا \"قوات خاصة").matchExpression == #"("سوريا" OR "سوري" OR "=سوريا") AND ("قوات خاصه" OR "=قوات =خاصه")"#)
         // A quoted single word is a word.
         #expect(try terms("\"دمشق\"") == (try terms("دمشق")))
     }
@@ -45,7 +51,7 @@ import TestSupport
         #expect(try terms("حكو*").matchExpression == #"("=حكو"* OR "حكو"*)"#)
         // One letter, or a star after a space, is not a prefix.
         #expect(try terms("ح*").terms.count == 1)
-        #expect(try terms("ح*").matchExpression == #"("ح")"#)
+        #expect(try terms("ح*").matchExpression == #"("ح" OR "=ح")"#)
         #expect(try terms("دمشق *").matchExpression == (try terms("دمشق")).matchExpression)
     }
 
@@ -82,9 +88,7 @@ import TestSupport
         for _ in 0..<2_000 {
             let query = (0..<Int.random(in: 1...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             guard let parsed = try? terms(query) else { continue }
-            for expression in [parsed.matchExpression, parsed.exactExpression] {
-                #expect(expression.filter { $0 == "\"" }.count % 2 == 0, "\(query) → \(expression)")
-            }
+            #expect(parsed.matchExpression.filter { $0 == "\"" }.count % 2 == 0, "\(query) → \(parsed.matchExpression)")
         }
     }
 }

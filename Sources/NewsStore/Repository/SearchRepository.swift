@@ -3,31 +3,15 @@ import SQLite
 /// Full-text search over the `article_search` index (see migrations/0002_search.sql).
 ///
 /// Two steps, so that the expensive parts run only for the page shown: the first statement
-/// ranks every public hit by score but reads nothing but ids (SQLite sorts what a statement
-/// returns, and a snippet computed for each of thousands of hits would be wasted); the second
-/// reads each shown article's summary, its marked title and its snippet.
+/// ranks every public hit (see `SearchRanking`) but reads only ids, and article fields from
+/// the small `articles_search_filter` index rather than from the large table (SQLite sorts
+/// what a statement returns; a snippet computed for each of thousands of hits would be
+/// wasted); the second reads each shown article's summary, marked title and snippet.
 struct SearchRepository {
-    /// Columns weigh in bm25 as title 10, summary 4, body 1: a word in the headline says far
-    /// more about what an article is about than one in its twentieth paragraph.
-    private static let bm25 = "bm25(article_search, 10.0, 4.0, 1.0)"
-    /// bm25 is negative, lower is better, so boosts multiply it. bm25 saturates: once a term
-    /// occurs a few times its score barely grows, so column weights alone rank an article with
-    /// the words in its summary and body about level with one that has them in its headline.
-    /// Every term in the title doubles the score.
-    private static let titleBoost = 2.0
-    /// A document with every term spelled exactly as typed gets 1.3: above other forms of
-    /// similar relevance, but a headline with the word in another form still comes first.
-    private static let exactBoost = 1.3
-    /// Scaling by 1.25 for an article published now, 1.125 for one a month old, and towards 1
-    /// for old ones is the mild recency boost: it reorders hits of similar relevance, never a
-    /// strong match below a weak one.
-    private static let recencyHalfLife = 30 * 24 * 3_600_000
-
     /// One page of public hits for `request`, as seen at `now`.
     func search(_ request: SearchRequest, publicAt now: Timestamp, in db: Connection) throws -> SearchPage {
         var parameters: [SQLiteValue] = [
-            .text(request.terms.matchExpression), .integer(now.milliseconds), .text(request.terms.exactExpression),
-            .text("title : (\(request.terms.matchExpression))"),
+            .text(request.terms.matchExpression), .integer(now.milliseconds), .text(request.terms.rankingPlan),
         ]
         func parameter(_ value: SQLiteValue) -> String {
             parameters.append(value)
@@ -48,15 +32,11 @@ struct SearchRepository {
         // One more than asked tells whether another page exists.
         let limit = parameter(.integer(Int64(request.limit + 1)))
         let skip = parameter(.integer(Int64(offset)))
-        let halfLife = Double(Self.recencyHalfLife)
         let ids: [Int64] = try db.withStatement("""
-            SELECT article_search.rowid FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+            SELECT article_search.rowid FROM article_search
+            CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(Self.bm25)
-                * (CASE WHEN article_search.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?4) THEN \(Self.titleBoost) ELSE 1.0 END)
-                * (CASE WHEN article_search.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?3) THEN \(Self.exactBoost) ELSE 1.0 END)
-                * (1.0 + 0.25 * \(halfLife) / (\(halfLife) + (?2 - a.sort_at))),
-                a.sort_at DESC, a.id DESC
+            ORDER BY \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) DESC, a.sort_at DESC, a.id DESC
             LIMIT \(limit) OFFSET \(skip)
             """) { statement in
             try statement.bind(parameters)

@@ -1,11 +1,13 @@
 import SQLite
 
 /// What every connection to the store needs before it touches the search index: the tokenizer
-/// the index is declared with, and the function its triggers use to index an article's body.
+/// the index is declared with, the function its triggers use to index an article's body, and
+/// the function search ranks with.
 /// Without them SQLite cannot read the index, nor write an article (the triggers would fail).
 enum SearchSchema {
     static func install(on connection: Connection) throws {
         try connection.register(tokenizer: SearchTokenizer(), named: SearchTokenizer.name)
+        try connection.register(ranker: SearchRanking(), named: SearchRanking.name)
         try connection.register(bodyText)
     }
 

@@ -8,8 +8,8 @@
 /// - A word followed directly by `*` matches every word that begins with it (at least two letters).
 ///
 /// Each word matches, as alternatives in one OR, the index keys of its inflected forms (see
-/// `keys(of:)`): `matchExpression`. `exactExpression` matches only documents with every term
-/// spelled as typed (normalized), for ranking those above documents with other forms.
+/// `keys(of:)`) and its exact surface, which `SearchRanking` uses to rank documents with the
+/// spelling asked for above those with other forms.
 public struct SearchTerms: Sendable, Equatable {
     public enum Term: Sendable, Equatable {
         case word(AnalyzedToken)
@@ -67,31 +67,60 @@ public struct SearchTerms: Sendable, Equatable {
         self.terms = terms
     }
 
-    /// The FTS5 MATCH expression that finds documents: one parenthesized OR per term, joined
-    /// by AND. A prefix also matches surfaces, since a word's key may not begin as its surface
-    /// does (`والح*` is no key's beginning).
+    /// One phrase of `matchExpression`: which term it belongs to, and whether it asks for the
+    /// term spelled exactly as typed (a marked surface) rather than for any of its forms.
+    struct Phrase: Equatable {
+        let term: Int
+        let isExact: Bool
+    }
+
+    /// The FTS5 MATCH expression: one parenthesized OR per term, joined by AND. A word's
+    /// alternatives are its keys, then its exact surface (which implies one of the keys, so it
+    /// finds nothing more; `SearchRanking` counts it for the boost). A prefix asks for surfaces
+    /// and keys both, since a word's key may not begin as its surface does (`والح*`).
     public var matchExpression: String {
+        phrasesAndExpressions.map(\.expression).joined(separator: " AND ")
+    }
+
+    /// `matchExpression`'s phrases in order, encoded for `SearchRanking` as one letter each:
+    /// `a`, `b`… for a phrase of the first, second… term, `A`, `B`… when it is exact.
+    public var rankingPlan: String {
+        var plan = ""
+        for (term, entry) in phrasesAndExpressions.enumerated() {
+            for isExact in entry.exact {
+                plan.unicodeScalars.append(Unicode.Scalar(UInt8((isExact ? 65 : 97) + term)))
+            }
+        }
+        return plan
+    }
+
+    /// Reads `rankingPlan`.
+    static func phrases(fromPlan plan: String) -> [Phrase] {
+        plan.unicodeScalars.compactMap { letter in
+            switch letter.value {
+            case 97...122: return Phrase(term: Int(letter.value) - 97, isExact: false)
+            case 65...90: return Phrase(term: Int(letter.value) - 65, isExact: true)
+            default: return nil
+            }
+        }
+    }
+
+    /// Each term's part of the expression, and for each of its phrases whether it is exact.
+    private var phrasesAndExpressions: [(expression: String, exact: [Bool])] {
         terms.map { term in
             switch term {
             case .word(let word):
-                return "(" + Self.keys(of: word).map(quoted).joined(separator: " OR ") + ")"
+                let keys = Self.keys(of: word)
+                let alternatives = keys.map(quoted) + [quoted(surfaceMark + word.surface)]
+                return ("(" + alternatives.joined(separator: " OR ") + ")", keys.map { _ in false } + [true])
             case .prefix(let start):
-                return "(\(quoted(surfaceMark + start))* OR \(quoted(start))*)"
+                return ("(\(quoted(surfaceMark + start))* OR \(quoted(start))*)", [false, false])
             case .phrase(let words):
-                return quoted(words.map { $0.stem ?? $0.surface }.joined(separator: " "))
+                let keys = quoted(words.map { $0.stem ?? $0.surface }.joined(separator: " "))
+                let surfaces = quoted(words.map { surfaceMark + $0.surface }.joined(separator: " "))
+                return ("(\(keys) OR \(surfaces))", [false, true])
             }
-        }.joined(separator: " AND ")
-    }
-
-    /// The FTS5 MATCH expression of documents that have every term exactly as typed.
-    public var exactExpression: String {
-        terms.map { term in
-            switch term {
-            case .word(let word): return quoted(surfaceMark + word.surface)
-            case .prefix(let start): return quoted(surfaceMark + start) + "*"
-            case .phrase(let words): return quoted(words.map { surfaceMark + $0.surface }.joined(separator: " "))
-            }
-        }.joined(separator: " AND ")
+        }
     }
 
     private var surfaceMark: String { Self.surfaceMark }
