@@ -8,11 +8,17 @@ import SQLite
 /// what a statement returns; a snippet computed for each of thousands of hits would be
 /// wasted); the second reads each shown article's summary, marked title and snippet.
 struct SearchRepository {
+    /// The most hits a search ranks: the newest (by id) that pass its filters. Ranking costs
+    /// about a microsecond per hit, and a word in every article of a large archive would make
+    /// each search rank them all; past a few thousand hits a query is too broad for its ranks
+    /// to mean much, while newer articles are what a news reader looks for. FTS5 walks its
+    /// lists newest first and stops at this many, so the cost is bounded whatever the word.
+    static let rankingWindow = 2_000
+
     /// One page of public hits for `request`, as seen at `now`.
     func search(_ request: SearchRequest, publicAt now: Timestamp, in db: Connection) throws -> SearchPage {
-        var parameters: [SQLiteValue] = [
-            .text(request.terms.matchExpression), .integer(now.milliseconds), .text(request.terms.rankingPlan),
-        ]
+        let expression = request.terms.matchExpression
+        var parameters: [SQLiteValue] = [.text(expression), .integer(now.milliseconds), .text(request.terms.rankingPlan)]
         func parameter(_ value: SQLiteValue) -> String {
             parameters.append(value)
             return "?\(parameters.count)"
@@ -28,14 +34,21 @@ struct SearchRepository {
         }
         if let since = request.since { conditions.append("a.sort_at >= \(parameter(.integer(since.milliseconds)))") }
         if let until = request.until { conditions.append("a.sort_at < \(parameter(.integer(until.milliseconds)))") }
+        let filters = conditions.joined(separator: " AND ")
         let offset = request.cursor?.offset ?? 0
         // One more than asked tells whether another page exists.
         let limit = parameter(.integer(Int64(request.limit + 1)))
         let skip = parameter(.integer(Int64(offset)))
+        let window = parameter(.integer(Int64(Self.rankingWindow)))
         let ids: [Int64] = try db.withStatement("""
             SELECT article_search.rowid FROM article_search
             CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
-            WHERE \(conditions.joined(separator: " AND "))
+            WHERE \(filters) AND article_search.rowid >= (
+                SELECT min(id) FROM (
+                    SELECT article_search.rowid AS id FROM article_search
+                    CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
+                    WHERE \(filters)
+                    ORDER BY article_search.rowid DESC LIMIT \(window)))
             ORDER BY \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) DESC, a.sort_at DESC, a.id DESC
             LIMIT \(limit) OFFSET \(skip)
             """) { statement in
@@ -45,13 +58,13 @@ struct SearchRepository {
             return ids
         }
         let shown = ids.prefix(request.limit)
-        let hits = try shown.compactMap { try hit(id: $0, matching: request.terms, in: db) }
+        let hits = try shown.compactMap { try hit(id: $0, matching: expression, in: db) }
         let next = ids.count > request.limit ? SearchCursor(offset: offset + request.limit) : nil
         return SearchPage(hits: hits, nextCursor: next)
     }
 
     /// The summary, marked title and snippet of one ranked hit.
-    private func hit(id: Int64, matching terms: SearchTerms, in db: Connection) throws -> SearchPage.Hit? {
+    private func hit(id: Int64, matching expression: String, in db: Connection) throws -> SearchPage.Hit? {
         try db.withStatement("""
             SELECT \(ArticleRepository.summaryColumns),
                    highlight(article_search, 0, char(2), char(3)),
@@ -60,7 +73,7 @@ struct SearchRepository {
             LEFT JOIN categories c ON c.id = a.category_id
             WHERE article_search MATCH ?1 AND article_search.rowid = ?2
             """) { statement in
-            try statement.bind(terms.matchExpression, at: 1)
+            try statement.bind(expression, at: 1)
             try statement.bind(id, at: 2)
             guard try statement.step() else { return nil }
             return SearchPage.Hit(

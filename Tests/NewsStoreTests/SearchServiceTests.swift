@@ -1,0 +1,135 @@
+@testable import NewsStore
+import SQLite
+import Testing
+import TestSupport
+
+/// Search over real SQLite files: what is found, what never is, in which order, and that the
+/// index follows every write.
+@Suite struct SearchServiceTests {
+    private func search(_ store: StoreFixture, _ query: String, configure: (inout SearchRequest) -> Void = { _ in }) throws -> SearchPage {
+        var request = SearchRequest(terms: try SearchTerms(parsing: query))
+        configure(&request)
+        return try SearchService(database: store.database, clock: store.clock.clock).search(request)
+    }
+
+    private func titles(_ store: StoreFixture, _ query: String, configure: (inout SearchRequest) -> Void = { _ in }) throws -> [String] {
+        try search(store, query, configure: configure).hits.map(\.article.title)
+    }
+
+    @Test func findsInflectedAndDiacritizedFormsButNotLookalikes() throws {
+        try withStore { store in
+            for title in ["الحكومة تعلن خطة", "وزراء الحكومات العربية", "بيان لِلحُكومةِ", "حكم قضائي جديد", "الحكم في القضية"] {
+                _ = try store.articles.create(Sample.article(title))
+            }
+            let found = Set(try titles(store, "حكومة"))
+            #expect(found == ["الحكومة تعلن خطة", "وزراء الحكومات العربية", "بيان لِلحُكومةِ"])
+            // The exact spelling ranks first.
+            #expect(try titles(store, "الحكومة").first == "الحكومة تعلن خطة")
+        }
+    }
+
+    @Test func draftsArchivedAndScheduledArticlesAreNeverFound() throws {
+        try withStore { store in
+            _ = try store.articles.create(Sample.article("زلزال في تركيا", status: .published))
+            _ = try store.articles.create(Sample.article("زلزال مسودة", status: .draft))
+            _ = try store.articles.create(Sample.article("زلزال مؤرشف", status: .archived))
+            _ = try store.articles.create(Sample.article("زلزال لاحقا", status: .published, publishedAt: ManualClock.start.adding(hours: 2)))
+            #expect(try titles(store, "زلزال") == ["زلزال في تركيا"])
+            store.clock.advance(hours: 3)
+            #expect(Set(try titles(store, "زلزال")) == ["زلزال في تركيا", "زلزال لاحقا"])
+        }
+    }
+
+    @Test func theIndexFollowsUpdatesAndDeletesInTheSameTransaction() throws {
+        try withStore { store in
+            let article = try store.articles.create(Sample.article("افتتاح مطار جديد"))
+            #expect(try titles(store, "مطار").count == 1)
+            var input = Sample.article("افتتاح ميناء جديد", body: [.paragraph("سفن كثيرة")])
+            input.slug = article.slug
+            _ = try store.articles.update(id: article.id, input)
+            #expect(try titles(store, "مطار").isEmpty)
+            #expect(try titles(store, "سفن") == ["افتتاح ميناء جديد"])
+            try store.articles.delete(id: article.id)
+            #expect(try titles(store, "ميناء").isEmpty)
+            // The index holds exactly the articles: FTS5's own check compares it with its content.
+            try store.database.pool.write { db in
+                try db.execute(sql: "INSERT INTO article_search (article_search, rank) VALUES ('integrity-check', 1)")
+            }
+        }
+    }
+
+    @Test func allWordsMustMatchAndPhrasesKeepTheirOrder() throws {
+        try withStore { store in
+            _ = try store.articles.create(Sample.article("أسعار الذهب ترتفع"))
+            _ = try store.articles.create(Sample.article("الذهب الأسود والأسعار"))
+            _ = try store.articles.create(Sample.article("أسعار النفط"))
+            // والأسعار is أسعار with its clitics.
+            #expect(Set(try titles(store, "أسعار الذهب")) == ["أسعار الذهب ترتفع", "الذهب الأسود والأسعار"])
+            #expect(Set(try titles(store, "ذهب")) == ["أسعار الذهب ترتفع", "الذهب الأسود والأسعار"])
+            #expect(try titles(store, "\"أسعار الذهب\"") == ["أسعار الذهب ترتفع"])
+            #expect(try titles(store, "\"الذهب أسعار\"").isEmpty)
+            // A prefix matches surfaces and stems: والأسعار's stem begins with أسع.
+            #expect(Set(try titles(store, "أسع*")) == ["أسعار الذهب ترتفع", "الذهب الأسود والأسعار", "أسعار النفط"])
+            #expect(Set(try titles(store, "والأ*")) == ["الذهب الأسود والأسعار"])
+        }
+    }
+
+    @Test func titleMatchesRankAboveBodyMatchesAndNewerAboveOlder() throws {
+        try withStore { store in
+            let start = ManualClock.start
+            _ = try store.articles.create(Sample.article(
+                "تقرير اقتصادي", publishedAt: start.adding(days: -1), body: [.paragraph("ارتفعت أسعار القمح في الأسواق.")]))
+            _ = try store.articles.create(Sample.article("القمح يرتفع", publishedAt: start.adding(days: -400)))
+            _ = try store.articles.create(Sample.article("محصول القمح", publishedAt: start.adding(days: -2)))
+            #expect(try titles(store, "القمح") == ["محصول القمح", "القمح يرتفع", "تقرير اقتصادي"])
+        }
+    }
+
+    @Test func filtersAndPagesWalkEveryHitOnce() throws {
+        try withStore { store in
+            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
+            _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"))
+            for day in 0..<25 {
+                _ = try store.articles.create(Sample.article(
+                    "خبر رقم \(day) عن دمشق", publishedAt: ManualClock.start.adding(days: Int64(-day)),
+                    category: day % 2 == 0 ? "politics" : "economy", tags: day % 5 == 0 ? ["سوريا"] : []))
+            }
+            var seen: [Int64] = []
+            var cursor: SearchCursor?
+            repeat {
+                let page = try search(store, "دمشق") { $0.limit = 7; $0.cursor = cursor }
+                seen += page.hits.map(\.article.id)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen.count == 25 && Set(seen).count == 25)
+            #expect(try search(store, "دمشق") { $0.category = "economy"; $0.limit = 100 }.hits.count == 12)
+            #expect(try search(store, "دمشق") { $0.tags = ["سوريا"] }.hits.count == 5)
+            #expect(try search(store, "دمشق") { $0.since = ManualClock.start.adding(days: -4) }.hits.count == 5)
+            #expect(try search(store, "دمشق") { $0.until = ManualClock.start.adding(days: -19) }.hits.count == 5)
+            #expect(try search(store, "دمشق") { $0.category = "no-such-category" }.hits.isEmpty)
+        }
+    }
+
+    @Test func snippetsMarkTheWordsAsWrittenWithTheirHarakat() throws {
+        try withStore { store in
+            _ = try store.articles.create(Sample.article(
+                "دِمَشْقُ اليوم", body: [.paragraph("قالت مصادر في دِمَشْقَ إن الاجتماع انتهى."), .paragraph("وفي دمشق أيضا.")]))
+            let hit = try #require(try search(store, "دمشق").hits.first)
+            #expect(hit.title.fragments == [.init(text: "دِمَشْقُ", isMatch: true), .init(text: " اليوم", isMatch: false)])
+            let marked = hit.snippet.fragments.filter(\.isMatch).map(\.text)
+            #expect(marked == ["دِمَشْقَ", "دمشق"])
+        }
+    }
+
+    @Test func hostileQueriesFindNothingOrAreRefusedNeverBreakSQL() throws {
+        try withStore { store in
+            _ = try store.articles.create(Sample.article("دمشق OR حلب"))
+            for query in ["NEAR(دمشق حلب)", "دمشق OR", "\"دمشق", "-دمشق", "دمشق*", "title:دمشق", "'; DROP TABLE articles; --"] {
+                _ = try search(store, query)
+            }
+            #expect(try titles(store, "OR").count == 1)
+            #expect(try titles(store, "'; DROP TABLE articles; --").isEmpty)
+            #expect(try store.int("SELECT count(*) FROM articles") == 1)
+        }
+    }
+}

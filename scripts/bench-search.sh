@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Search latency on 20,000 articles, with wrk on loopback:
+#   1. "mix":    random queries from a fixed list of news searches: common and rare words,
+#                two words, a phrase, a prefix, an absent word;
+#   2. "common": one word that is in every article of the dataset (the worst case: every
+#                article is a hit that must be ranked);
+#   3. "rare":   words in a few articles only.
+# The response cache is off (--response-cache-size 0) so every request searches.
+#
+# The data is the side-by-side harness's (../shared/bench): 20,000 generated Arabic articles
+# loaded through the API. Give a loaded database with DB=path (it is copied, never changed),
+# or the harness prepares one (PREPARE_ONLY=1; several minutes the first time).
+#
+# Usage:  scripts/bench-search.sh
+# Env:    NEWSSTORE_BIN=path   use this binary, skip the build
+#         SCRATCH_PATH=dir     pass --scratch-path to `swift build`
+#         DB=path              a newsstore database already loaded with the dataset
+#         HOST (127.0.0.1) PORT (18096) CONNS (16) THREADS (2) DURATION (10s) WARMUP (3s)
+#         OUT                  results dir (default /tmp/newsstore-bench-search/<timestamp>)
+#
+# Everything talks to loopback only; every wait loop has a bound.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."   # repo root, so `swift build` finds Package.swift
+
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-18096}
+CONNS=${CONNS:-16}
+THREADS=${THREADS:-2}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+OUT=${OUT:-/tmp/newsstore-bench-search/$(date +%Y%m%d-%H%M%S)}
+
+. scripts/bench-common.sh
+require_loopback
+command -v wrk >/dev/null 2>&1 || { log "wrk is missing: apt-get install -y wrk"; exit 1; }
+
+BIN=$(newsstore_binary)
+[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+
+if [ -z "${DB:-}" ]; then
+  BENCH_WORK=${BENCH_WORK:-/tmp/newsstore-bench}
+  log "preparing the dataset with ../shared/bench (PREPARE_ONLY)"
+  NEWSSTORE_BIN=$BIN NEWSSTORE_VERSION=search-bench PEERS=newsstore PREPARE_ONLY=1 BENCH_WORK=$BENCH_WORK \
+    ../shared/bench/run-peers.sh >&2
+  DB=$(ls -t "$BENCH_WORK"/newsstore/cache/*/news.sqlite | head -1)
+fi
+[ -f "$DB" ] || { log "no database at $DB"; exit 1; }
+
+mkdir -p "$OUT"
+RUNDIR=$(mktemp -d /tmp/newsstore-bench-search.XXXXXX)
+NS_PID=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "$NS_PID" newsstore
+  rm -rf "$RUNDIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM           # route signals through the EXIT trap
+
+# ---------------------------------------------------------------- queries
+# Percent-encoded here, once; wrk's Lua picks one per request.
+encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+lua_list() {           # file query...
+  local file=$1; shift
+  { echo "local queries = {"; for q in "$@"; do echo "  \"$(encode "$q")\","; done; echo "}"; } > "$file"
+  cat >> "$file" <<'LUA'
+math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16))
+request = function()
+  return wrk.format("GET", "/api/v1/search?q=" .. queries[math.random(1, #queries)])
+end
+LUA
+}
+lua_list "$RUNDIR/mix.lua" "دمشق" "سوريا" "الحكومة السورية" "داعش" "قسد" "واشنطن" '"حملة رباعية"' "المشاركة" \
+  "مسؤولية" "احتجاز" "اقتص*" "الجفاف" "مستشفى" "ديناصور" "أسعار الذهب" "قوات خاصة"
+lua_list "$RUNDIR/common.lua" "في"
+lua_list "$RUNDIR/rare.lua" "الجفاف" "مستشفى" "ديناصور" "زلزال تركيا" "whatsapp"
+
+# ---------------------------------------------------------------- server
+port_free "$PORT" || { log "something already listens on $HOST:$PORT"; exit 1; }
+cp "$DB" "$RUNDIR/news.sqlite"
+log "migrating a copy of $DB"
+"$BIN" migrate --db "$RUNDIR/news.sqlite" >"$OUT/migrate.log" 2>&1
+"$BIN" serve --host "$HOST" --port "$PORT" --db "$RUNDIR/news.sqlite" --response-cache-size 0 \
+  --log-level warning >"$OUT/newsstore.log" 2>&1 &
+NS_PID=$!
+wait_ready "$PORT" "$NS_PID" newsstore
+articles=$(curl -s "http://$HOST:$PORT/api/v1/articles?limit=1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+
+# ---------------------------------------------------------------- runs
+RESULTS="$OUT/results.tsv"
+printf 'run\trps\tp50_ms\tp99_ms\terrors\terror_detail\n' > "$RESULTS"
+for run in mix common rare; do
+  [ "$WARMUP" != 0 ] && wrk -t "$THREADS" -c "$CONNS" -d "$WARMUP" -s "$RUNDIR/$run.lua" "http://$HOST:$PORT" >/dev/null 2>&1
+  log "measure $run: $CONNS conns, $THREADS threads, $DURATION"
+  wrk --latency -t "$THREADS" -c "$CONNS" -d "$DURATION" -s "$RUNDIR/$run.lua" "http://$HOST:$PORT" >"$OUT/wrk-$run.txt" 2>&1
+  read -r rps p50 p99 errs detail < <(parse_wrk "$OUT/wrk-$run.txt")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$rps" "$p50" "$p99" "$errs" "$detail" >> "$RESULTS"
+done
+rss_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$NS_PID/status")
+
+# ---------------------------------------------------------------- report
+{
+  echo "## Search benchmark"
+  echo
+  echo "- $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty tree)')"
+  echo "- newsstore: $("$BIN" --version 2>&1 | head -1), --response-cache-size 0, newest article id $articles, peak RSS $(( rss_kb / 1024 )) MiB"
+  echo "- wrk: $THREADS threads, $CONNS conns, $DURATION per run, warm-up $WARMUP"
+  echo
+  echo "| run | req/s | p50 ms | p99 ms | errors |"
+  echo "|---|---:|---:|---:|---:|"
+  awk -F'\t' 'NR > 1 { printf "| %s | %.0f | %.3f | %.3f | %s |\n", $1, $2, $3, $4, ($5 == 0 ? "0" : $5 " (" $6 ")") }' "$RESULTS"
+  echo
+  echo "Caveat: one machine with $(nproc) cores shared with wrk (and whatever else runs)."
+  echo
+  echo "Raw wrk output: $OUT"
+} | tee "$OUT/table.md"
