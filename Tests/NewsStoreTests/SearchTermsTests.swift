@@ -38,6 +38,19 @@ import TestSupport
         #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "٣٥٠٠")[0]) == ["3500"])
     }
 
+    @Test func brokenPluralsAreListedAsTheIndexKeysTheAnalyzerGives() {
+        // A plural or singular spelled otherwise than its key would never be looked up.
+        func key(_ word: String) -> String? {
+            let tokens = ArabicAnalyzer.tokens(in: word)
+            return tokens.count == 1 ? tokens[0].stem ?? tokens[0].surface : nil
+        }
+        for (plural, singular) in BrokenPlurals.singular {
+            #expect(key(plural) == plural, "\(plural)")
+            #expect(key(singular) == singular, "\(singular)")
+        }
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "بالأسعار")[0]).contains("سعر"))
+    }
+
     @Test func quotesMakePhrasesAndAnUnclosedQuoteRunsToTheEnd() throws {
         #expect(try terms("\"هيئة تحرير الشام\"").terms.count == 1)
         #expect(try terms("\"هيئة تحرير الشام\"").matchExpression == #"("هيءه تحرير شام" OR "=هيءه =تحرير =الشام")"#)

@@ -133,6 +133,7 @@ public struct SearchTerms: Sendable, Equatable {
     /// - a feminine form, key + ه, for keys of at least 4 letters: معلم finds معلمة and المعلمات
     ///   (whose ات becomes ه). Shorter keys are left alone because a 3-letter word and its ة form
     ///   are too often different words (امن "security" and امنه from الآمنة "safe").
+    /// - for a frequent broken plural, its singular's key (`BrokenPlurals`): أسعار finds سعر;
     /// - a relative adjective, key + ي, for keys of at least 3 letters: امن finds امني (أمنية),
     ///   مصر finds مصري, قطر finds قطري; the adjective means the thing itself. A name ending in ا
     ///   loses it, or trades it for ي: سوريا finds سوري (السورية), امريكا finds امريكي.
@@ -143,6 +144,7 @@ public struct SearchTerms: Sendable, Equatable {
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         let bases = [word.stem ?? word.surface, word.surface]
         for base in bases { add(base) }
+        if let singular = BrokenPlurals.singular[bases[0]] { add(singular) }
         for base in bases where base.unicodeScalars.allSatisfy({ $0.value >= 0x0621 && $0.value <= 0x064A }) {
             let letters = base.unicodeScalars
             guard let last = letters.last, last != heh else { continue }

@@ -23,8 +23,10 @@ struct SearchTokenizer: FullTextTokenizer {
             let string = String(decoding: text, as: UTF8.self)
             for token in ArabicAnalyzer.tokens(in: string) where !sink.isStopped {
                 let range = min(token.utf8Range.lowerBound, text.count)..<min(token.utf8Range.upperBound, text.count)
-                sink.add(token.stem ?? token.surface, covering: range)
+                let key = token.stem ?? token.surface
+                sink.add(key, covering: range)
                 sink.add(SearchTerms.surfaceMark + token.surface, covering: range, colocated: true)
+                if let singular = BrokenPlurals.singular[key] { sink.add(singular, covering: range, colocated: true) }
             }
         case .query, .prefixQuery:
             var start = 0
