@@ -9,6 +9,9 @@ public struct Request: Sendable {
     public internal(set) var body: [UInt8]
     /// Whether the connection stays open after the response (RFC 9112 §9.3).
     public let keepAlive: Bool
+    /// The address of the socket's other end as text (`203.0.113.7`, `2001:db8::7`), set by
+    /// the connection; behind a proxy it is the proxy's (see `TrustedProxies` for the client's).
+    public internal(set) var peerAddress: String
 
     /// The target's path, still percent-encoded.
     public var path: Substring {
@@ -24,7 +27,7 @@ public struct Request: Sendable {
 
     public init(
         method: Method, target: String, version: Version = .http1_1,
-        headers: Headers = Headers(), body: [UInt8] = [], keepAlive: Bool = true
+        headers: Headers = Headers(), body: [UInt8] = [], keepAlive: Bool = true, peerAddress: String = ""
     ) {
         self.method = method
         self.target = target
@@ -32,5 +35,6 @@ public struct Request: Sendable {
         self.headers = headers
         self.body = body
         self.keepAlive = keepAlive
+        self.peerAddress = peerAddress
     }
 }

@@ -137,8 +137,9 @@ final class Connection: @unchecked Sendable {
             case .continueRequested:
                 outbound.append(contentsOf: ResponseSerializer.continueResponse)
                 flush()
-            case .request(let request):
+            case .request(var request):
                 compactInbound()
+                request.peerAddress = peer
                 dispatch(request)
             }
         }

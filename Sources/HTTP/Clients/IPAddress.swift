@@ -1,0 +1,29 @@
+import Glibc
+
+/// An IPv4 or IPv6 address as 128 bits. An IPv4 address is held in its IPv4-mapped IPv6 form
+/// (`::ffff:a.b.c.d`), which is how a socket listening on `::` sees IPv4 clients, so both
+/// spellings of one client compare equal.
+public struct IPAddress: Hashable, Sendable {
+    /// The first and last 64 bits, in network order of significance.
+    let high: UInt64
+    let low: UInt64
+
+    /// Parses `203.0.113.7` or `2001:db8::7` (the textual forms of `inet_pton`); nil for
+    /// anything else, such as a host name or an address with a port or zone.
+    public init?(_ text: some StringProtocol) {
+        var bytes = (UInt64(0), UInt64(0))
+        let parsed = String(text).withCString { text in
+            withUnsafeMutableBytes(of: &bytes) { buffer in
+                if inet_pton(AF_INET6, text, buffer.baseAddress) == 1 { return true }
+                // IPv4 goes into the last four bytes behind the ::ffff: prefix.
+                for index in buffer.indices { buffer[index] = 0 }
+                buffer[10] = 0xFF
+                buffer[11] = 0xFF
+                return inet_pton(AF_INET, text, buffer.baseAddress! + 12) == 1
+            }
+        }
+        guard parsed else { return nil }
+        high = UInt64(bigEndian: bytes.0)
+        low = UInt64(bigEndian: bytes.1)
+    }
+}
