@@ -32,6 +32,15 @@ import Testing
         #expect(Timestamp(milliseconds: -86_400_000).rfc3339 == "1969-12-31T00:00:00Z")
     }
 
+    @Test func utcDaysAreFlooredWithANonNegativeTimeOfDay() {
+        #expect(Timestamp(milliseconds: 0).utcDay == (0, 0))
+        #expect(Timestamp(milliseconds: 86_399_999).utcDay == (0, 86_399_999))
+        #expect(Timestamp(milliseconds: 86_400_000).utcDay == (1, 0))
+        #expect(Timestamp(milliseconds: -1).utcDay == (-1, 86_399_999))
+        #expect(Timestamp(milliseconds: -86_400_000).utcDay == (-1, 0))
+        #expect(Timestamp(rfc3339: "2025-07-01T18:00:00Z")!.utcDay == (20_270, 64_800_000))
+    }
+
     @Test func formatsInstantsBeyondFourDigitYearsWithoutTrapping() {
         // Not valid RFC 3339, but any stored integer must still print: year 0 is 1 BCE, a leap year.
         #expect(Timestamp(milliseconds: -62_135_596_800_001).rfc3339 == "0000-12-31T23:59:59.999Z")

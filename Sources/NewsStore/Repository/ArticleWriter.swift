@@ -106,9 +106,9 @@ struct ArticleWriter {
         try db.exists("SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?", [.text(slug), id.map(SQLiteValue.integer) ?? .null])
     }
 
-    /// `base`, or `base-2`, `base-3`… whichever no article uses or used.
+    /// `base`, or `base-2`, `base-3`… whichever no article uses or used, and is not reserved.
     func uniqueSlug(from base: String, in db: Connection) throws -> String {
-        try Slug.firstFree(from: base) { try slugInUse($0, in: db) }
+        try Slug.firstFree(from: base) { try Slug.reservedForArticles.contains($0) || slugInUse($0, in: db) }
     }
 
     private func columns(_ article: ValidArticle, categoryID: Int64?, tags: [TermReference], stamp: Stamp) -> [SQLiteValue] {

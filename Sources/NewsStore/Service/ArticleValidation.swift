@@ -21,7 +21,9 @@ enum ArticleValidation {
         let title = rules.text(input.title, at: "/title", max: Limits.titleLength, required: true)
         var slug: String?
         if let given = input.slug {
-            if Slug.isValid(given) {
+            if Slug.reservedForArticles.contains(given) {
+                rules.add("/slug", "is reserved: /api/v1/articles/\(given) is another resource")
+            } else if Slug.isValid(given) {
                 slug = given
             } else {
                 rules.add("/slug", "must be 1 to \(Slug.maxLength) lowercase letters, digits or single hyphens, and not only digits")

@@ -39,11 +39,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// The instant in UTC as RFC 3339, e.g. `2025-07-04T09:30:00Z`, with `.123` only when the
     /// milliseconds are not zero. Valid RFC 3339 for years 0001 to 9999, which parsing guarantees.
     public var rfc3339: String {
-        // Floored division, so instants before 1970 get the earlier day and a positive time of
-        // day; written without multiplying back so that even Int64.min cannot overflow.
-        let remainder = milliseconds % Self.millisecondsPerDay
-        let millisecondOfDay = remainder < 0 ? remainder + Self.millisecondsPerDay : remainder
-        let days = milliseconds / Self.millisecondsPerDay - (remainder < 0 ? 1 : 0)
+        let (days, millisecondOfDay) = utcDay
         let date = CivilDate(daysSinceEpoch: days)
         let secondOfDay = millisecondOfDay / 1000
         let millisecond = millisecondOfDay % 1000
@@ -84,6 +80,16 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             put("Z")
             return index
         }
+    }
+
+    /// The UTC day it falls on, as whole days since 1970-01-01 (floored: before 1970 the
+    /// earlier day), and how far into that day it is (never negative). Divides without
+    /// multiplying back, so that even `Int64.min` cannot overflow.
+    public var utcDay: (day: Int64, millisecondOfDay: Int64) {
+        let remainder = milliseconds % Self.millisecondsPerDay
+        return remainder < 0
+            ? (milliseconds / Self.millisecondsPerDay - 1, remainder + Self.millisecondsPerDay)
+            : (milliseconds / Self.millisecondsPerDay, remainder)
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
