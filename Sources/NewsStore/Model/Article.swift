@@ -19,12 +19,14 @@ public struct Article: Sendable, Equatable {
     public var version: Int64
     /// The editors' related articles, in their order.
     public var related: [ArticleSummary]
+    /// Related articles the store suggests after `related`, best first (see `RelatedSelector`).
+    public var suggestions: [ArticleSummary]
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,
         author: String?, sources: SourceList, category: TermReference?, tags: TagList,
         status: ArticleStatus, publishedAt: Timestamp?, createdAt: Timestamp, updatedAt: Timestamp,
-        views: Int64, version: Int64, related: [ArticleSummary]
+        views: Int64, version: Int64, related: [ArticleSummary], suggestions: [ArticleSummary] = []
     ) {
         self.id = id
         self.slug = slug
@@ -43,6 +45,7 @@ public struct Article: Sendable, Equatable {
         self.views = views
         self.version = version
         self.related = related
+        self.suggestions = suggestions
     }
 
     /// Whether the public may see it at `now`: published, and its publication time has come.

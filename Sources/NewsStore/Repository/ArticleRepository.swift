@@ -74,6 +74,32 @@ struct ArticleRepository {
         }
     }
 
+    /// The summaries of the articles `ids`, by id; only public ones unless `publicAt` is nil
+    /// (an editor's view). There is one SQL text per number of ids, at most the editors'
+    /// limit plus the suggestion count, so the statement cache stays small.
+    ///
+    /// `NOT INDEXED` leaves the planner only the id lookups: without statistics it would rather
+    /// walk every public article in `articles_by_status` for the visibility terms (2 ms a read
+    /// on 20,000 articles instead of a few µs).
+    func summaries(ids: [Int64], publicAt now: Timestamp?, in db: Connection) throws -> [Int64: ArticleSummary] {
+        guard !ids.isEmpty else { return [:] }
+        let visibility = now == nil ? "" : "AND a.status = 'published' AND a.sort_at <= ?"
+        return try db.withStatement("""
+            SELECT \(Self.summaryColumns)
+            FROM articles a NOT INDEXED LEFT JOIN categories c ON c.id = a.category_id
+            WHERE a.id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ","))) \(visibility)
+            """) { statement in
+            for (index, id) in ids.enumerated() { try statement.bind(id, at: index + 1) }
+            if let now { try statement.bind(now.milliseconds, at: ids.count + 1) }
+            var found: [Int64: ArticleSummary] = [:]
+            while try statement.step() {
+                let summary = Self.summary(from: statement)
+                found[summary.id] = summary
+            }
+            return found
+        }
+    }
+
     /// One page of a listing; see `ArticleListing` for how the SQL is chosen.
     func page(_ query: ArticleQuery, publicAt now: Timestamp?, in db: Connection) throws -> ArticlePage {
         guard let listing = try ArticleListing(query, publicAt: now, in: db) else {

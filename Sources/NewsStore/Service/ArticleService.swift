@@ -1,3 +1,5 @@
+import SQLite
+
 /// The rules for articles: who sees what, how slugs and publication times are decided, and
 /// what a write must satisfy. Reads run on a pooled reader (one snapshot each), writes in one
 /// transaction each on the single writer.
@@ -6,18 +8,34 @@ public final class ArticleService: Sendable {
     private let clock: @Sendable () -> Timestamp
     private let repository = ArticleRepository()
     private let writer = ArticleWriter()
+    private let relatedSelector: RelatedSelector
+    private let relatedSelections = RelatedSelectionCache()
 
-    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    /// How many related articles a detail shows unless configured otherwise.
+    public static let defaultRelatedCount = 5
+    /// The related counts that may be configured: up to as many links as editors may set.
+    public static let relatedCounts = 0...Limits.relatedArticles
+
+    /// `relatedCount`: how many related articles a detail shows at least, the editors' links
+    /// first and then suggestions (see `RelatedSelector`); 0 suggests nothing.
+    public init(
+        database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
+        relatedCount: Int = ArticleService.defaultRelatedCount
+    ) {
         self.database = database
         self.clock = clock
+        relatedSelector = RelatedSelector(count: max(0, relatedCount))
     }
 
     // MARK: Reading
 
     /// Finds an article by id or slug. An old slug answers `.moved`; an article the audience
-    /// may not see is not found.
+    /// may not see is not found. Its related articles are the editors' links the audience may
+    /// see, then suggestions (public articles only, for editors too: it is the page readers get).
     public func article(_ key: String, for audience: Audience) throws -> ArticleLookup {
         let now = clock()
+        // Read before the data, so a write committing meanwhile makes the kept selection stale, never wrong.
+        let generation = database.generation
         return try database.read { db in
             let found: Article?
             if let id = Int64(key), id > 0 {
@@ -36,7 +54,7 @@ public final class ArticleService: Sendable {
             guard var article = found, audience == .editor || article.isPublic(at: now) else {
                 throw NewsStoreError.notFound("article")
             }
-            article.related = try repository.related(ofArticle: article.id, publicAt: audience == .editor ? nil : now, in: db)
+            try attachRelated(to: &article, for: audience, at: now, generation: generation, in: db)
             return .found(article)
         }
     }
@@ -53,6 +71,26 @@ public final class ArticleService: Sendable {
         // Editors listing published articles see scheduled ones too.
         let publicAt: Timestamp? = audience == .reader ? now : nil
         return try database.read { db in try repository.page(query, publicAt: publicAt, in: db) }
+    }
+
+    /// Fills in the editors' links `audience` may see and the suggestions after them. A read
+    /// reuses the selection kept for the data at `generation`; a write (nil) makes a fresh one,
+    /// since no kept selection knows its change yet.
+    private func attachRelated(
+        to article: inout Article, for audience: Audience, at now: Timestamp, generation: UInt64?, in db: Connection
+    ) throws {
+        let selection: RelatedSelection
+        if let generation, let kept = relatedSelections.selection(of: article.id, generation: generation, at: now) {
+            selection = kept
+        } else {
+            selection = try relatedSelector.select(for: article, at: now, in: db)
+            if let generation { relatedSelections.store(selection, of: article.id, generation: generation) }
+        }
+        let shown = selection.shown(to: audience, count: relatedSelector.count)
+        let summaries = try repository.summaries(
+            ids: shown.linked + shown.suggested, publicAt: audience == .editor ? nil : now, in: db)
+        article.related = shown.linked.compactMap { summaries[$0] }
+        article.suggestions = shown.suggested.compactMap { summaries[$0] }
     }
 
     // MARK: Writing
@@ -74,7 +112,9 @@ public final class ArticleService: Sendable {
             let publishedAt = article.publishedAt ?? (article.status == .published ? now : nil)
             let stamp = ArticleWriter.Stamp(slug: slug, publishedAt: publishedAt, createdAt: now, now: now, version: 1)
             let id = try writer.insert(article, stamp: stamp, in: db)
-            return try repository.article(id: id, in: db)!
+            var created = try repository.article(id: id, in: db)!
+            try attachRelated(to: &created, for: .editor, at: now, generation: nil, in: db)
+            return created
         }
     }
 
@@ -99,7 +139,7 @@ public final class ArticleService: Sendable {
                 slug: slug, publishedAt: publishedAt, createdAt: current.createdAt, now: now, version: current.version + 1)
             try writer.update(id: id, article, stamp: stamp, previousSlug: current.slug, in: db)
             var updated = try repository.article(id: id, in: db)!
-            updated.related = try repository.related(ofArticle: id, publicAt: nil, in: db)
+            try attachRelated(to: &updated, for: .editor, at: now, generation: nil, in: db)
             return updated
         }
     }

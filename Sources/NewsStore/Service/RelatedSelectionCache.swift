@@ -1,0 +1,100 @@
+import Synchronization
+
+/// Each article's `RelatedSelection`, kept between reads so a detail read does not choose
+/// again: one lookup here instead of a dozen index walks (~70 µs on 20,000 articles).
+///
+/// Selections are kept for one state of the data: the database's generation (any write
+/// commits a new one) and the next scheduled publication (until then, what is public stays as
+/// it was). A selection made from a newer state replaces all kept ones; one made from an older
+/// state is dropped. So a kept selection is never staler than the data.
+///
+/// The ids of all selections sit back to back in one array, not in arrays of their own: the
+/// allocator's per-thread arenas scattered those small long-lived arrays and kept their pages,
+/// some 6 MiB more resident memory for 20,000 articles than the ids themselves. Kept so, an
+/// article costs 100 to 160 bytes with five suggestions and a few links (arrays grow by
+/// doubling); at `capacity` articles (at most about 5 MiB) it starts over, which costs one
+/// selection per article read afterwards.
+final class RelatedSelectionCache: Sendable {
+    /// The state of the data the kept selections were made from.
+    private struct Epoch: Equatable {
+        let generation: UInt64
+        /// When the next scheduled article becomes public; nil when none is scheduled.
+        let expires: Timestamp?
+
+        /// Whether `self` is older than `other`. Within a generation, what is scheduled only
+        /// becomes public as time passes, so a later selection has a later (or no) expiry.
+        func precedes(_ other: Epoch) -> Bool {
+            guard generation == other.generation else { return generation < other.generation }
+            guard let expires else { return false }
+            return other.expires.map { expires < $0 } ?? true
+        }
+    }
+
+    /// Where one selection's ids are in `Storage.ids`: its links, then the public ones among
+    /// them unless all are public, then its suggestions.
+    private struct Entry {
+        let start: Int
+        let linked: UInt16
+        let publicLinked: UInt16
+        let suggested: UInt16
+    }
+
+    private struct Storage {
+        var epoch: Epoch?
+        var entries: [Int64: Entry] = [:]
+        var ids: [Int64] = []
+
+        /// Empties it for `epoch`, keeping the memory: after every write the cache fills again,
+        /// and would otherwise grow anew, reallocating, each time.
+        mutating func startOver(_ epoch: Epoch) {
+            self.epoch = epoch
+            entries.removeAll(keepingCapacity: true)
+            ids.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private let storage = Mutex(Storage())
+    private let capacity: Int
+
+    init(capacity: Int = 32_768) {
+        self.capacity = capacity
+    }
+
+    /// The selection for the article, if one was made at `generation` and still holds at `now`.
+    func selection(of articleID: Int64, generation: UInt64, at now: Timestamp) -> RelatedSelection? {
+        storage.withLock { storage in
+            guard let epoch = storage.epoch, epoch.generation == generation, epoch.expires.map({ now < $0 }) ?? true,
+                let entry = storage.entries[articleID]
+            else { return nil }
+            var next = entry.start
+            func take(_ count: UInt16) -> [Int64] {
+                defer { next += Int(count) }
+                return Array(storage.ids[next..<next + Int(count)])
+            }
+            let linked = take(entry.linked)
+            let publicLinked = entry.publicLinked == entry.linked ? linked : take(entry.publicLinked)
+            return RelatedSelection(linked: linked, publicLinked: publicLinked, suggested: take(entry.suggested), expires: epoch.expires)
+        }
+    }
+
+    /// Keeps a selection made from data at `generation` (read before the data was).
+    func store(_ selection: RelatedSelection, of articleID: Int64, generation: UInt64) {
+        let epoch = Epoch(generation: generation, expires: selection.expires)
+        let allPublic = selection.publicLinked.count == selection.linked.count
+        storage.withLock { storage in
+            if storage.epoch == epoch {
+                // Full: start over. Counting ids too bounds what repeated stores of one article leave behind.
+                if storage.entries.count >= capacity || storage.ids.count >= capacity * 16 { storage.startOver(epoch) }
+            } else {
+                if let current = storage.epoch, epoch.precedes(current) { return }
+                storage.startOver(epoch)
+            }
+            storage.entries[articleID] = Entry(
+                start: storage.ids.count, linked: UInt16(selection.linked.count),
+                publicLinked: UInt16(selection.publicLinked.count), suggested: UInt16(selection.suggested.count))
+            storage.ids += selection.linked
+            if !allPublic { storage.ids += selection.publicLinked }
+            storage.ids += selection.suggested
+        }
+    }
+}
