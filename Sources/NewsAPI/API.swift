@@ -15,23 +15,32 @@ public struct APIConfiguration: Sendable {
     public var version = "unknown"
     /// Where `POST /api/v1/admin/backup` writes its files.
     public var backupDirectory = "backups"
+    /// How many related articles an article's detail shows at least: the editors' links, then
+    /// suggestions up to this count; 0 turns suggestions off.
+    public var relatedCount = ArticleService.defaultRelatedCount
+    /// How views are rate-limited, de-duplicated, and attributed to clients.
+    public var views = ViewSettings()
 
     public init() {}
 }
 
 /// Builds the application: every route, behind CORS.
 public enum API {
+    /// `views` counts article views; its `ViewFlusher` belongs to the caller, who stops it
+    /// after the server.
     public static func makeResponder(
-        database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger, metrics: ServerMetrics
+        database: NewsDatabase, tokens: TokenService, views: ViewService, configuration: APIConfiguration, logger: Logger,
+        metrics: ServerMetrics
     ) -> Responder {
         CORS(
             allowedOrigins: configuration.corsAllowedOrigins,
-            next: makeRouter(database: database, tokens: tokens, configuration: configuration, logger: logger, metrics: metrics))
+            next: makeRouter(
+                database: database, tokens: tokens, views: views, configuration: configuration, logger: logger, metrics: metrics))
     }
 
     /// The routes alone, without CORS.
     public static func makeRouter(
-        database: NewsDatabase, tokens: TokenService, configuration: APIConfiguration, logger: Logger,
+        database: NewsDatabase, tokens: TokenService, views: ViewService, configuration: APIConfiguration, logger: Logger,
         metrics: ServerMetrics = ServerMetrics()
     ) -> Router {
         var router = Router(logger: logger)
@@ -46,7 +55,13 @@ public enum API {
         AdminRoutes(database: database, authentication: authentication, backupDirectory: configuration.backupDirectory)
             .register(on: &router)
         OpenAPIRoutes.register(on: &router)
-        ArticleRoutes(articles: ArticleService(database: database), authentication: authentication, representation: representation)
+        ArticleRoutes(
+            articles: ArticleService(database: database, relatedCount: configuration.relatedCount), authentication: authentication,
+            representation: representation
+        ).register(on: &router)
+        SearchRoutes(search: SearchService(database: database), authentication: authentication, representation: representation)
+            .register(on: &router)
+        ViewRoutes(views: views, authentication: authentication, representation: representation, settings: configuration.views)
             .register(on: &router)
         for kind in TermKind.allCases {
             TermRoutes(kind: kind, terms: TermService(database: database), authentication: authentication, representation: representation)

@@ -11,8 +11,8 @@ enum ServeCommand {
 
         Serves the NewsStore HTTP API on the database file (created and migrated on start).
         Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes requests under way,
-        exits 0. Settings come from, in rising precedence: defaults, the config file, the
-        environment, the flags.
+        writes the article views counted since the last flush, exits 0. Settings come from,
+        in rising precedence: defaults, the config file, the environment, the flags.
 
         Options:
         \(OptionParser.help(for: Settings.serveOptions))
@@ -42,7 +42,9 @@ enum ServeCommand {
         var api = settings.api
         api.version = Version.current
         api.backupDirectory = settings.backupDirectory ?? Self.folder(of: settings.databasePath) + "/backups"
-        let responder = API.makeResponder(database: database, tokens: tokens, configuration: api, logger: logger, metrics: metrics)
+        let views = ViewService(database: database)
+        let responder = API.makeResponder(
+            database: database, tokens: tokens, views: views, configuration: api, logger: logger, metrics: metrics)
         let server = HTTPServer(configuration: settings.server, responder: responder, logger: logger, metrics: metrics)
         do {
             try server.start()
@@ -51,9 +53,20 @@ enum ServeCommand {
             logger.flush()
             return 1
         }
+        let flusher = ViewFlusher(views: views, interval: settings.viewsFlushInterval) { error in
+            logger.warning("views not written, kept for the next flush", ["error": "\(error)"])
+        }
         let signals = installSignalHandlers { server.shutdown() }
         server.waitUntilStopped()
         withExtendedLifetime(signals) {}
+        // No request is under way any more: write the views counted since the last flush
+        // before the database closes.
+        do {
+            logger.info("views flushed", ["views": String(try flusher.stop())])
+        } catch {
+            logger.error("views lost at shutdown", ["error": "\(error)"])
+        }
+        logger.flush()
         database.close()
         return 0
     }

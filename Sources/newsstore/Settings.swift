@@ -18,6 +18,8 @@ struct Settings: Sendable {
     var migrationsDirectory: String?
     /// A token that may always write, for bootstrapping before any token is created.
     var adminToken: String?
+    /// How often the views counted in memory are written to the database.
+    var viewsFlushInterval: Duration = .seconds(1)
 
     /// Options of every command that opens the database.
     static let databaseOptions: [Option] = [
@@ -58,6 +60,29 @@ struct Settings: Sendable {
         },
         Option("--response-cache-size", "BYTES", "memory for rendered public responses, 0 for none (default 8388608)") { settings, value throws(UsageError) in
             settings.api.responseCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
+        },
+        Option("--related-count", "N", "suggestions fill a detail's related list up to N after the editors' links; 0 for none (default 5)") { settings, value throws(UsageError) in
+            settings.api.relatedCount = try OptionParser.integer(value, in: ArticleService.relatedCounts)
+        },
+        Option("--views-flush-interval", "SECONDS", "how often counted article views are written to the database (default 1)") { settings, value throws(UsageError) in
+            settings.viewsFlushInterval = try OptionParser.seconds(value)
+        },
+        Option("--views-per-minute", "N", "article views one client may send per minute; more get 429 (default 60)") { settings, value throws(UsageError) in
+            settings.api.views.rate.count = try OptionParser.integer(value, in: 1...1_000_000)
+        },
+        Option("--views-burst", "N", "article views one client may send at once after a pause (default 20)") { settings, value throws(UsageError) in
+            settings.api.views.rate.burst = try OptionParser.integer(value, in: 1...1_000_000)
+        },
+        Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") { settings, value throws(UsageError) in
+            settings.api.views.repeatWindow = try OptionParser.seconds(value)
+        },
+        Option("--trusted-proxies", "LIST", "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (default 127.0.0.1,::1)") { settings, value throws(UsageError) in
+            var ranges: [IPAddressRange] = []
+            for entry in value.split(separator: ",").map({ String($0.trimmingWhitespace) }).filter({ !$0.isEmpty }) {
+                guard let range = IPAddressRange(entry) else { throw UsageError("'\(entry)' is not an IP address or CIDR range") }
+                ranges.append(range)
+            }
+            settings.api.views.trustedProxies = TrustedProxies(ranges)
         },
         Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
             guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }

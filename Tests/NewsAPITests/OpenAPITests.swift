@@ -59,15 +59,16 @@ import Testing
         }
     }
 
-    /// Reads accept an optional token; writes require one; the service routes take none.
+    /// Reads accept an optional token; writes require one; the service routes and a reader's
+    /// view count take none.
     @Test func securityMatchesAuthentication() throws {
         let document = try Self.document()
         let optional: JSONValue = [[:], ["bearer": []]]
         let required: JSONValue = [["bearer": []]]
+        let open = ["/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/articles/{key}/views"]
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
-                let expected: JSONValue =
-                    ["/healthz", "/readyz", "/api/v1/openapi.json"].contains(path) ? [] : method == "get" && path != "/metrics" ? optional : required
+                let expected: JSONValue = open.contains(path) ? [] : method == "get" && path != "/metrics" ? optional : required
                 #expect(operation["security"] == expected, "security of \(method) \(path)")
             }
         }
@@ -94,6 +95,15 @@ import Testing
         let tag = try #require(list.first { $0["name"] == "tag" })
         #expect(tag["style"] == "form")
         #expect(tag["explode"] == .bool(true))
+
+        let popular = try #require(document["paths"]?["/api/v1/articles/popular"]?["get"]?["parameters"]?.arrayValue)
+        let popularLimit = try #require(popular.first { $0["name"] == "limit" }?["schema"])
+        #expect(popularLimit["minimum"]?.int64Value == Int64(PopularQuery.limitRange.lowerBound))
+        #expect(popularLimit["maximum"]?.int64Value == Int64(PopularQuery.limitRange.upperBound))
+        #expect(popularLimit["default"]?.int64Value == Int64(PopularQuery().limit))
+        let window = try #require(popular.first { $0["name"] == "window" }?["schema"])
+        #expect(window["enum"] == .array(PopularWindow.allCases.map { .string($0.rawValue) }))
+        #expect(window["default"] == .string(PopularQuery().window.rawValue))
 
         for kind in ["categories", "tags"] {
             let parameters = try #require(document["paths"]?["/api/v1/\(kind)"]?["get"]?["parameters"]?.arrayValue)
@@ -193,6 +203,19 @@ import Testing
         let related = try api.send(.put, "/api/v1/articles/1/related", #"{"ids":[]}"#)
         #expect(related.status == .ok)
         #expect(try Self.keys(related) == members("RelatedList"))
+        // A second article with the same tag is suggested in the first one's detail.
+        #expect(try api.send(.post, "/api/v1/articles", #"{"title":"ثان","body":"نص","status":"published","tags":["سوريا"]}"#).status == .created)
+        let detail = try JSONParser.parse(try api.send(.get, "/api/v1/articles/1").body)
+        let relatedItem = try #require(detail["related"]?.arrayValue?.first)
+        #expect(relatedItem.objectValue?.keys == members("RelatedArticle"))
+        #expect(relatedItem["suggested"] == .bool(true))
+
+        #expect(api.router.respond(to: Request(method: .post, target: "/api/v1/articles/1/views"), requestID: "t").status == .accepted)
+        try api.views.flush()
+        let popular = try api.send(.get, "/api/v1/articles/popular")
+        #expect(try Self.keys(popular) == members("PopularList"))
+        let popularItem = try #require(try JSONParser.parse(popular.body)["items"]?.arrayValue?.first)
+        #expect(popularItem.objectValue?.keys == members("ArticleSummary") + members("PopularArticle"))
         let terms = try api.send(.get, "/api/v1/tags")
         #expect(try Self.keys(terms) == members("TermList"))
 
@@ -266,9 +289,10 @@ import Testing
 final class TestAPI {
     let directory: String
     let database: NewsDatabase
+    let views: ViewService
     let router: Router
 
-    init() throws {
+    init(configuration: APIConfiguration = APIConfiguration()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         do {
@@ -277,9 +301,10 @@ final class TestAPI {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
+        views = ViewService(database: database)
         router = API.makeRouter(
-            database: database, tokens: TokenService(database: database, bootstrapToken: OpenAPITests.adminToken),
-            configuration: APIConfiguration(), logger: Logger(level: .off, sink: LogSink()))
+            database: database, tokens: TokenService(database: database, bootstrapToken: OpenAPITests.adminToken), views: views,
+            configuration: configuration, logger: Logger(level: .off, sink: LogSink()))
     }
 
     /// A request as an editor, with a JSON body when one is given.

@@ -7,7 +7,7 @@ import Testing
 /// B-tree for ORDER BY) — either would make a page cost grow with the size of the archive.
 @Suite struct QueryPlanTests {
     /// Tables whose full scan is a bug: they grow with the archive.
-    static let articleTables = ["articles", "article_tags", "article_sources", "related_articles", "slug_redirects"]
+    static let articleTables = ["articles", "article_tags", "article_sources", "related_articles", "slug_redirects", "article_views"]
 
     /// Categories cat-0…cat-4, tags وسم-0…وسم-6, six authors, four sources; 150 articles of which
     /// some are drafts, archived or scheduled; a few related lists and a renamed slug.
@@ -157,9 +157,12 @@ import Testing
             try Self.populate(store)
             if analyzed { try store.database.pool.writeWithoutTransaction { try $0.execute(sql: "ANALYZE") } }
             let service = store.articles
+            // Without tags, its suggestions come from its category.
+            let untagged = try service.create(Sample.article("خبر بلا وسوم", category: "cat-1"))
             for audience in [Audience.reader, .editor] {
                 #expect(try store.found("1", for: audience)?.related.isEmpty == false)
                 #expect(try store.found("2", for: audience)?.related.isEmpty == false)
+                #expect(try store.found(untagged.id, for: audience)?.suggestions.isEmpty == false)
                 #expect(try store.found("خبر-معدل", for: audience)?.id == 1)
                 #expect(try service.article("خبر-رقم-0", for: audience) == .moved(id: 1, slug: "خبر-معدل"))
                 _ = storeError { try service.article("no-such-slug", for: audience) }
@@ -178,6 +181,28 @@ import Testing
             _ = try store.terms.term(.category, "1")
             _ = try store.terms.term(.tag, "وسم-1")
             _ = try store.terms.term(.tag, "1")
+            // View counting: the public check by id, slug and old slug, a flush, the listing.
+            let views = ViewService(database: store.database, clock: store.clock.clock)
+            for key in ["2", "خبر-معدل", "خبر-رقم-0"] { views.record(articleID: try views.publicArticle(key)) }
+            try views.flush()
+            for category in [nil, "cat-1"] {
+                for window in PopularWindow.allCases {
+                    var query = PopularQuery()
+                    query.window = window
+                    query.category = category
+                    #expect(try !views.popular(query).isEmpty || category != nil)
+                }
+            }
+            // Search: plain, and with every filter.
+            let search = SearchService(database: store.database, clock: store.clock.clock)
+            for configure: (inout SearchRequest) -> Void in [
+                { _ in }, { $0.category = "cat-1" }, { $0.tags = ["وسم-3"] },
+                { $0.since = ManualClock.start.adding(days: -1); $0.until = ManualClock.start },
+            ] {
+                var request = SearchRequest(terms: try SearchTerms(parsing: "خبر"))
+                configure(&request)
+                _ = try search.search(request)
+            }
             // Writes that touch many articles at once, so their statements are prepared too.
             _ = try store.terms.update(.tag, "وسم-6", TermInput(name: "وسم ستة"))
             _ = try store.terms.create(.category, TermInput(name: "هدف", slug: "target"))
@@ -199,22 +224,56 @@ import Testing
             #expect(relevant.values.contains { $0.contains("FROM related_articles r") }, "the related query was not captured")
             #expect(relevant.values.contains { $0.contains("FROM slug_redirects r") }, "the redirect query was not captured")
             #expect(relevant.values.contains { $0.contains("x.sort_at <= :now") }, "the term count query was not captured")
+            for (fragment, query) in [
+                ("WHERE l.tag_id = ?1", "suggestions' tag"), ("WHERE a.category_id = ?1", "suggestions' category"),
+                ("a.sort_at > ?1", "next publication"), ("WHERE a.id IN (", "related summaries"),
+            ] {
+                #expect(relevant.values.contains { $0.contains(fragment) }, "the \(query) query was not captured")
+            }
+            #expect(relevant.values.contains { $0.contains("views_in_window") }, "the popular query was not captured")
+            #expect(relevant.values.contains { $0.contains(SearchRanking.name) }, "the search ranking was not captured")
+            #expect(relevant.values.contains { $0.contains("DELETE FROM article_views") }, "the pruning was not captured")
             #expect(relevant.count > 20)
 
             let db = try Connection(path: store.path, access: .readOnly)
+            // Planning a write to `articles` compiles the search triggers, which need the tokenizer.
+            try SearchSchema.install(on: db)
             let context = analyzed ? "after ANALYZE" : "no ANALYZE"
             for sql in relevant.values.sorted() {
                 let plan = try Self.plan(of: sql, parameters: nil, in: db)
                 // Term lookups and term listings sort a handful of categories or tags, not
                 // articles; for them only the article scans count.
                 let isTermStatement = sql.contains("FROM categories") || sql.contains("FROM tags")
-                Self.check(sql, plan: plan, context: context, allowSort: isTermStatement)
+                // The popular listing groups and ranks the buckets of its window's days, which the
+                // table's key finds as one range: what it sorts is bounded by the window, not the archive.
+                let isPopular = sql.contains("views_in_window")
+                // Search ranks its hits (at most `SearchRepository.rankingWindow` of them) by score:
+                // a sort, but of hits the full-text index found, never a walk of the articles,
+                // whose fields it reads from the small covering index by id.
+                let isSearchRanking = sql.contains(SearchRanking.name)
+                Self.check(sql, plan: plan, context: context, allowSort: isTermStatement || isPopular || isSearchRanking)
+                if isSearchRanking {
+                    #expect(
+                        plan.contains { $0.contains("SEARCH a USING COVERING INDEX articles_search_filter (id=?") },
+                        "\(context): search must read articles from the filter index\nplan:\n\(plan.joined(separator: "\n"))\nSQL: \(sql)\nplan:\n\(plan.joined(separator: "\n"))")
+                }
+                if isPopular || sql.contains("DELETE FROM article_views") {
+                    #expect(
+                        plan.contains { $0.contains("SEARCH article_views USING PRIMARY KEY (day") },
+                        "\(context): buckets must be a range of days\nSQL: \(sql)\nplan:\n\(plan.joined(separator: "\n"))")
+                }
                 // Keyed reads must start from their key, not walk an article index and probe.
                 for (from, alias) in [("FROM related_articles r", "r"), ("FROM slug_redirects r", "r"), ("FROM article_tags l", "l")]
                 where sql.contains(from) {
                     #expect(
                         plan.first?.hasPrefix("SEARCH \(alias) ") == true,
                         "\(context): the walk must start from \(alias)\nSQL: \(sql)\nplan:\n\(plan.joined(separator: "\n"))")
+                }
+                // Related summaries are looked up by id, not found by walking the public articles.
+                if sql.contains("WHERE a.id IN (") {
+                    #expect(
+                        plan.first?.hasPrefix("SEARCH a USING INTEGER PRIMARY KEY") == true,
+                        "\(context): related summaries must be read by id\nSQL: \(sql)\nplan:\n\(plan.joined(separator: "\n"))")
                 }
                 // A term's public count is an index range of that term's articles.
                 if sql.contains("count(*) FROM articles x") || sql.contains("count(*) FROM article_tags x") {

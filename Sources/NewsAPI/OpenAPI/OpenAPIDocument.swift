@@ -32,6 +32,10 @@ enum OpenAPIDocument {
               "description": "Tags: an article has any number."
             },
             {
+              "name": "search",
+              "description": "Full-text search of published articles."
+            },
+            {
               "name": "service",
               "description": "Liveness and this document."
             }
@@ -253,7 +257,7 @@ enum OpenAPIDocument {
                 "tags": [
                   "articles"
                 ],
-                "description": "Keyset-paginated: pass `next_cursor` back as `cursor` for the next page. Unknown query parameters are ignored.",
+                "description": "Keyset-paginated: pass `next_cursor` back as `cursor` for the next page. Unknown query parameters are refused with 400.",
                 "parameters": [
                   {
                     "name": "category",
@@ -764,6 +768,279 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
+                  },
+                  "default": {
+                    "$ref": "#/components/responses/ServerError"
+                  }
+                }
+              }
+            },
+            "/api/v1/articles/popular": {
+              "get": {
+                "operationId": "listPopularArticles",
+                "summary": "The most read articles",
+                "tags": [
+                  "articles"
+                ],
+                "description": "Public articles ranked by their views in the window (`views_in_window`), most first, then newest first; articles without views in the window are left out. Views are counted per UTC day: today's and the whole days inside the window count fully, the oldest day in proportion to its share of the window (at 18:00 UTC the 24h window holds today's views and a quarter of yesterday's). Counts reach the database about once a second. The same list for the public and for editors.",
+                "parameters": [
+                  {
+                    "name": "window",
+                    "in": "query",
+                    "required": false,
+                    "description": "The span ending now.",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "24h",
+                        "7d",
+                        "30d"
+                      ],
+                      "default": "24h"
+                    }
+                  },
+                  {
+                    "name": "category",
+                    "in": "query",
+                    "required": false,
+                    "description": "Category slug. An unknown slug gives an empty list.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "limit",
+                    "in": "query",
+                    "required": false,
+                    "description": "Items to return.",
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 100,
+                      "default": 10
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/IfNoneMatch"
+                  }
+                ],
+                "security": [
+                  {},
+                  {
+                    "bearer": []
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The most read articles.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/PopularList"
+                        }
+                      }
+                    },
+                    "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
+                      "Cache-Control": {
+                        "$ref": "#/components/headers/CacheControl"
+                      },
+                      "Vary": {
+                        "$ref": "#/components/headers/Vary"
+                      }
+                    }
+                  },
+                  "304": {
+                    "$ref": "#/components/responses/NotModified"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "default": {
+                    "$ref": "#/components/responses/ServerError"
+                  }
+                }
+              }
+            },
+            "/api/v1/articles/{key}/views": {
+              "parameters": [
+                {
+                  "$ref": "#/components/parameters/ArticleKey"
+                }
+              ],
+              "post": {
+                "operationId": "recordArticleView",
+                "summary": "Count a view of an article",
+                "tags": [
+                  "articles"
+                ],
+                "description": "For a reader's page: public, no token, any body is ignored (so `navigator.sendBeacon` works). Only public articles count (drafts, archived and scheduled ones are 404). A client's further views of the same article within the de-duplication window (10 minutes by default) are accepted but not counted, and each client may send a limited number of views (60 a minute, bursts of 20, by default; 429 beyond). The client is the connection's address, or behind a trusted proxy the right-most `X-Forwarded-For` address that is not a trusted proxy. Counts are kept in memory and written about once a second (and at shutdown); a view changes neither the article's `version` nor its ETag.",
+                "security": [],
+                "responses": {
+                  "202": {
+                    "description": "Accepted; no body. Counted unless the same client's view of this article was counted within the window. `Cache-Control: no-store`.",
+                    "headers": {
+                      "Cache-Control": {
+                        "$ref": "#/components/headers/CacheControl"
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/ContentTooLarge"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
+                  "default": {
+                    "$ref": "#/components/responses/ServerError"
+                  }
+                }
+              }
+            },
+            "/api/v1/search": {
+              "get": {
+                "operationId": "searchArticles",
+                "summary": "Search published articles",
+                "tags": [
+                  "search"
+                ],
+                "description": "Full-text search over title, summary and body of public articles (published, not scheduled), Arabic-aware: harakat, tatweel, alef forms, ة/ه, ى/ي, hamza seats (ؤ ئ ء), Persian letters and Arabic-Indic digits are ignored, and attached clitics and plural, dual and feminine endings are matched (والحكومة, الحكومات, حكومة). Ranked best first: every word in the title first, then words spelled exactly as typed, then how often the words occur (title above summary above body), with a mild preference for recent articles. Paginated by position: pass `next_cursor` back as `cursor`; pages end after 1,000 hits. Unknown query parameters are refused with 400. The query never reaches the search engine's syntax: operators such as OR, NEAR, `-`, `:` and parentheses are ordinary words or separators.",
+                "parameters": [
+                  {
+                    "name": "q",
+                    "in": "query",
+                    "required": true,
+                    "description": "Words to search for; all must match. `\"…\"` is a phrase (words adjacent, in order; an unclosed quote runs to the end). A word followed directly by `*` matches words beginning with it (two letters at least). At most 512 bytes and 12 words or phrases; a query with no words is 400.",
+                    "schema": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 512
+                    },
+                    "examples": {
+                      "word": {
+                        "value": "الحكومة"
+                      },
+                      "phrase": {
+                        "value": "\"هيئة تحرير الشام\""
+                      },
+                      "prefix": {
+                        "value": "اقتصاد*"
+                      }
+                    }
+                  },
+                  {
+                    "name": "category",
+                    "in": "query",
+                    "required": false,
+                    "description": "Category slug. An unknown slug gives an empty page.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "tag",
+                    "in": "query",
+                    "required": false,
+                    "description": "Tag slug; repeat for more (an article must carry all of them). An unknown slug gives an empty page.",
+                    "schema": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    "style": "form",
+                    "explode": true
+                  },
+                  {
+                    "name": "since",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only articles published at or after this instant (inclusive).",
+                    "schema": {
+                      "$ref": "#/components/schemas/DateOrDateTime"
+                    }
+                  },
+                  {
+                    "name": "until",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only articles published before this instant (exclusive).",
+                    "schema": {
+                      "$ref": "#/components/schemas/DateOrDateTime"
+                    }
+                  },
+                  {
+                    "name": "limit",
+                    "in": "query",
+                    "required": false,
+                    "description": "Hits per page.",
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 100,
+                      "default": 20
+                    }
+                  },
+                  {
+                    "name": "cursor",
+                    "in": "query",
+                    "required": false,
+                    "description": "`next_cursor` of the previous page of the same search.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/IfNoneMatch"
+                  }
+                ],
+                "security": [
+                  {},
+                  {
+                    "bearer": []
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "One page of hits, best first.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/SearchPage"
+                        }
+                      }
+                    },
+                    "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
+                      "Cache-Control": {
+                        "$ref": "#/components/headers/CacheControl"
+                      },
+                      "Vary": {
+                        "$ref": "#/components/headers/Vary"
+                      }
+                    }
+                  },
+                  "304": {
+                    "$ref": "#/components/responses/NotModified"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
                   },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
@@ -1861,9 +2138,9 @@ enum OpenAPIDocument {
                   "published_at",
                   "created_at",
                   "updated_at",
-                  "views",
                   "version",
-                  "related"
+                  "related",
+                  "views"
                 ],
                 "properties": {
                   "id": {
@@ -1956,11 +2233,6 @@ enum OpenAPIDocument {
                     "format": "date-time",
                     "description": "RFC 3339 in UTC, e.g. 2025-07-04T09:30:00Z; `.123` milliseconds only when not zero."
                   },
-                  "views": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 0
-                  },
                   "version": {
                     "type": "integer",
                     "format": "int64",
@@ -1969,12 +2241,49 @@ enum OpenAPIDocument {
                   },
                   "related": {
                     "type": "array",
-                    "description": "The editors' related articles, in their order; readers see only the public ones.",
+                    "description": "The editors' related articles in their order (`suggested: false`; readers see only the public ones), then suggestions (`suggested: true`) up to the server's related count (`related_count`, default 5; 0 for none): public articles sharing the most tags with this one, then of its category, newer first among equals, never this article or one listed already. A tag counts only for its 100 newest public articles. Editors get the same suggestions as readers. Longer than the count only when the editors' list alone is.",
                     "items": {
-                      "$ref": "#/components/schemas/ArticleSummary"
+                      "$ref": "#/components/schemas/RelatedArticle"
                     }
+                  },
+                  "views": {
+                    "type": "integer",
+                    "format": "int64",
+                    "minimum": 0,
+                    "description": "All-time views (see `POST /api/v1/articles/{key}/views`), up to about a second late. A live counter, not part of the article: always the last member, and the ETag covers the representation without it, so views never change the ETag or break `If-Match`."
                   }
                 }
+              },
+              "RelatedArticle": {
+                "description": "An article as a detail's `related` list shows it: a summary without `views`, so that other articles' readers cannot change this article's ETag, marked as an editors' link or a suggestion.",
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/ArticleSummaryMembers"
+                  },
+                  {
+                    "type": "object",
+                    "properties": {
+                      "suggested": {
+                        "type": "boolean",
+                        "description": "false for a link the editors set, true for an article the server suggests."
+                      }
+                    }
+                  }
+                ],
+                "required": [
+                  "id",
+                  "slug",
+                  "title",
+                  "summary",
+                  "hero",
+                  "author",
+                  "category",
+                  "tags",
+                  "status",
+                  "published_at",
+                  "updated_at",
+                  "suggested"
+                ]
               },
               "ArticlePage": {
                 "type": "object",
@@ -1999,6 +2308,53 @@ enum OpenAPIDocument {
                   }
                 }
               },
+              "SearchPage": {
+                "type": "object",
+                "required": [
+                  "items",
+                  "next_cursor"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/SearchHit"
+                    }
+                  },
+                  "next_cursor": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Pass as `cursor` with the same query for the next page; null on the last page."
+                  }
+                }
+              },
+              "SearchHit": {
+                "description": "An article summary with the search's marks.",
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/ArticleSummary"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "title_html",
+                      "snippet_html"
+                    ],
+                    "properties": {
+                      "title_html": {
+                        "type": "string",
+                        "description": "The title as HTML: text escaped, each matched word (as written, with its harakat) in `<mark>`."
+                      },
+                      "snippet_html": {
+                        "type": "string",
+                        "description": "About 32 words of the body around the best matches (its opening words when only the title or summary matched), as HTML: text escaped, matches in `<mark>`, cuts marked with `…`."
+                      }
+                    }
+                  }
+                ]
+              },
               "RelatedList": {
                 "type": "object",
                 "required": [
@@ -2012,6 +2368,39 @@ enum OpenAPIDocument {
                     }
                   }
                 }
+              },
+              "PopularList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/PopularArticle"
+                    }
+                  }
+                }
+              },
+              "PopularArticle": {
+                "description": "An article summary (with its all-time `views`) and its views in the window.",
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/ArticleSummary"
+                  }
+                ],
+                "properties": {
+                  "views_in_window": {
+                    "type": "integer",
+                    "format": "int64",
+                    "minimum": 1,
+                    "description": "Views in the window, the oldest day counted in proportion (rounded down)."
+                  }
+                },
+                "required": [
+                  "views_in_window"
+                ]
               },
               "ArticleWrite": {
                 "type": "object",
@@ -2548,6 +2937,21 @@ enum OpenAPIDocument {
                   }
                 }
               },
+              "TooManyRequests": {
+                "description": "This client sent more than its rate allows; retry after `Retry-After` seconds.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "$ref": "#/components/headers/RetryAfter"
+                  }
+                }
+              },
               "ServerError": {
                 "description": "A failure outside this operation's own rules: malformed HTTP (400), a request line or header fields over the limits (414, 431), unknown methods or transfer codings (501), too many connections (503, with Retry-After), or an internal error (500).",
                 "content": {
@@ -2630,7 +3034,7 @@ enum OpenAPIDocument {
             },
             "headers": {
               "ETag": {
-                "description": "Strong entity tag of the representation: `\"` + 16 hex digits + `\"`.",
+                "description": "Strong entity tag of the representation: `\"` + 16 hex digits + `\"`. An article's tag covers everything but its trailing `views` count, which changes without the article changing.",
                 "schema": {
                   "type": "string",
                   "examples": [

@@ -4,7 +4,10 @@ import NewsStore
 /// Writes articles, summaries and pages as the API's JSON, straight into bytes: the hot read
 /// paths never go through an encoder that reflects on types.
 enum ArticleJSON {
-    static func detail(_ article: Article, body format: BodyFormat) -> [UInt8] {
+    /// The article; its entity tag covers everything but `views`, the last member (see
+    /// `TaggedJSON`). The related summaries inside carry no `views` of their own, so that
+    /// other articles' readers cannot change this article's tag either.
+    static func detail(_ article: Article, body format: BodyFormat) -> TaggedJSON {
         var writer = JSONWriter(capacity: 1024 + article.body.json.count * 2)
         writer.beginObject()
         writer.member("id", article.id)
@@ -27,14 +30,28 @@ enum ArticleJSON {
         writer.member("published_at", article.publishedAt?.rfc3339)
         writer.member("created_at", article.createdAt.rfc3339)
         writer.member("updated_at", article.updatedAt.rfc3339)
-        writer.member("views", article.views)
         writer.member("version", article.version)
         writer.key("related")
         writer.beginArray()
-        for related in article.related { summary(related, fields: nil, to: &writer) }
+        for related in article.related { relatedItem(related, suggested: false, to: &writer) }
+        for suggestion in article.suggestions { relatedItem(suggestion, suggested: true, to: &writer) }
         writer.endArray()
+        // Keep `views` the last member: the tag covers the bytes before it.
+        let taggedCount = writer.bytes.count
+        writer.member("views", article.views)
         writer.endObject()
-        return writer.bytes
+        return TaggedJSON(bytes: writer.bytes, taggedCount: taggedCount)
+    }
+
+    /// Summary members of the related articles inside a detail: all but the live `views`.
+    private static let relatedFields = Set(ArticleField.allCases).subtracting([.views])
+
+    /// An item of a detail's `related`: a summary marked as an editors' link or a suggestion.
+    private static func relatedItem(_ item: ArticleSummary, suggested: Bool, to writer: inout JSONWriter) {
+        writer.beginObject()
+        summaryMembers(item, fields: relatedFields, to: &writer)
+        writer.member("suggested", suggested)
+        writer.endObject()
     }
 
     static func page(_ page: ArticlePage, fields: Set<ArticleField>?) -> [UInt8] {
@@ -63,6 +80,12 @@ enum ArticleJSON {
     /// A summary with all members, or only `fields`.
     static func summary(_ item: ArticleSummary, fields: Set<ArticleField>?, to writer: inout JSONWriter) {
         writer.beginObject()
+        summaryMembers(item, fields: fields, to: &writer)
+        writer.endObject()
+    }
+
+    /// The members of a summary, for objects that add their own (search hits, related items).
+    static func summaryMembers(_ item: ArticleSummary, fields: Set<ArticleField>?, to writer: inout JSONWriter) {
         for field in ArticleField.allCases where fields?.contains(field) ?? true {
             switch field {
             case .id: writer.member("id", item.id)
@@ -83,7 +106,6 @@ enum ArticleJSON {
             case .views: writer.member("views", item.views)
             }
         }
-        writer.endObject()
     }
 
     private static func image(_ image: HeroImage?, to writer: inout JSONWriter) {

@@ -32,20 +32,15 @@ struct ArticleRoutes: Sendable {
         query.tags = parameters.values("tag")
         query.author = parameters["author"]
         query.source = parameters["source"]
-        query.since = try parameters["since"].map { try Self.time($0, "since") }
-        query.until = try parameters["until"].map { try Self.time($0, "until") }
+        query.since = try parameters["since"].map { try QueryRules.time($0, "since") }
+        query.until = try parameters["until"].map { try QueryRules.time($0, "until") }
         if let sort = parameters["sort"] {
             guard let order = ArticleQuery.Order(rawValue: sort) else {
                 throw ProblemDetails.badRequest("sort must be -published_at or published_at.")
             }
             query.order = order
         }
-        if let limit = parameters["limit"] {
-            guard let value = Int(limit), ArticleQuery.limitRange.contains(value) else {
-                throw ProblemDetails.badRequest("limit must be a whole number from 1 to 100.")
-            }
-            query.limit = value
-        }
+        if let limit = parameters["limit"] { query.limit = try QueryRules.limit(limit, in: ArticleQuery.limitRange) }
         if let token = parameters["cursor"] {
             guard let cursor = Cursor(token: token) else {
                 throw ProblemDetails.badRequest("cursor is not one this API gave out; start again without it.")
@@ -84,7 +79,7 @@ struct ArticleRoutes: Sendable {
             }
             format = parsed
         }
-        return try representation.respond(to: context.request, audience: audience) {
+        return try representation.respond(to: context.request, audience: audience, renderTagged: {
             switch try articles.article(context.parameters["key"]!, for: audience) {
             case .moved(_, let slug):
                 var response = Response(status: .movedPermanently)
@@ -97,7 +92,7 @@ struct ArticleRoutes: Sendable {
             case .found(let article):
                 return ArticleJSON.detail(article, body: format)
             }
-        }
+        })
     }
 
     // MARK: Writing
@@ -185,15 +180,8 @@ struct ArticleRoutes: Sendable {
     /// editor's GET returned.
     private func checkPrecondition(_ ifMatch: String?, _ article: Article) throws {
         guard let ifMatch else { return }
-        if !EntityTag.matches(ifMatch, EntityTag.of(ArticleJSON.detail(article, body: .blocks))) {
+        if !EntityTag.matches(ifMatch, ArticleJSON.detail(article, body: .blocks).entityTag) {
             throw NewsStoreError.versionMismatch(current: article.version)
         }
-    }
-
-    private static func time(_ text: String, _ name: String) throws -> Timestamp {
-        guard let time = Timestamp(dateOrDateTime: text) else {
-            throw ProblemDetails.badRequest("\(name) must be an ISO 8601 date or date-time, e.g. 2025-07-04 or 2025-07-04T09:30:00Z.")
-        }
-        return time
     }
 }

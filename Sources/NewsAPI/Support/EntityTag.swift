@@ -3,10 +3,10 @@ import NewsStore
 
 /// Strong entity tags computed from the bytes of a representation, so the tag changes exactly
 /// when what the client would receive changes (a new article version, a renamed category, a
-/// newly published article in a listing).
+/// newly published article in a listing), live counters aside (see `TaggedJSON`).
 enum EntityTag {
     /// `"` + 16 hex digits + `"`.
-    static func of(_ body: [UInt8]) -> String {
+    static func of(_ body: ArraySlice<UInt8>) -> String {
         let hash = hash64(body)
         let hex = String(hash, radix: 16)
         return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
@@ -14,7 +14,7 @@ enum EntityTag {
 
     /// A 64-bit hash that reads eight bytes per step; equal bytes give equal tags across runs.
     /// It detects changes, it does not resist attackers (none gains from a collision here).
-    private static func hash64(_ bytes: [UInt8]) -> UInt64 {
+    private static func hash64(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
         bytes.withUnsafeBytes { raw in

@@ -1,4 +1,5 @@
 import HTTP
+import NewsStore
 
 /// Query strings are checked strictly: a misspelt parameter (`tags=` for `tag=`) would
 /// otherwise return an unfiltered listing that looks like a correct answer.
@@ -7,5 +8,21 @@ enum QueryRules {
         if let unknown = query.names.first(where: { !known.contains($0) }) {
             throw ProblemDetails.badRequest("Unknown query parameter '\(unknown)'; this resource takes: \(known.sorted().joined(separator: ", ")).")
         }
+    }
+
+    /// `since=` / `until=` and the like: an ISO 8601 date or date-time, UTC without an offset.
+    static func time(_ text: String, _ name: String) throws -> Timestamp {
+        guard let time = Timestamp(dateOrDateTime: text) else {
+            throw ProblemDetails.badRequest("\(name) must be an ISO 8601 date or date-time, e.g. 2025-07-04 or 2025-07-04T09:30:00Z.")
+        }
+        return time
+    }
+
+    /// `limit=`: a whole number in `range`.
+    static func limit(_ text: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw ProblemDetails.badRequest("limit must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+        }
+        return value
     }
 }

@@ -17,30 +17,40 @@ struct Representation: Sendable {
     /// Answers from the cache when a reader's response for this target is fresh there, else
     /// renders it with `render` (which may throw a finished response, such as a redirect).
     func respond(to request: Request, audience: Audience, render: () throws -> [UInt8]) throws -> Response {
+        try respond(to: request, audience: audience, renderTagged: { TaggedJSON(try render()) })
+    }
+
+    /// `respond(to:audience:render:)` for a body whose tag covers only a prefix (see `TaggedJSON`).
+    func respond(to request: Request, audience: Audience, renderTagged render: () throws -> TaggedJSON) throws -> Response {
         guard audience == .reader, let cache else {
-            return respond(to: request, body: try render(), audience: audience)
+            let rendered = try render()
+            return respond(to: request, body: rendered.bytes, tag: rendered.entityTag, audience: audience)
         }
         if let entry = cache.entry(for: request.target) {
             return respond(to: request, body: entry.body, tag: entry.entityTag, audience: audience)
         }
         let generation = cache.generation
-        let body = try render()
-        let tag = EntityTag.of(body)
-        cache.store(body, entityTag: tag, for: request.target, generation: generation)
-        return respond(to: request, body: body, tag: tag, audience: audience)
+        let rendered = try render()
+        let tag = rendered.entityTag
+        cache.store(rendered.bytes, entityTag: tag, for: request.target, generation: generation)
+        return respond(to: request, body: rendered.bytes, tag: tag, audience: audience)
     }
 
     /// The answer to a successful write: the resource as it now is, with the ETag a later GET
     /// will carry, never stored by caches.
     static func written(_ body: [UInt8], status: Status = .ok) -> Response {
-        var response = Response.json(body, status: status)
-        response.headers.set("ETag", EntityTag.of(body))
+        written(TaggedJSON(body), status: status)
+    }
+
+    static func written(_ body: TaggedJSON, status: Status = .ok) -> Response {
+        var response = Response.json(body.bytes, status: status)
+        response.headers.set("ETag", body.entityTag)
         response.headers.set("Cache-Control", "private, no-store")
         return response
     }
 
     func respond(to request: Request, body: [UInt8], audience: Audience) -> Response {
-        respond(to: request, body: body, tag: EntityTag.of(body), audience: audience)
+        respond(to: request, body: body, tag: TaggedJSON(body).entityTag, audience: audience)
     }
 
     private func respond(to request: Request, body: [UInt8], tag: String, audience: Audience) -> Response {

@@ -1,0 +1,49 @@
+import HTTP
+import NewsStore
+
+/// `GET /api/v1/search`: full-text search of public articles.
+struct SearchRoutes: Sendable {
+    let search: SearchService
+    let authentication: Authentication
+    let representation: Representation
+
+    static let path = "/api/v1/search"
+    static let parameters: Set<String> = ["q", "category", "tag", "since", "until", "limit", "cursor"]
+
+    func register(on router: inout Router) {
+        router.get(Self.path) { context in try find(context) }
+    }
+
+    private func find(_ context: RequestContext) throws -> Response {
+        // A token is not needed, but a bad one is refused as on every read.
+        let audience = try authentication.audience(of: context.request)
+        let parameters = context.query
+        try QueryRules.requireKnown(parameters, Self.parameters)
+        guard let q = parameters["q"] else { throw ProblemDetails.badRequest("q is required: the words to search for.") }
+        var request: SearchRequest
+        do {
+            request = SearchRequest(terms: try SearchTerms(parsing: q))
+        } catch {
+            switch error {
+            case .empty: throw ProblemDetails.badRequest("q has no words to search for.")
+            case .tooLong: throw ProblemDetails.badRequest("q must be at most \(SearchTerms.maximumLength) bytes of UTF-8.")
+            case .tooManyTerms: throw ProblemDetails.badRequest("q may have at most \(SearchTerms.maximumTerms) words and phrases.")
+            }
+        }
+        request.category = parameters["category"]
+        request.tags = parameters.values("tag")
+        request.since = try parameters["since"].map { try QueryRules.time($0, "since") }
+        request.until = try parameters["until"].map { try QueryRules.time($0, "until") }
+        if let limit = parameters["limit"] { request.limit = try QueryRules.limit(limit, in: ArticleQuery.limitRange) }
+        if let token = parameters["cursor"] {
+            guard let cursor = SearchCursor(token: token) else {
+                throw ProblemDetails.badRequest("cursor is not one this search gave out; start again without it.")
+            }
+            request.cursor = cursor
+        }
+        // Editors get the same public hits; their answers are only marked private.
+        return try representation.respond(to: context.request, audience: audience) {
+            SearchJSON.page(try search.search(request))
+        }
+    }
+}

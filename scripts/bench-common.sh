@@ -1,0 +1,80 @@
+# Helpers shared by the benchmark scripts (sourced, not run). They expect `set -euo pipefail`
+# and these variables from the caller: HOST (a loopback address), OUT (the results folder).
+
+log() { echo "bench: $*" >&2; }
+
+# Refuse anything but loopback: a benchmark must never load a remote or shared host.
+require_loopback() {
+  case "$HOST" in
+    127.*|localhost) ;;
+    *) echo "bench: HOST must be a loopback address, got '$HOST'" >&2; exit 2 ;;
+  esac
+}
+
+# The newsstore binary: $NEWSSTORE_BIN as given, or a release build (with $SCRATCH_PATH as
+# --scratch-path when set). Prints its path.
+newsstore_binary() {
+  if [ -n "${NEWSSTORE_BIN:-}" ]; then
+    echo "$NEWSSTORE_BIN"
+    return
+  fi
+  local build_args=(-c release)
+  [ -n "${SCRATCH_PATH:-}" ] && build_args+=(--scratch-path "$SCRATCH_PATH")
+  log "swift build ${build_args[*]}"
+  swift build "${build_args[@]}" >&2
+  echo "$(swift build "${build_args[@]}" --show-bin-path)/newsstore"
+}
+
+# Stop a process by PID: TERM, wait up to ~10 s, then KILL. Never by name.
+stop_pid() {
+  local pid=$1 name=$2 i
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) ignored SIGTERM; killing"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# A port that already answers would mean we benchmark some stale server.
+port_free() { ! curl -s -o /dev/null --max-time 1 "http://$HOST:$1/" 2>/dev/null; }
+
+# Poll /healthz until it answers 200; give up after ~10 s or if the process died.
+wait_ready() {
+  local port=$1 pid=$2 name=$3 i
+  for i in $(seq 1 100); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" 2>/dev/null || true     # reap it now, so cleanup has nothing stale to wait for
+      log "$name exited during startup (see $OUT/$name.log)"; return 1
+    fi
+    if curl -sf -o /dev/null --max-time 1 "http://$HOST:$port/healthz"; then return 0; fi
+    sleep 0.1
+  done
+  log "$name did not answer on $HOST:$port within 10 s"; return 1
+}
+
+# Parse one wrk --latency output into: req/s p50ms p99ms errors-total errors-detail
+parse_wrk() {
+  awk '
+    function ms(v,   n, u) {           # "123.45us" / "1.2ms" / "2.00s" / "1.5m" -> ms
+      n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+      if (u == "us") return n / 1000; if (u == "ms") return n
+      if (u == "s") return n * 1000;  if (u == "m")  return n * 60000
+      return -1
+    }
+    $1 == "50%"            { p50 = ms($2) }
+    $1 == "99%"            { p99 = ms($2) }
+    /^Requests\/sec:/      { rps = $2 }
+    /Socket errors:/       { gsub(",", ""); c = $4; r = $6; w = $8; t = $10 }
+    /Non-2xx or 3xx/       { bad = $NF }
+    END {
+      tot = c + r + w + t + bad
+      det = (tot == 0) ? "-" : sprintf("connect %d read %d write %d timeout %d non-2xx/3xx %d", c, r, w, t, bad)
+      printf "%s %.3f %.3f %d %s\n", rps, p50, p99, tot, det
+    }' "$1"
+}
