@@ -2349,7 +2349,7 @@ enum OpenAPIDocument {
                       },
                       "snippet_html": {
                         "type": "string",
-                        "description": "About 32 words of the body around the best matches (its opening words when only the title or summary matched), as HTML: text escaped, matches in `<mark>`, cuts marked with `…`."
+                        "description": "About 32 words around the best matches, from the summary when it has any, else from the body (its opening words when only the title matched), as HTML: text escaped, matches in `<mark>`, cuts marked with `…`."
                       }
                     }
                   }

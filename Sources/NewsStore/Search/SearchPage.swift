@@ -4,8 +4,8 @@ public struct SearchPage: Sendable, Equatable {
         public let article: ArticleSummary
         /// The title with the matched words marked.
         public let title: MarkedText
-        /// A few dozen words of the body around the best matches, marked; the body's opening
-        /// words when only the title or summary matched.
+        /// About 32 words around the best matches, marked: from the summary when it has any
+        /// of them, else from the body (its opening words when only the title matched).
         public let snippet: MarkedText
     }
 

@@ -144,7 +144,7 @@ public struct SearchTerms: Sendable, Equatable {
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         let bases = [word.stem ?? word.surface, word.surface]
         for base in bases { add(base) }
-        if let singular = BrokenPlurals.singular[bases[0]] { add(singular) }
+        if let singular = BrokenPlurals.singular(ofKey: bases[0]) { add(singular) }
         for base in bases where base.unicodeScalars.allSatisfy({ $0.value >= 0x0621 && $0.value <= 0x064A }) {
             let letters = base.unicodeScalars
             guard let last = letters.last, last != heh else { continue }

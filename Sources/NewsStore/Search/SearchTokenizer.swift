@@ -26,7 +26,7 @@ struct SearchTokenizer: FullTextTokenizer {
                 let key = token.stem ?? token.surface
                 sink.add(key, covering: range)
                 sink.add(SearchTerms.surfaceMark + token.surface, covering: range, colocated: true)
-                if let singular = BrokenPlurals.singular[key] { sink.add(singular, covering: range, colocated: true) }
+                if let singular = BrokenPlurals.singular(ofKey: key) { sink.add(singular, covering: range, colocated: true) }
             }
         case .query, .prefixQuery:
             var start = 0
