@@ -1,5 +1,6 @@
 # Helpers shared by the benchmark scripts (sourced, not run). They expect `set -euo pipefail`
-# and these variables from the caller: HOST (a loopback address), OUT (the results folder).
+# and these variables from the caller: HOST (a loopback address), OUT (the results folder),
+# and, as they go, BIN (the binary), RUNDIR (a scratch folder), NS_PID, NGINX_PID, LOAD_PID.
 
 log() { echo "bench: $*" >&2; }
 
@@ -77,4 +78,34 @@ parse_wrk() {
       det = (tot == 0) ? "-" : sprintf("connect %d read %d write %d timeout %d non-2xx/3xx %d", c, r, w, t, bad)
       printf "%s %.3f %.3f %d %s\n", rps, p50, p99, tot, det
     }' "$1"
+}
+
+# Stops what the script started and removes its scratch folder: every script's EXIT trap.
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "${LOAD_PID:-}" wrk
+  stop_pid "${NS_PID:-}" newsstore
+  stop_pid "${NGINX_PID:-}" nginx      # TERM to the master = fast shutdown, workers follow
+  if [ -n "${RUNDIR:-}" ]; then rm -rf "$RUNDIR"; fi
+  exit "$rc"
+}
+
+# Runs `cleanup` on exit, and routes signals through it.
+trap_cleanup() {
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+# Starts $BIN serve on $HOST, port $1, database $2, log file $3, further serve arguments after;
+# the admin token is $TOKEN when set. Warning level, so no per-request log line skews the
+# numbers. Sets NS_PID and returns once it answers.
+start_newsstore() {
+  local port=$1 db=$2 logfile=$3
+  shift 3
+  port_free "$port" || { log "something already listens on $HOST:$port"; exit 1; }
+  env ${TOKEN:+NEWSSTORE_ADMIN_TOKEN=$TOKEN} "$BIN" serve --host "$HOST" --port "$port" --db "$db" \
+    --log-level warning "$@" >"$logfile" 2>&1 &
+  NS_PID=$!
+  wait_ready "$port" "$NS_PID" newsstore
 }

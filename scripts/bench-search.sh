@@ -50,16 +50,7 @@ fi
 
 mkdir -p "$OUT"
 RUNDIR=$(mktemp -d /tmp/newsstore-bench-search.XXXXXX)
-NS_PID=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_pid "$NS_PID" newsstore
-  rm -rf "$RUNDIR"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM           # route signals through the EXIT trap
+trap_cleanup
 
 # ---------------------------------------------------------------- queries
 # Percent-encoded here, once; wrk's Lua picks one per request.
@@ -80,14 +71,10 @@ lua_list "$RUNDIR/common.lua" "في"
 lua_list "$RUNDIR/rare.lua" "الجفاف" "مستشفى" "ديناصور" "زلزال تركيا" "whatsapp"
 
 # ---------------------------------------------------------------- server
-port_free "$PORT" || { log "something already listens on $HOST:$PORT"; exit 1; }
 cp "$DB" "$RUNDIR/news.sqlite"
 log "migrating a copy of $DB"
 "$BIN" migrate --db "$RUNDIR/news.sqlite" >"$OUT/migrate.log" 2>&1
-"$BIN" serve --host "$HOST" --port "$PORT" --db "$RUNDIR/news.sqlite" --response-cache-size 0 \
-  --log-level warning >"$OUT/newsstore.log" 2>&1 &
-NS_PID=$!
-wait_ready "$PORT" "$NS_PID" newsstore
+start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --response-cache-size 0
 articles=$(curl -s "http://$HOST:$PORT/api/v1/articles?limit=1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 
 # ---------------------------------------------------------------- runs

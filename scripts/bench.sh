@@ -58,32 +58,12 @@ BIN=$(newsstore_binary)
 
 mkdir -p "$OUT"
 RUNDIR=$(mktemp -d /tmp/newsstore-bench-nginx.XXXXXX)
-NS_PID=""
-NGINX_PID=""
-
-# ---------------------------------------------------------------- cleanup
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_pid "$NS_PID" newsstore
-  stop_pid "$NGINX_PID" nginx      # TERM to the master = fast shutdown, workers follow
-  rm -rf "$RUNDIR"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM           # route signals through the EXIT trap
+trap_cleanup
 
 # ---------------------------------------------------------------- servers
 # A port that already answers would mean we benchmark some stale server: refuse.
-for p in "$NS_PORT" "$NGINX_PORT"; do
-  port_free "$p" || { log "something already listens on $HOST:$p"; exit 1; }
-done
-
-# newsstore: warning level, so no per-request log line skews the numbers.
-ns_args=(serve --host "$HOST" --port "$NS_PORT" --log-level warning)
-[ -n "$WORKERS" ] && ns_args+=(--workers "$WORKERS")
-"$BIN" "${ns_args[@]}" >"$OUT/newsstore.log" 2>&1 &
-NS_PID=$!
+port_free "$NGINX_PORT" || { log "something already listens on $HOST:$NGINX_PORT"; exit 1; }
+start_newsstore "$NS_PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" ${WORKERS:+--workers "$WORKERS"}
 
 # nginx: private config, pid, logs and temp dirs in $RUNDIR, so it never touches the
 # system instance. The body is a 20-byte static file (15 bytes of JSON, padded).
@@ -120,7 +100,6 @@ cp "$RUNDIR/nginx.conf" "$OUT/nginx.conf"
 "$NGINX" -p "$RUNDIR" -c "$RUNDIR/nginx.conf" -e "$RUNDIR/error.log" >"$OUT/nginx.log" 2>&1 &
 NGINX_PID=$!
 
-wait_ready "$NS_PORT" "$NS_PID" newsstore
 wait_ready "$NGINX_PORT" "$NGINX_PID" nginx
 log "servers up: newsstore pid $NS_PID on :$NS_PORT, nginx pid $NGINX_PID on :$NGINX_PORT"
 

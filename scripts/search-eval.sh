@@ -20,23 +20,15 @@ cd "$(dirname "$0")/.."   # repo root, so `swift build` finds Package.swift
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-18097}
 SEARCH_DEV=${SEARCH_DEV:-../shared/search-dev}
-OUT=$(mktemp -d /tmp/newsstore-search-eval.XXXXXX)
+RUNDIR=$(mktemp -d /tmp/newsstore-search-eval.XXXXXX)
+OUT=$RUNDIR
 
 . scripts/bench-common.sh
 require_loopback
 [ -f "$SEARCH_DEV/run_eval.py" ] || { log "no runner at $SEARCH_DEV/run_eval.py"; exit 1; }
 
 BIN=$(newsstore_binary)
-NS_PID=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_pid "$NS_PID" newsstore
-  rm -rf "$OUT"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap_cleanup
 
 cp -r "$SEARCH_DEV"/. "$OUT/runner"
 python3 - "$OUT/runner/run_eval.py" <<'PY'
@@ -49,10 +41,6 @@ if text.count(old) != 1:
 open(path, "w", encoding="utf-8").write(text.replace(old, '    o = resp or {}\n'))
 PY
 
-port_free "$PORT" || { log "something already listens on $HOST:$PORT"; exit 1; }
 TOKEN=search-eval-token-0123456789
-NEWSSTORE_ADMIN_TOKEN=$TOKEN "$BIN" serve --host "$HOST" --port "$PORT" --db "$OUT/news.sqlite" \
-  --log-level warning >"$OUT/newsstore.log" 2>&1 &
-NS_PID=$!
-wait_ready "$PORT" "$NS_PID" newsstore
+start_newsstore "$PORT" "$OUT/news.sqlite" "$OUT/newsstore.log"
 python3 "$OUT/runner/run_eval.py" --base-url "http://$HOST:$PORT" --token "$TOKEN" "$@"

@@ -92,9 +92,21 @@ import Testing
         #expect(limit["default"]?.int64Value == Int64(ArticleQuery().limit))
         let sort = try #require(list.first { $0["name"] == "sort" }?["schema"])
         #expect(sort["enum"] == [.string(ArticleQuery.Order.newestFirst.rawValue), .string(ArticleQuery.Order.oldestFirst.rawValue)])
-        let tag = try #require(list.first { $0["name"] == "tag" })
+        // Listings and search share their filters.
+        let tag = try #require(document["components"]?["parameters"]?["TagFilter"])
+        #expect(tag["name"] == "tag")
         #expect(tag["style"] == "form")
         #expect(tag["explode"] == .bool(true))
+        let search = try #require(document["paths"]?["/api/v1/search"]?["get"]?["parameters"]?.arrayValue)
+        for filter in ["CategoryFilter", "TagFilter", "Since", "Until"] {
+            let reference = JSONValue.object(JSONObject(uniqueKeysWithValues: [("$ref", .string("#/components/parameters/\(filter)"))]))
+            #expect(list.contains(reference) && search.contains(reference), "\(filter)")
+        }
+        let q = try #require(search.first { $0["name"] == "q" }?["schema"])
+        #expect(q["maxLength"]?.int64Value == Int64(SearchTerms.maximumLength))
+        let searchLimit = try #require(search.first { $0["name"] == "limit" }?["schema"])
+        #expect(searchLimit["maximum"]?.int64Value == Int64(ArticleQuery.limitRange.upperBound))
+        #expect(searchLimit["default"]?.int64Value == Int64(SearchRequest(terms: try SearchTerms(parsing: "x")).limit))
 
         let popular = try #require(document["paths"]?["/api/v1/articles/popular"]?["get"]?["parameters"]?.arrayValue)
         let popularLimit = try #require(popular.first { $0["name"] == "limit" }?["schema"])

@@ -260,27 +260,10 @@ enum OpenAPIDocument {
                 "description": "Keyset-paginated: pass `next_cursor` back as `cursor` for the next page. Unknown query parameters are refused with 400.",
                 "parameters": [
                   {
-                    "name": "category",
-                    "in": "query",
-                    "required": false,
-                    "description": "Category slug. An unknown slug gives an empty page.",
-                    "schema": {
-                      "type": "string"
-                    }
+                    "$ref": "#/components/parameters/CategoryFilter"
                   },
                   {
-                    "name": "tag",
-                    "in": "query",
-                    "required": false,
-                    "description": "Tag slug; repeat for more (an article must carry all of them). An unknown slug gives an empty page.",
-                    "schema": {
-                      "type": "array",
-                      "items": {
-                        "type": "string"
-                      }
-                    },
-                    "style": "form",
-                    "explode": true
+                    "$ref": "#/components/parameters/TagFilter"
                   },
                   {
                     "name": "author",
@@ -301,22 +284,10 @@ enum OpenAPIDocument {
                     }
                   },
                   {
-                    "name": "since",
-                    "in": "query",
-                    "required": false,
-                    "description": "Only articles published at or after this instant (inclusive).",
-                    "schema": {
-                      "$ref": "#/components/schemas/DateOrDateTime"
-                    }
+                    "$ref": "#/components/parameters/Since"
                   },
                   {
-                    "name": "until",
-                    "in": "query",
-                    "required": false,
-                    "description": "Only articles published before this instant (exclusive).",
-                    "schema": {
-                      "$ref": "#/components/schemas/DateOrDateTime"
-                    }
+                    "$ref": "#/components/parameters/Until"
                   },
                   {
                     "name": "sort",
@@ -940,45 +911,16 @@ enum OpenAPIDocument {
                     }
                   },
                   {
-                    "name": "category",
-                    "in": "query",
-                    "required": false,
-                    "description": "Category slug. An unknown slug gives an empty page.",
-                    "schema": {
-                      "type": "string"
-                    }
+                    "$ref": "#/components/parameters/CategoryFilter"
                   },
                   {
-                    "name": "tag",
-                    "in": "query",
-                    "required": false,
-                    "description": "Tag slug; repeat for more (an article must carry all of them). An unknown slug gives an empty page.",
-                    "schema": {
-                      "type": "array",
-                      "items": {
-                        "type": "string"
-                      }
-                    },
-                    "style": "form",
-                    "explode": true
+                    "$ref": "#/components/parameters/TagFilter"
                   },
                   {
-                    "name": "since",
-                    "in": "query",
-                    "required": false,
-                    "description": "Only articles published at or after this instant (inclusive).",
-                    "schema": {
-                      "$ref": "#/components/schemas/DateOrDateTime"
-                    }
+                    "$ref": "#/components/parameters/Since"
                   },
                   {
-                    "name": "until",
-                    "in": "query",
-                    "required": false,
-                    "description": "Only articles published before this instant (exclusive).",
-                    "schema": {
-                      "$ref": "#/components/schemas/DateOrDateTime"
-                    }
+                    "$ref": "#/components/parameters/Until"
                   },
                   {
                     "name": "limit",
@@ -2969,6 +2911,47 @@ enum OpenAPIDocument {
               }
             },
             "parameters": {
+              "CategoryFilter": {
+                "name": "category",
+                "in": "query",
+                "required": false,
+                "description": "Category slug. An unknown slug gives an empty page.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "TagFilter": {
+                "name": "tag",
+                "in": "query",
+                "required": false,
+                "description": "Tag slug; repeat for more (an article must carry all of them). An unknown slug gives an empty page.",
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "style": "form",
+                "explode": true
+              },
+              "Since": {
+                "name": "since",
+                "in": "query",
+                "required": false,
+                "description": "Only articles published at or after this instant (inclusive).",
+                "schema": {
+                  "$ref": "#/components/schemas/DateOrDateTime"
+                }
+              },
+              "Until": {
+                "name": "until",
+                "in": "query",
+                "required": false,
+                "description": "Only articles published before this instant (exclusive).",
+                "schema": {
+                  "$ref": "#/components/schemas/DateOrDateTime"
+                }
+              },
               "ArticleKey": {
                 "name": "key",
                 "in": "path",
