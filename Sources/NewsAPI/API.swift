@@ -18,13 +18,17 @@ public struct APIConfiguration: Sendable {
     /// How many related articles an article's detail shows at least: the editors' links, then
     /// suggestions up to this count; 0 turns suggestions off.
     public var relatedCount = ArticleService.defaultRelatedCount
-    /// How views are rate-limited, de-duplicated, and attributed to clients.
+    /// How views are rate-limited and de-duplicated.
     public var views = ViewSettings()
+    /// What one client may use of the server.
+    public var clientLimits = ClientLimitSettings()
+    /// Proxies whose `X-Forwarded-For` names the client, for the per-client limits.
+    public var trustedProxies = TrustedProxies.loopback
 
     public init() {}
 }
 
-/// Builds the application: every route, behind CORS.
+/// Builds the application: every route, behind the per-client limits, behind CORS.
 public enum API {
     /// `views` counts article views; its `ViewFlusher` belongs to the caller, who stops it
     /// after the server.
@@ -32,10 +36,11 @@ public enum API {
         database: NewsDatabase, tokens: TokenService, views: ViewService, configuration: APIConfiguration, logger: Logger,
         metrics: ServerMetrics
     ) -> Responder {
-        CORS(
+        let router = makeRouter(
+            database: database, tokens: tokens, views: views, configuration: configuration, logger: logger, metrics: metrics)
+        return CORS(
             allowedOrigins: configuration.corsAllowedOrigins,
-            next: makeRouter(
-                database: database, tokens: tokens, views: views, configuration: configuration, logger: logger, metrics: metrics))
+            next: ClientLimits(settings: configuration.clientLimits, proxies: configuration.trustedProxies, next: router))
     }
 
     /// The routes alone, without CORS.
@@ -61,8 +66,10 @@ public enum API {
         ).register(on: &router)
         SearchRoutes(search: SearchService(database: database), authentication: authentication, representation: representation)
             .register(on: &router)
-        ViewRoutes(views: views, authentication: authentication, representation: representation, settings: configuration.views)
-            .register(on: &router)
+        ViewRoutes(
+            views: views, authentication: authentication, representation: representation, settings: configuration.views,
+            proxies: configuration.trustedProxies
+        ).register(on: &router)
         for kind in TermKind.allCases {
             TermRoutes(kind: kind, terms: TermService(database: database), authentication: authentication, representation: representation)
                 .register(on: &router)

@@ -1,13 +1,11 @@
 import HTTP
 
-/// How views are limited and whose they are.
+/// How views are limited.
 public struct ViewSettings: Sendable {
     /// Views one client may send per period, across articles.
     public var rate = RateLimit(60, per: .seconds(60), burst: 20)
     /// A client's further views of one article within this span are accepted but not counted.
     public var repeatWindow: Duration = .seconds(600)
-    /// Proxies whose `X-Forwarded-For` names the client.
-    public var trustedProxies = TrustedProxies.loopback
 
     public init() {}
 }

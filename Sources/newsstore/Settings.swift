@@ -76,13 +76,28 @@ struct Settings: Sendable {
         Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") { settings, value throws(UsageError) in
             settings.api.views.repeatWindow = try OptionParser.seconds(value)
         },
+        Option("--max-requests-per-client", "N", "requests one client may have under way at once; more get 429 (default 16)") { settings, value throws(UsageError) in
+            settings.api.clientLimits.concurrentRequests = try OptionParser.integer(value, in: 1...100_000)
+        },
+        Option("--searches-per-minute", "N", "searches one client may send per minute; more get 429 (default 120)") { settings, value throws(UsageError) in
+            settings.api.clientLimits.searches.count = try OptionParser.integer(value, in: 1...1_000_000)
+        },
+        Option("--searches-burst", "N", "searches one client may send at once after a pause (default 30)") { settings, value throws(UsageError) in
+            settings.api.clientLimits.searches.burst = try OptionParser.integer(value, in: 1...1_000_000)
+        },
+        Option("--writes-per-minute", "N", "writes (POST, PUT, PATCH, DELETE but views) one client may send per minute; more get 429 (default 600)") { settings, value throws(UsageError) in
+            settings.api.clientLimits.writes.count = try OptionParser.integer(value, in: 1...1_000_000)
+        },
+        Option("--writes-burst", "N", "writes one client may send at once after a pause (default 100)") { settings, value throws(UsageError) in
+            settings.api.clientLimits.writes.burst = try OptionParser.integer(value, in: 1...1_000_000)
+        },
         Option("--trusted-proxies", "LIST", "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (default 127.0.0.1,::1)") { settings, value throws(UsageError) in
             var ranges: [IPAddressRange] = []
             for entry in value.split(separator: ",").map({ String($0.trimmingWhitespace) }).filter({ !$0.isEmpty }) {
                 guard let range = IPAddressRange(entry) else { throw UsageError("'\(entry)' is not an IP address or CIDR range") }
                 ranges.append(range)
             }
-            settings.api.views.trustedProxies = TrustedProxies(ranges)
+            settings.api.trustedProxies = TrustedProxies(ranges)
         },
         Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
             guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }

@@ -133,4 +133,21 @@ import Testing
         }
         #expect(try search(server, "دمشق").status == 200)
     }
+
+    @Test func aClientSearchingTooFastGets429WhileOthersGoOn() throws {
+        let server = try ServerProcess(["--searches-burst", "2", "--searches-per-minute", "1"])
+        func status(_ headers: [String]) throws -> String {
+            try CommandResult.curl(
+                ["--get", "--output", "/dev/null", "--write-out", "%{http_code} %header{retry-after}", "--data-urlencode", "q=دمشق"]
+                    + headers.flatMap { ["--header", $0] } + ["\(server.url)/api/v1/search"]
+            ).output
+        }
+        let reader = "X-Forwarded-For: 203.0.113.5"
+        #expect(try status([reader]) == "200 ")
+        #expect(try status([reader]) == "200 ")
+        #expect(try status([reader]) == "429 60")
+        // Another reader behind the same proxy, and the machine itself, are not held back.
+        #expect(try status(["X-Forwarded-For: 203.0.113.6"]) == "200 ")
+        #expect(try status([]) == "200 ")
+    }
 }

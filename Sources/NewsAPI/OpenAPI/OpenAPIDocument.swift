@@ -11,7 +11,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "NewsStore",
             "version": "0.1.0",
-            "description": "A self-hosted JSON API for a newsroom's articles, categories and tags.\n\nJSON is UTF-8 with Arabic text unescaped. Reads are public; a read may carry a token to see drafts, archived and scheduled articles (and then gets `Cache-Control: private, no-store`), but a read with a bad token is refused with 401. Writes need `Authorization: Bearer <token>`.\n\nEvery error is `application/problem+json` (RFC 9457). On every documented path the server also answers HEAD like GET (without a body), OPTIONS with 204 and `Allow`, and other methods with 405 and `Allow`; unknown paths are 404 and unknown methods 501. Path segments are percent-decoded as UTF-8, so Arabic slugs route.\n\nGETs other than `/healthz` carry a strong `ETag` and answer `If-None-Match` with 304. Each response carries `X-Request-ID`, the client's own when it sent a sane one. CORS headers are sent only to configured origins (preflight: 204 with `Access-Control-Allow-*`; exposed: ETag, Location, X-Request-ID, Retry-After)."
+            "description": "A self-hosted JSON API for a newsroom's articles, categories and tags.\n\nJSON is UTF-8 with Arabic text unescaped. Reads are public; a read may carry a token to see drafts, archived and scheduled articles (and then gets `Cache-Control: private, no-store`), but a read with a bad token is refused with 401. Writes need `Authorization: Bearer <token>`.\n\nEvery error is `application/problem+json` (RFC 9457). On every documented path the server also answers HEAD like GET (without a body), OPTIONS with 204 and `Allow`, and other methods with 405 and `Allow`; unknown paths are 404 and unknown methods 501. Path segments are percent-decoded as UTF-8, so Arabic slugs route.\n\nGETs other than `/healthz` carry a strong `ETag` and answer `If-None-Match` with 304. Each response carries `X-Request-ID`, the client's own when it sent a sane one. CORS headers are sent only to configured origins (preflight: 204 with `Access-Control-Allow-*`; exposed: ETag, Location, X-Request-ID, Retry-After).\n\nPer-client limits: one client (an address; behind a trusted proxy, the one `X-Forwarded-For` names) may have a bounded number of requests under way and send a bounded number of searches, writes and views a minute (settings); beyond them it gets 429 with `Retry-After`. Requests from the server's own machine that no proxy forwarded are not limited."
           },
           "servers": [
             {
@@ -199,6 +199,9 @@ enum OpenAPIDocument {
                   },
                   "409": {
                     "$ref": "#/components/responses/Conflict"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
@@ -460,6 +463,9 @@ enum OpenAPIDocument {
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
                   }
@@ -630,6 +636,9 @@ enum OpenAPIDocument {
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
                   }
@@ -663,6 +672,9 @@ enum OpenAPIDocument {
                   },
                   "412": {
                     "$ref": "#/components/responses/PreconditionFailed"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
@@ -739,6 +751,9 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
@@ -984,6 +999,9 @@ enum OpenAPIDocument {
                   "401": {
                     "$ref": "#/components/responses/Unauthorized"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
                   }
@@ -1127,6 +1145,9 @@ enum OpenAPIDocument {
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
                   }
@@ -1260,6 +1281,9 @@ enum OpenAPIDocument {
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
                   }
@@ -1303,6 +1327,9 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
@@ -1447,6 +1474,9 @@ enum OpenAPIDocument {
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
                   }
@@ -1580,6 +1610,9 @@ enum OpenAPIDocument {
                   "422": {
                     "$ref": "#/components/responses/UnprocessableContent"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
                   }
@@ -1605,6 +1638,9 @@ enum OpenAPIDocument {
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "default": {
                     "$ref": "#/components/responses/ServerError"
@@ -2880,7 +2916,7 @@ enum OpenAPIDocument {
                 }
               },
               "TooManyRequests": {
-                "description": "This client sent more than its rate allows; retry after `Retry-After` seconds.",
+                "description": "This client is over one of its limits (requests under way, searches, writes or views per minute); retry after `Retry-After` seconds.",
                 "content": {
                   "application/problem+json": {
                     "schema": {

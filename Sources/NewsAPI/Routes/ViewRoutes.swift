@@ -19,11 +19,14 @@ struct ViewRoutes: Sendable {
         let articleID: Int64
     }
 
-    init(views: ViewService, authentication: Authentication, representation: Representation, settings: ViewSettings) {
+    init(
+        views: ViewService, authentication: Authentication, representation: Representation, settings: ViewSettings,
+        proxies: TrustedProxies
+    ) {
         self.views = views
         self.authentication = authentication
         self.representation = representation
-        proxies = settings.trustedProxies
+        self.proxies = proxies
         perClient = RateLimiter(settings.rate)
         // At most about 20 MB: it remembers 131,072 to 262,144 recent (client, article) pairs,
         // a whole 10-minute window up to about 200 new pairs a second. Beyond that a repeat
@@ -32,12 +35,13 @@ struct ViewRoutes: Sendable {
     }
 
     static let popularParameters: Set<String> = ["window", "category", "limit"]
+    static let viewsSuffix = "/views"
 
     func register(on router: inout Router) {
         // A literal segment wins over `{key}` in the router, and no article may have the slug
         // `popular` (`Slug.reservedForArticles`), so the two never meet.
         router.get(ArticleRoutes.collection + "/popular") { context in try popular(context) }
-        router.post(ArticleRoutes.collection + "/{key}/views") { context in try record(context) }
+        router.post(ArticleRoutes.collection + "/{key}" + Self.viewsSuffix) { context in try record(context) }
     }
 
     /// 202: the view is accepted, and counted unless this client's view of this article was
