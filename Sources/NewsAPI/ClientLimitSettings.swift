@@ -1,10 +1,9 @@
 import HTTP
 
-/// How much of the server one client may use. A client is an address (behind a trusted proxy,
-/// the one `X-Forwarded-For` names); views have limits of their own (`ViewSettings`).
+/// How fast one client may search and write. A client is an address (behind a trusted proxy,
+/// the one `X-Forwarded-For` names); views have limits of their own (`ViewSettings`), and the
+/// transport caps each client's requests under way (`ServerConfiguration.requestsPerClient`).
 public struct ClientLimitSettings: Sendable {
-    /// Requests of one client under way at once; more get 429 at once.
-    public var concurrentRequests = 16
     /// Searches one client may send: a search is the costliest read (milliseconds of CPU for
     /// a common word), and a frontend searching as the reader types sends a few a second.
     public var searches = RateLimit(120, per: .seconds(60), burst: 30)

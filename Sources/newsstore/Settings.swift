@@ -76,8 +76,8 @@ struct Settings: Sendable {
         Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") { settings, value throws(UsageError) in
             settings.api.views.repeatWindow = try OptionParser.seconds(value)
         },
-        Option("--max-requests-per-client", "N", "requests one client may have under way at once; more get 429 (default 16)") { settings, value throws(UsageError) in
-            settings.api.clientLimits.concurrentRequests = try OptionParser.integer(value, in: 1...100_000)
+        Option("--max-requests-per-client", "N", "requests one client may have queued or running at once; more get 429 (default 16)") { settings, value throws(UsageError) in
+            settings.server.requestsPerClient = try OptionParser.integer(value, in: 1...100_000)
         },
         Option("--searches-per-minute", "N", "searches one client may send per minute; more get 429 (default 120)") { settings, value throws(UsageError) in
             settings.api.clientLimits.searches.count = try OptionParser.integer(value, in: 1...1_000_000)
@@ -98,6 +98,7 @@ struct Settings: Sendable {
                 ranges.append(range)
             }
             settings.api.trustedProxies = TrustedProxies(ranges)
+            settings.server.trustedProxies = settings.api.trustedProxies
         },
         Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
             guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }

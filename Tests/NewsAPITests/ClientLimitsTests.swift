@@ -55,19 +55,4 @@ import Testing
         #expect(limits.respond(to: Request(method: .get, target: "/api/v1/search?q=x", peerAddress: "192.0.2.7"), requestID: "t").status == .ok)
         #expect(limits.respond(to: Request(method: .get, target: "/api/v1/search?q=x", peerAddress: "192.0.2.7"), requestID: "t").status == .tooManyRequests)
     }
-
-    @Test func aClientMayHaveOnlySoManyRequestsUnderWay() {
-        let limits = Self.limits { $0.concurrentRequests = 2 }
-        // Two requests of this client are under way (as if on other workers).
-        #expect(limits.running.start("10.0.0.1") && limits.running.start("10.0.0.1"))
-        let third = limits.respond(to: Self.request(.get, "/api/v1/articles", from: "10.0.0.1"), requestID: "t")
-        #expect(third.status == .tooManyRequests)
-        #expect(third.headers["Retry-After"] == "1")
-        #expect(limits.respond(to: Self.request(.get, "/api/v1/articles", from: "10.0.0.2"), requestID: "t").status == .ok)
-        limits.running.finish("10.0.0.1")
-        #expect(limits.respond(to: Self.request(.get, "/api/v1/articles", from: "10.0.0.1"), requestID: "t").status == .ok)
-        // Each answered request gave its place back.
-        #expect(limits.running.running("10.0.0.1") == 1)
-        #expect(limits.running.running("10.0.0.2") == 0)
-    }
 }

@@ -36,4 +36,14 @@ public struct TrustedProxies: Sendable {
         }
         return String(client)
     }
+
+    /// The client whose limits `request` counts against, or nil when it is not limited: a
+    /// request from this machine that no proxy forwarded (loopback, no `X-Forwarded-For`: an
+    /// operator's curl, a health check, a benchmark). Behind a proxy every request carries the
+    /// header, so nothing from outside passes unlimited; and should a proxy forget it, the site
+    /// stays open rather than every reader sharing one client's limits.
+    public func limitedClient(of request: Request) -> String? {
+        if !request.headers.contains("x-forwarded-for"), Self.loopback.isTrusted(request.peerAddress) { return nil }
+        return clientAddress(of: request)
+    }
 }

@@ -189,8 +189,19 @@ final class Connection: @unchecked Sendable {
         let requestID = context.requestIDs.id(for: request)
         let started = DispatchTime.now().uptimeNanoseconds
         let responder = context.responder
+        // A client over its share is answered here, on the loop, before it takes a worker.
+        let limited = context.clientRequests.flatMap { limiter in
+            context.configuration.trustedProxies.limitedClient(of: request).map { (limiter, $0) }
+        }
+        if let (limiter, client) = limited, !limiter.start(client) {
+            var response = ProblemDetails(status: .tooManyRequests, detail: "Too many requests from this client under way; retry after 1 s.").response
+            response.headers.set("Retry-After", "1")
+            response.route = "throttled"
+            return finish(request, response, requestID: requestID, started: started)
+        }
         context.workers.submit { [self] in
             let response = responder.respond(to: request, requestID: requestID)
+            if let (limiter, client) = limited { limiter.finish(client) }
             loop.queue.async { self.finish(request, response, requestID: requestID, started: started) }
         }
     }

@@ -11,6 +11,12 @@ public struct ServerConfiguration: Sendable {
     public var workerCount = ServerConfiguration.defaultWorkerCount
     /// How long a graceful shutdown waits for in-flight requests before closing everything.
     public var shutdownGracePeriod: Duration = .seconds(10)
+    /// Requests one client may have queued or running at once; more are answered 429 at once,
+    /// without a worker, so one client's flood cannot fill the workers' queue ahead of everyone
+    /// else. nil for no limit. See `TrustedProxies.limitedClient(of:)` for who is a client.
+    public var requestsPerClient: Int? = 16
+    /// Proxies whose `X-Forwarded-For` names the client.
+    public var trustedProxies = TrustedProxies.loopback
     /// Pending connections the kernel queues before `accept`.
     public var backlog: Int32 = 1024
 

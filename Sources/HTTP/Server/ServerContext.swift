@@ -7,9 +7,12 @@ final class ServerContext: Sendable {
     let dateCache = DateCache()
     let requestIDs = RequestIDGenerator()
     let metrics: ServerMetrics
+    /// Each client's requests queued or running, when they are limited.
+    let clientRequests: ConcurrencyLimiter<String>?
 
     init(configuration: ServerConfiguration, responder: Responder, workers: WorkerPool, logger: Logger, metrics: ServerMetrics) {
         self.metrics = metrics
+        clientRequests = configuration.requestsPerClient.map { ConcurrencyLimiter(limit: $0) }
         self.configuration = configuration
         self.responder = responder
         self.workers = workers

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Flood test: does one client hammering the server hurt the others? On loopback, with wrk:
+#   - "reader": a well-behaved client (its own X-Forwarded-For address, as a local proxy
+#     would forward it) reading articles and listings at a steady pace, one connection;
+#   - "flooder": another client with FLOOD_CONNS connections as fast as it can go, either
+#     searching or reading articles.
+# The reader is measured alone, then beside each flood. The flooder is mostly answered 429
+# (over its search rate, or over its requests under way) before any handler runs.
+#
+# Usage:  scripts/flood.sh
+# Env:    NEWSSTORE_BIN=path   use this binary, skip the build
+#         SCRATCH_PATH=dir     pass --scratch-path to `swift build`
+#         HOST (127.0.0.1) PORT (18098) ARTICLES (300) FLOOD_CONNS (128) DURATION (10s)
+#         READER_DELAY_MS (20: about 50 requests a second)
+#         OUT                  results dir (default /tmp/newsstore-flood/<timestamp>)
+#
+# Everything talks to loopback only; every wait loop has a bound.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."   # repo root, so `swift build` finds Package.swift
+
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-18098}
+ARTICLES=${ARTICLES:-300}
+FLOOD_CONNS=${FLOOD_CONNS:-128}
+DURATION=${DURATION:-10s}
+READER_DELAY_MS=${READER_DELAY_MS:-20}
+OUT=${OUT:-/tmp/newsstore-flood/$(date +%Y%m%d-%H%M%S)}
+
+. scripts/bench-common.sh
+require_loopback
+command -v wrk >/dev/null 2>&1 || { log "wrk is missing: apt-get install -y wrk"; exit 1; }
+
+BIN=$(newsstore_binary)
+[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
+
+mkdir -p "$OUT"
+RUNDIR=$(mktemp -d /tmp/newsstore-flood.XXXXXX)
+trap_cleanup
+
+# ---------------------------------------------------------------- wrk scripts
+cat > "$RUNDIR/reader.lua" <<LUA
+local articles = $ARTICLES
+math.randomseed(os.time())
+request = function()
+  local path = math.random() < 0.8 and ("/api/v1/articles/" .. math.random(1, articles)) or "/api/v1/articles?limit=20"
+  return wrk.format("GET", path, { ["X-Forwarded-For"] = "203.0.113.10" })
+end
+delay = function() return $READER_DELAY_MS end
+LUA
+cat > "$RUNDIR/flood-search.lua" <<'LUA'
+local words = { "%D8%AF%D9%85%D8%B4%D9%82", "%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9", "%D8%AE%D8%A8%D8%B1" }
+request = function()
+  return wrk.format("GET", "/api/v1/search?q=" .. words[math.random(1, #words)], { ["X-Forwarded-For"] = "198.51.100.66" })
+end
+LUA
+cat > "$RUNDIR/flood-reads.lua" <<LUA
+local articles = $ARTICLES
+request = function()
+  return wrk.format("GET", "/api/v1/articles/" .. math.random(1, articles), { ["X-Forwarded-For"] = "198.51.100.66" })
+end
+LUA
+
+# ---------------------------------------------------------------- server and data
+TOKEN=flood-token-0123456789abcdef
+# The response cache would answer the flood from memory; off, every admitted request works.
+start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --response-cache-size 0
+log "newsstore pid $NS_PID on :$PORT; creating $ARTICLES articles"
+paragraph="أعلنت دمشق موافقتها على المشاركة في حملة رباعية ضد تنظيم داعش، بحسب مصادر سياسية سورية. قالت الحكومة إن الخبر صحيح. "
+for i in $(seq 1 "$ARTICLES"); do
+  printf '{"title":"خبر رقم %d عن دمشق","status":"published","tags":["سوريا"],"body":"%s%s%s"}\n' "$i" "$paragraph" "$paragraph" "$paragraph"
+done | while IFS= read -r article; do
+  curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" --json "$article" "http://$HOST:$PORT/api/v1/articles"
+done
+
+# ---------------------------------------------------------------- runs
+RESULTS="$OUT/results.tsv"
+printf 'run\trps\tp50_ms\tp99_ms\terrors\terror_detail\n' > "$RESULTS"
+record() {             # name wrk-output
+  read -r rps p50 p99 errs detail < <(parse_wrk "$2")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$rps" "$p50" "$p99" "$errs" "$detail" >> "$RESULTS"
+}
+reader() {             # name
+  log "reader: $1"
+  wrk --latency -t 1 -c 1 -d "$DURATION" -s "$RUNDIR/reader.lua" "http://$HOST:$PORT" >"$OUT/wrk-$1.txt" 2>&1
+  record "$1" "$OUT/wrk-$1.txt"
+}
+flood() {              # kind
+  log "flood: $1 with $FLOOD_CONNS connections"
+  # The flood starts a second before the reader and ends a second after it.
+  wrk --latency -t 2 -c "$FLOOD_CONNS" -d "$(( ${DURATION%s} + 2 ))s" -s "$RUNDIR/flood-$1.lua" "http://$HOST:$PORT" \
+    >"$OUT/wrk-flood-$1.txt" 2>&1 &
+  LOAD_PID=$!
+  sleep 1
+  reader "reader-beside-$1-flood"
+  wait "$LOAD_PID" || true
+  LOAD_PID=""
+  record "flooder-$1" "$OUT/wrk-flood-$1.txt"
+}
+
+reader reader-alone
+flood search
+flood reads
+
+# ---------------------------------------------------------------- report
+{
+  echo "## Flood: one client floods, another reads"
+  echo
+  echo "- $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty tree)')"
+  echo "- newsstore: $("$BIN" --version 2>&1 | head -1), default per-client limits, --response-cache-size 0, $ARTICLES articles"
+  echo "- reader: 1 connection, a request every ${READER_DELAY_MS} ms (80% article, 20% listing); flooder: $FLOOD_CONNS connections, 2 threads; $DURATION"
+  echo
+  echo "| run | req/s | p50 ms | p99 ms | non-2xx or errors |"
+  echo "|---|---:|---:|---:|---:|"
+  awk -F'\t' 'NR > 1 { printf "| %s | %.0f | %.3f | %.3f | %s |\n", $1, $2, $3, $4, ($5 == 0 ? "0" : $5) }' "$RESULTS"
+  echo
+  echo "The flooder's non-2xx answers are its 429s. Caveat: one machine with $(nproc) cores shared"
+  echo "with both wrk processes."
+  echo
+  echo "Raw wrk output: $OUT"
+} | tee "$OUT/table.md"
