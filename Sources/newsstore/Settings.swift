@@ -58,7 +58,7 @@ struct Settings: Sendable {
         Option("--cache-max-age", "SECONDS", "max-age of public GET responses (default 60)") { settings, value throws(UsageError) in
             settings.api.cacheMaxAge = try OptionParser.integer(value, in: 0...31_536_000)
         },
-        Option("--response-cache-size", "BYTES", "memory for rendered public responses, 0 for none (default 8388608)") { settings, value throws(UsageError) in
+        Option("--response-cache-size", "BYTES", "memory for rendered public responses, 0 for none (default 4194304)") { settings, value throws(UsageError) in
             settings.api.responseCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
         },
         Option("--related-count", "N", "suggestions fill a detail's related list up to N after the editors' links; 0 for none (default 5)") { settings, value throws(UsageError) in
