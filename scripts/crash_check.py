@@ -76,29 +76,33 @@ class Ledger:
         self.views_sent = 0
         self.acknowledged = 0
 
-    def ids(self):
+    def ids(self, owner=None):
         with self.lock:
-            return list(self.articles)
+            return [i for i, e in self.articles.items() if owner is None or e["owner"] == owner]
 
 
 def writer(port, ledger, stop, seed):
+    # Each writer changes only the articles it created: writes to one article then happen one
+    # after another, so the last acknowledged is the last committed. (Two writers racing on one
+    # article could see their answers in the other order than their commits.)
     rng = random.Random(seed)
     tags = ["سوريا", "دمشق", "اقتصاد", "رياضة", "ثقافة", "طقس"]
     while not stop.is_set():
         ids = ledger.ids()
+        own = ledger.ids(owner=seed)
         action = rng.random()
         try:
-            if action < 0.35 or len(ids) < 3:
+            if action < 0.35 or len(own) < 1 or len(ids) < 4:
                 chosen = sorted(rng.sample(tags, rng.randint(1, 3)))
                 status, body = call(port, "POST", "/api/v1/articles", {
                     "title": "خبر %d" % rng.randrange(10**9), "status": "published", "tags": chosen,
                     "body": "نص الخبر عن " + " و".join(chosen)})
                 if status == 201:
                     with ledger.lock:
-                        ledger.articles[body["id"]] = {"tags": chosen, "related": [], "pending": []}
+                        ledger.articles[body["id"]] = {"tags": chosen, "related": [], "pending": [], "owner": seed}
                         ledger.acknowledged += 1
             elif action < 0.6:
-                article = rng.choice(ids)
+                article = rng.choice(own)
                 chosen = sorted(rng.sample(tags, rng.randint(1, 3)))
                 with ledger.lock:
                     ledger.articles[article]["pending"].append(("tags", chosen))
@@ -110,7 +114,7 @@ def writer(port, ledger, stop, seed):
                         entry["tags"] = chosen
                         ledger.acknowledged += 1
             elif action < 0.75:
-                article = rng.choice(ids)
+                article = rng.choice(own)
                 related = rng.sample([i for i in ids if i != article], min(3, len(ids) - 1))
                 with ledger.lock:
                     ledger.articles[article]["pending"].append(("related", related))
