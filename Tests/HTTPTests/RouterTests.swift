@@ -76,9 +76,15 @@ import Testing
         #expect(server.headers["Allow"] == "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
     }
 
-    @Test func unknownMethodsAreNotImplemented() {
-        #expect(respond(.other("PROPFIND"), "/api/v1/articles").status == .notImplemented)
-        #expect(respond(.other("CONNECT"), "example.com:443").status == .notImplemented)
+    @Test func methodsWithoutHandlersAreNotAllowedWithAllow() {
+        for method in ["PROPFIND", "TRACE", "QUERY", "BREW"] {
+            let response = respond(.other(method), "/api/v1/articles")
+            #expect(response.status == .methodNotAllowed, "\(method)")
+            #expect(response.headers["Allow"] == "POST, GET, HEAD, OPTIONS", "\(method)")
+            #expect(respond(.other(method), "/nowhere").status == .notFound, "\(method)")
+        }
+        // CONNECT names a host, not a resource here.
+        #expect(respond(.other("CONNECT"), "example.com:443").status == .notFound)
     }
 
     @Test func thrownProblemsBecomeTheirResponseAndOtherErrorsA500WithoutDetails() {

@@ -1,5 +1,5 @@
 /// A request method. The methods this server implements are cases; any other syntactically
-/// valid token is kept in `other` so the router can answer 501 (RFC 9110 §9.1).
+/// valid token is kept in `other`, which the router answers 405 (see `Router`).
 public enum Method: Sendable, Hashable, CustomStringConvertible {
     case get, head, post, put, patch, delete, options
     case other(String)

@@ -5,7 +5,10 @@
 /// segments win over parameters (`/articles/popular` before `/articles/{id}`). Path segments are
 /// percent-decoded as UTF-8 before matching, so Arabic slugs route; a segment that does not
 /// decode is the client's error (400). The router also answers what RFC 9110 asks of every
-/// resource: 404 vs 405 with `Allow`, HEAD from GET, OPTIONS, and 501 for unknown methods.
+/// resource: 404 vs 405 with `Allow`, HEAD from GET, OPTIONS. A method the server has no
+/// handler for (TRACE, QUERY, WebDAV's, any token) is 405 with `Allow` on an existing resource,
+/// as a method the resource does not support (RFC 9110 §15.5.6), rather than 501: the answer
+/// tells a client what it may do, and a client's guess is not a server error in any log.
 public struct Router: Responder {
     private struct Node: Sendable {
         var literals: [String: Node] = [:]
@@ -76,9 +79,6 @@ public struct Router: Responder {
     }
 
     public func respond(to request: Request, requestID: String) -> Response {
-        guard Self.implementedMethods.contains(request.method) else {
-            return ProblemDetails(status: .notImplemented, detail: "The method \(request.method) is not implemented.").response
-        }
         if request.target == "*" {
             var response = Response(status: .noContent)
             response.headers.set("Allow", Self.implementedMethods.map(\.description).joined(separator: ", "))

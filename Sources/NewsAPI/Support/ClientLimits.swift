@@ -6,8 +6,8 @@ import HTTP
 /// `ServerConfiguration.requestsPerClient`.)
 ///
 /// Which requests are searches and writes is read from the method and path here, the one
-/// place before the router that sees every request: `GET /api/v1/search` is a search; any
-/// unsafe method is a write, except a view (`POST …/views`), which `ViewRoutes` limits itself.
+/// place before the router that sees every request: `GET /api/v1/search` is a search; POST,
+/// PUT, PATCH and DELETE are writes, except a view (`POST …/views`), which `ViewRoutes` limits.
 /// Who is a client, and who is not limited: `TrustedProxies.limitedClient(of:)`.
 struct ClientLimits: Responder {
     let next: Responder
@@ -35,10 +35,12 @@ struct ClientLimits: Responder {
         switch request.method {
         case .get, .head:
             return request.path == SearchRoutes.path ? searches : nil
-        case .options:
+        case .post:
+            return request.path.hasSuffix(ViewRoutes.viewsSuffix) ? nil : writes
+        case .put, .patch, .delete:
+            return writes
+        case .options, .other:
             return nil
-        default:
-            return request.method == .post && request.path.hasSuffix(ViewRoutes.viewsSuffix) ? nil : writes
         }
     }
 }
