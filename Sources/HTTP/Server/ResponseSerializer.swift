@@ -2,7 +2,9 @@
 /// response leaves in a single `write(2)` (two small writes can stall ~40 ms on delayed ACKs).
 enum ResponseSerializer {
     /// Fields the transport owns; a handler's copies are ignored so none is ever duplicated.
-    private static let framingFields = ["date", "content-length", "connection", "transfer-encoding", "x-request-id", "keep-alive"]
+    private static let framingFields = [
+        "date", "content-length", "connection", "transfer-encoding", "x-request-id", "keep-alive", "x-content-type-options",
+    ]
 
     struct Framing {
         /// HEAD: send the fields a GET would carry, but no body.
@@ -22,6 +24,9 @@ enum ResponseSerializer {
         out.append(contentsOf: response.status.reason.utf8)
         out.append(contentsOf: "\r\nDate: ".utf8)
         out.append(contentsOf: date)
+        // Every body is what its Content-Type says: a browser must never guess HTML or script
+        // from a JSON body that echoes a reader's text.
+        out.append(contentsOf: "\r\nX-Content-Type-Options: nosniff".utf8)
         for field in response.headers where !framingFields.contains(where: { Headers.equalIgnoringASCIICase($0, field.name) }) {
             appendField(field.name, field.value, to: &out)
         }

@@ -1,0 +1,40 @@
+@testable import NewsStore
+import SQLite
+import Testing
+
+/// Every value is bound, never spliced into SQL: strings that would break spliced SQL (or an
+/// FTS5 query) are stored and read back exactly.
+@Suite struct HostileTextTests {
+    static let hostile = [
+        "'; DROP TABLE articles; --", "\" OR 1=1 --", "Robert'); DELETE FROM tags;--", "%' OR '%'='", "\\'; SELECT 1; --",
+        "NEAR(a b) OR c*", "<script>alert(1)</script>", "دمشق'--", "?1 ?2 :name @x $y",
+    ]
+
+    @Test func hostileStringsRoundTripThroughEveryTextField() throws {
+        try withStore { store in
+            for (index, text) in Self.hostile.enumerated() {
+                var input = Sample.article(
+                    "\(text) \(index)", author: text, sources: [CitedSource(name: text, url: nil, relation: text)],
+                    body: [.paragraph(text), .heading(text, level: 2), .quote(text)])
+                input.summary = text
+                input.tags = [text]
+                let created = try store.articles.create(input)
+                let read = try #require(try store.found(created.id))
+                #expect(read.title == "\(text) \(index)")
+                #expect(read.summary == text)
+                #expect(read.author == text)
+                #expect(read.body.blocks == [.paragraph(text), .heading(text, level: 2), .quote(text)])
+                #expect(read.tags.elements.map(\.name) == [text])
+                #expect(read.sources.elements.first?.name == text)
+                var query = ArticleQuery()
+                query.author = text
+                #expect(try store.ids(query) == [created.id])
+                query = ArticleQuery()
+                query.source = text
+                #expect(try store.ids(query) == [created.id])
+            }
+            #expect(try store.int("SELECT count(*) FROM articles") == Self.hostile.count)
+            #expect(try store.int("SELECT count(*) FROM tags") == Self.hostile.count)
+        }
+    }
+}
