@@ -81,6 +81,21 @@ class Ledger:
             return [i for i, e in self.articles.items() if owner is None or e["owner"] == owner]
 
 
+def tracked(port, ledger, article, field, value, method, path, payload):
+    """Sends a write that sets `field` of `article` to `value`: pending until its answer comes
+    (if the server dies first, it stays pending: either value is then right), the article's
+    acknowledged value once it is a 200."""
+    with ledger.lock:
+        ledger.articles[article]["pending"].append((field, value))
+    status, _ = call(port, method, path, payload)
+    with ledger.lock:
+        entry = ledger.articles[article]
+        entry["pending"].remove((field, value))
+        if status == 200:
+            entry[field] = value
+            ledger.acknowledged += 1
+
+
 def writer(port, ledger, stop, seed):
     # Each writer changes only the articles it created: writes to one article then happen one
     # after another, so the last acknowledged is the last committed. (Two writers racing on one
@@ -102,29 +117,14 @@ def writer(port, ledger, stop, seed):
                         ledger.articles[body["id"]] = {"tags": chosen, "related": [], "pending": [], "owner": seed}
                         ledger.acknowledged += 1
             elif action < 0.6:
-                article = rng.choice(own)
                 chosen = sorted(rng.sample(tags, rng.randint(1, 3)))
-                with ledger.lock:
-                    ledger.articles[article]["pending"].append(("tags", chosen))
-                status, _ = call(port, "PATCH", "/api/v1/articles/%d" % article, {"tags": chosen, "title": "معدل %d" % rng.randrange(10**9)})
-                with ledger.lock:
-                    entry = ledger.articles[article]
-                    entry["pending"].remove(("tags", chosen))
-                    if status == 200:
-                        entry["tags"] = chosen
-                        ledger.acknowledged += 1
+                article = rng.choice(own)
+                tracked(port, ledger, article, "tags", chosen, "PATCH", "/api/v1/articles/%d" % article,
+                        {"tags": chosen, "title": "معدل %d" % rng.randrange(10**9)})
             elif action < 0.75:
                 article = rng.choice(own)
                 related = rng.sample([i for i in ids if i != article], min(3, len(ids) - 1))
-                with ledger.lock:
-                    ledger.articles[article]["pending"].append(("related", related))
-                status, _ = call(port, "PUT", "/api/v1/articles/%d/related" % article, {"ids": related})
-                with ledger.lock:
-                    entry = ledger.articles[article]
-                    entry["pending"].remove(("related", related))
-                    if status == 200:
-                        entry["related"] = related
-                        ledger.acknowledged += 1
+                tracked(port, ledger, article, "related", related, "PUT", "/api/v1/articles/%d/related" % article, {"ids": related})
             else:
                 article = rng.choice(ids)
                 request = urllib.request.Request("http://127.0.0.1:%d/api/v1/articles/%d/views" % (port, article), method="POST")

@@ -43,8 +43,9 @@ for who in reader editor; do
   auth=()
   [ "$who" = editor ] && auth=(-H "Authorization: Bearer $TOKEN")
   log "schemathesis as $who"
-  st run "$api/openapi.json" --url "http://$HOST:$PORT" --checks "$checks" --max-examples "$MAX_EXAMPLES" \
-    "${auth[@]}" "$@" >"$OUT/$who.txt" 2>&1 || status=1
+  # From the scratch folder: schemathesis keeps a cache in its working directory.
+  (cd "$RUNDIR" && st run "$api/openapi.json" --url "http://$HOST:$PORT" --checks "$checks" --max-examples "$MAX_EXAMPLES" \
+    "${auth[@]}" "$@") >"$OUT/$who.txt" 2>&1 || status=1
   sed -n '/SUMMARY/,$p' "$OUT/$who.txt"
 done
 log "full output: $OUT"
