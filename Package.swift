@@ -28,6 +28,10 @@ let package = Package(
         // The executable: command-line parsing and wiring only.
         .executableTarget(name: "newsstore", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON"]),
 
+        // libFuzzer harness of the HTTP request parser (scripts/fuzz.sh); built normally, it
+        // replays saved inputs.
+        .executableTarget(name: "FuzzHTTPParser", dependencies: ["HTTP"]),
+
         // Helpers shared by the test targets (seeded randomness, error expectations).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
