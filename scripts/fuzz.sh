@@ -21,8 +21,12 @@ mkdir -p "$WORK/corpus-http" "$WORK/crashes"
 # A build folder of its own: every module is compiled with coverage and AddressSanitizer.
 swift build -c release --product FuzzHTTPParser --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >&2
-fuzzer=.build-fuzz/release/FuzzHTTPParser
+fuzzer=$PWD/.build-fuzz/release/FuzzHTTPParser
+seeds=$PWD/Tests/FuzzCorpus/http
+parallel=()
+[ "$JOBS" -gt 1 ] && parallel=(-jobs="$JOBS" -workers="$JOBS")
 
-"$fuzzer" "$WORK/corpus-http" Tests/FuzzCorpus/http -max_total_time="$SECONDS_PER_TARGET" -max_len=8192 \
-  -timeout=5 -rss_limit_mb=2048 -jobs="$JOBS" -workers="$JOBS" -artifact_prefix="$WORK/crashes/" -print_final_stats=1 "$@" \
-  2>&1 | tee "$WORK/fuzz-http.log" | grep -E "^#[0-9]+.*(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss|cov:|ERROR|SUMMARY" | tail -6
+# From $WORK: with -jobs, libFuzzer writes its workers' logs to the working directory.
+(cd "$WORK" && "$fuzzer" corpus-http "$seeds" -max_total_time="$SECONDS_PER_TARGET" -max_len=8192 \
+  -timeout=5 -rss_limit_mb=2048 "${parallel[@]}" -artifact_prefix=crashes/ -print_final_stats=1 "$@") \
+  2>&1 | tee "$WORK/fuzz-http.log" | grep -E "^#[0-9]+.*(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY" | tail -6
