@@ -28,9 +28,12 @@ let package = Package(
         // The executable: command-line parsing and wiring only.
         .executableTarget(name: "newsstore", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON"]),
 
-        // libFuzzer harness of the HTTP request parser (scripts/fuzz.sh); built normally, it
-        // replays saved inputs.
-        .executableTarget(name: "FuzzHTTPParser", dependencies: ["HTTP"]),
+        // libFuzzer harnesses (scripts/fuzz.sh): the HTTP request parser, and an editor's
+        // article JSON through the real router on a temporary database. Built normally they
+        // replay saved inputs (FuzzSupport's driver).
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzHTTPParser", dependencies: ["HTTP", "FuzzSupport"]),
+        .executableTarget(name: "FuzzArticleWrite", dependencies: ["HTTP", "NewsAPI", "NewsStore", "FuzzSupport"]),
 
         // Helpers shared by the test targets (seeded randomness, error expectations).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,11 +1,10 @@
 import HTTP
 
-/// libFuzzer's entry point (`scripts/fuzz.sh` builds this target with `-sanitize=fuzzer`).
+/// The fuzz test (`scripts/fuzz.sh` runs it under libFuzzer; see `FuzzDriver`).
 /// Beyond crashes, hangs and leaks, it checks the parser against itself: the same bytes fed
 /// whole and fed one byte at a time must give the same requests and the same error, since a
 /// client may split a request anywhere.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzRequestParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+func fuzzRequestParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
     let whole = RequestParserFuzzer.outcome(bytes, feed: bytes.count)
     let dribbled = RequestParserFuzzer.outcome(bytes, feed: 1)
@@ -41,3 +40,11 @@ enum RequestParserFuzzer {
         return events
     }
 }
+
+#if FUZZING
+/// The symbol libFuzzer's runtime expects to find, whichever way it starts.
+@_cdecl("LLVMFuzzerTestOneInput")
+func libFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzzRequestParser(data, size)
+}
+#endif
