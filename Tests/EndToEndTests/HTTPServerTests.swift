@@ -260,4 +260,21 @@ import Testing
         #expect(line?.contains(" info request method=GET path=/healthz status=200 bytes=") == true)
         #expect(line?.contains(" us=") == true)
     }
+
+    /// Neither a token nor its hash ever reaches the log, whatever the request does with it:
+    /// written with, refused, or used to create another token.
+    @Test func tokensNeverReachTheLog() throws {
+        let server = try ServerProcess(["--log-level", "debug"])
+        let good = "Authorization: Bearer \(ServerProcess.adminToken)"
+        let bad = "Authorization: Bearer wrong-token-abcdefghijklmnop"
+        _ = try CommandResult.curl(["--header", good, "--json", #"{"name":"سياسة"}"#, "\(server.url)/api/v1/categories"])
+        _ = try CommandResult.curl(["--header", bad, "--json", #"{"name":"رياضة"}"#, "\(server.url)/api/v1/categories"])
+        _ = try CommandResult.curl(["--header", good, "\(server.url)/api/v1/articles?status=draft"])
+        #expect(server.stop() == 0)
+        let log = server.logText
+        #expect(log.contains("path=/api/v1/categories"))
+        for secret in [ServerProcess.adminToken, "wrong-token-abcdefghijklmnop", "Bearer"] {
+            #expect(!log.contains(secret), "\(secret) in the log")
+        }
+    }
 }

@@ -37,4 +37,35 @@ import Testing
             #expect(try store.int("SELECT count(*) FROM tags") == Self.hostile.count)
         }
     }
+
+    /// The rule itself, checked where it matters: after every service read, write, listing and
+    /// search has handled the hostile strings, none of them appears in the text of any SQL
+    /// statement SQLite compiled (SQLite's own `sqlite_stmt` lists them). Spliced, a value
+    /// would be there; bound, it never is.
+    @Test func noHostileStringEverBecomesSQLText() throws {
+        try withStore(readers: 1) { store in
+            let search = SearchService(database: store.database, clock: store.clock.clock)
+            for text in Self.hostile {
+                var input = Sample.article(text, author: text, sources: [CitedSource(name: text)], body: [.paragraph(text)])
+                input.tags = [text]
+                let created = try store.articles.create(input)
+                _ = try store.found(created.id)
+                _ = try store.found(created.slug, for: .reader)
+                var query = ArticleQuery()
+                query.author = text
+                query.source = text
+                _ = try store.ids(query)
+                _ = try store.terms.list(.tag, prefix: text)
+                if let terms = try? SearchTerms(parsing: text) { _ = try search.search(SearchRequest(terms: terms)) }
+            }
+            var statements: [String] = []
+            try store.database.pool.read { db in statements += try QueryPlanTests.preparedStatements(db) }
+            try store.database.pool.writeWithoutTransaction { db in statements += try QueryPlanTests.preparedStatements(db) }
+            #expect(statements.count > 10)
+            for text in Self.hostile {
+                let fragment = String(text.prefix(12))
+                #expect(!statements.contains { $0.contains(fragment) }, "'\(fragment)' reached SQL text")
+            }
+        }
+    }
 }
