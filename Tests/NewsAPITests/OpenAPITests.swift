@@ -82,8 +82,11 @@ import Testing
         #expect(summaryMembers == ArticleField.allCases.map(\.rawValue))
         #expect(schemas["ArticleSummary"]?["required"] == .array(ArticleField.allCases.map { .string($0.rawValue) }))
         #expect(schemas["ArticleStatus"]?["enum"] == .array(ArticleStatus.allCases.map { .string($0.rawValue) }))
-        #expect(schemas["ArticleWrite"]?["properties"]?["slug"]?["maxLength"]?.int64Value == Int64(Slug.maxLength))
-        #expect(schemas["TermWrite"]?["properties"]?["slug"]?["maxLength"]?.int64Value == Int64(Slug.maxLength))
+        // A write's members are its patch's (one list in the document), with some required.
+        for (write, patch) in [("ArticleWrite", "ArticlePatch"), ("TermWrite", "TermPatch")] {
+            #expect(schemas[write]?["allOf"]?.arrayValue?.first?["$ref"] == .string("#/components/schemas/\(patch)"))
+            #expect(schemas[patch]?["properties"]?["slug"]?["maxLength"]?.int64Value == Int64(Slug.maxLength))
+        }
 
         let list = try #require(document["paths"]?["/api/v1/articles"]?["get"]?["parameters"]?.arrayValue)
         let limit = try #require(list.first { $0["name"] == "limit" }?["schema"])

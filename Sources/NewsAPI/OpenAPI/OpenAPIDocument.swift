@@ -2386,128 +2386,11 @@ enum OpenAPIDocument {
                 "required": [
                   "title"
                 ],
-                "additionalProperties": false,
-                "properties": {
-                  "title": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": 300
-                  },
-                  "slug": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "minLength": 1,
-                    "maxLength": 80,
-                    "description": "Made from the title when absent (and unique with `-2`, `-3`, …). 1 to 80 lowercase ASCII letters, ASCII digits or Arabic letters, in words joined by single hyphens; not only digits (a numeric path segment is an id). Length counts Unicode scalars."
-                  },
-                  "summary": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "maxLength": 1000
-                  },
-                  "body": {
-                    "description": "Blocks (at most 500), or one string in which blank lines separate paragraphs. Required (non-empty) to publish. Null or absent is an empty body.",
-                    "oneOf": [
-                      {
-                        "type": "string"
-                      },
-                      {
-                        "type": "array",
-                        "maxItems": 500,
-                        "items": {
-                          "$ref": "#/components/schemas/Block"
-                        }
-                      },
-                      {
-                        "type": "null"
-                      }
-                    ]
-                  },
-                  "hero": {
-                    "oneOf": [
-                      {
-                        "$ref": "#/components/schemas/Image"
-                      },
-                      {
-                        "type": "null"
-                      }
-                    ]
-                  },
-                  "author": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "maxLength": 200
-                  },
-                  "sources": {
-                    "type": [
-                      "array",
-                      "null"
-                    ],
-                    "maxItems": 20,
-                    "items": {
-                      "$ref": "#/components/schemas/Source"
-                    }
-                  },
-                  "category": {
-                    "description": "The category's id, slug or exact name; it must exist (422 otherwise).",
-                    "oneOf": [
-                      {
-                        "type": "string",
-                        "maxLength": 100
-                      },
-                      {
-                        "type": "integer",
-                        "format": "int64"
-                      },
-                      {
-                        "type": "null"
-                      }
-                    ]
-                  },
-                  "tags": {
-                    "type": [
-                      "array",
-                      "null"
-                    ],
-                    "maxItems": 30,
-                    "description": "Tag slugs or names; unknown ones are created, repeats are dropped.",
-                    "items": {
-                      "type": "string",
-                      "minLength": 1,
-                      "maxLength": 100
-                    }
-                  },
-                  "status": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "enum": [
-                      "draft",
-                      "published",
-                      "archived",
-                      null
-                    ],
-                    "default": "draft"
-                  },
-                  "published_at": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?)?$",
-                    "description": "An ISO 8601 date `YYYY-MM-DD` (midnight UTC) or date-time `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM]` (UTC when the offset is omitted), years 0001 to 9999. Set to the time of publication when absent and the status is published; a future time schedules the article.",
-                    "examples": [
-                      "2025-07-04T09:30:00Z"
-                    ]
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/ArticlePatch"
                   }
-                }
+                ]
               },
               "ArticlePatch": {
                 "type": "object",
@@ -2722,28 +2605,11 @@ enum OpenAPIDocument {
                 "required": [
                   "name"
                 ],
-                "additionalProperties": false,
-                "properties": {
-                  "name": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": 100,
-                    "description": "Unique within its kind."
-                  },
-                  "slug": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": 80,
-                    "description": "Unique within its kind; made from the name when absent on create. 1 to 80 lowercase ASCII letters, ASCII digits or Arabic letters, in words joined by single hyphens; not only digits (a numeric path segment is an id). Length counts Unicode scalars."
-                  },
-                  "description": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "maxLength": 1000
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/TermPatch"
                   }
-                }
+                ]
               },
               "TermPatch": {
                 "type": "object",
