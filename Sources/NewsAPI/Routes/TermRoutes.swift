@@ -22,13 +22,7 @@ struct TermRoutes: Sendable {
         let audience = try authentication.audience(of: context.request)
         try QueryRules.requireKnown(context.query, ["prefix", "limit"])
         var limit = 100
-        if let text = context.query["limit"] {
-            guard let value = Int(text), TermService.listLimit.contains(value) else {
-                throw ProblemDetails.badRequest(
-                    "limit must be a whole number from \(TermService.listLimit.lowerBound) to \(TermService.listLimit.upperBound).")
-            }
-            limit = value
-        }
+        if let text = context.query["limit"] { limit = try QueryRules.limit(text, in: TermService.listLimit) }
         return try representation.respond(to: context.request, audience: audience) {
             TermJSON.list(try terms.list(kind, prefix: context.query["prefix"], limit: limit))
         }

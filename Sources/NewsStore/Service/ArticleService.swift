@@ -66,7 +66,7 @@ public final class ArticleService: Sendable {
         if let cursor = query.cursor, cursor.order != query.order {
             throw NewsStoreError.invalidQuery("The cursor belongs to a listing in another order.")
         }
-        query.limit = min(max(query.limit, ArticleQuery.limitRange.lowerBound), ArticleQuery.limitRange.upperBound)
+        query.limit = ArticleQuery.limitRange.clamp(query.limit)
         let now = clock()
         // Editors listing published articles see scheduled ones too.
         let publicAt: Timestamp? = audience == .reader ? now : nil

@@ -12,7 +12,7 @@ public final class SearchService: Sendable {
 
     public func search(_ request: SearchRequest) throws -> SearchPage {
         var request = request
-        request.limit = min(max(request.limit, ArticleQuery.limitRange.lowerBound), ArticleQuery.limitRange.upperBound)
+        request.limit = ArticleQuery.limitRange.clamp(request.limit)
         let now = clock()
         return try database.read { db in try repository.search(request, publicAt: now, in: db) }
     }

@@ -13,7 +13,7 @@ public final class TermService: Sendable {
 
     public func list(_ kind: TermKind, prefix: String? = nil, limit: Int = 100) throws -> [Term] {
         let now = clock()
-        let limit = min(max(limit, Self.listLimit.lowerBound), Self.listLimit.upperBound)
+        let limit = Self.listLimit.clamp(limit)
         let prefix = prefix.map { String($0.trimmingWhitespace) }.flatMap { $0.isEmpty ? nil : $0 }
         return try database.read { db in
             try TermRepository(kind: kind).list(prefix: prefix, limit: limit, now: now, in: db)

@@ -61,7 +61,7 @@ public final class ViewService: Sendable {
     /// The most read public articles of the window, most views first, then newest first.
     public func popular(_ query: PopularQuery) throws -> [PopularArticle] {
         let now = clock()
-        let limit = min(max(query.limit, PopularQuery.limitRange.lowerBound), PopularQuery.limitRange.upperBound)
+        let limit = PopularQuery.limitRange.clamp(query.limit)
         return try database.read { db in
             var categoryID: Int64?
             if let category = query.category {
