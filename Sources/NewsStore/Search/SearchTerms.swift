@@ -65,6 +65,7 @@ public struct SearchTerms: Sendable, Equatable {
         guard !terms.isEmpty else { throw .empty }
         guard terms.count <= Self.maximumTerms else { throw .tooManyTerms }
         self.terms = terms
+        (matchExpression, rankingPlan) = Self.compile(terms)
     }
 
     /// One phrase of `matchExpression`: which term it belongs to, and whether it asks for the
@@ -78,20 +79,24 @@ public struct SearchTerms: Sendable, Equatable {
     /// alternatives are its keys, then its exact surface (which implies one of the keys, so it
     /// finds nothing more; `SearchRanking` counts it for the boost). A prefix asks for surfaces
     /// and keys both, since a word's key may not begin as its surface does (`والح*`).
-    public var matchExpression: String {
-        phrasesAndExpressions.map(\.expression).joined(separator: " AND ")
-    }
+    public let matchExpression: String
 
     /// `matchExpression`'s phrases in order, encoded for `SearchRanking` as one letter each:
     /// `a`, `b`… for a phrase of the first, second… term, `A`, `B`… when it is exact.
-    public var rankingPlan: String {
+    public let rankingPlan: String
+
+    /// Both, from one pass over the terms (the query's words are analyzed into keys once).
+    private static func compile(_ terms: [Term]) -> (expression: String, plan: String) {
         var plan = ""
-        for (term, entry) in phrasesAndExpressions.enumerated() {
-            for isExact in entry.exact {
-                plan.unicodeScalars.append(Unicode.Scalar(UInt8((isExact ? 65 : 97) + term)))
+        var parts: [String] = []
+        for (index, term) in terms.enumerated() {
+            let part = expression(of: term)
+            parts.append(part.expression)
+            for isExact in part.exact {
+                plan.unicodeScalars.append(Unicode.Scalar(UInt8((isExact ? 65 : 97) + index)))
             }
         }
-        return plan
+        return (parts.joined(separator: " AND "), plan)
     }
 
     /// Reads `rankingPlan`.
@@ -105,25 +110,21 @@ public struct SearchTerms: Sendable, Equatable {
         }
     }
 
-    /// Each term's part of the expression, and for each of its phrases whether it is exact.
-    private var phrasesAndExpressions: [(expression: String, exact: [Bool])] {
-        terms.map { term in
-            switch term {
-            case .word(let word):
-                let keys = Self.keys(of: word)
-                let alternatives = keys.map(quoted) + [quoted(surfaceMark + word.surface)]
-                return ("(" + alternatives.joined(separator: " OR ") + ")", keys.map { _ in false } + [true])
-            case .prefix(let start):
-                return ("(\(quoted(surfaceMark + start))* OR \(quoted(start))*)", [false, false])
-            case .phrase(let words):
-                let keys = quoted(words.map { $0.stem ?? $0.surface }.joined(separator: " "))
-                let surfaces = quoted(words.map { surfaceMark + $0.surface }.joined(separator: " "))
-                return ("(\(keys) OR \(surfaces))", [false, true])
-            }
+    /// A term's part of the expression, and for each of its phrases whether it is exact.
+    private static func expression(of term: Term) -> (expression: String, exact: [Bool]) {
+        switch term {
+        case .word(let word):
+            let keys = keys(of: word)
+            let alternatives = keys.map(quoted) + [quoted(surfaceMark + word.surface)]
+            return ("(" + alternatives.joined(separator: " OR ") + ")", keys.map { _ in false } + [true])
+        case .prefix(let start):
+            return ("(\(quoted(surfaceMark + start))* OR \(quoted(start))*)", [false, false])
+        case .phrase(let words):
+            let keys = quoted(words.map { $0.stem ?? $0.surface }.joined(separator: " "))
+            let surfaces = quoted(words.map { surfaceMark + $0.surface }.joined(separator: " "))
+            return ("(\(keys) OR \(surfaces))", [false, true])
         }
     }
-
-    private var surfaceMark: String { Self.surfaceMark }
 
     /// The index keys a query word stands for, without repeats. The stemmer reads a word alone,
     /// without knowing whether a reader typed a whole word or a bare stem, and a bare stem is
@@ -165,7 +166,7 @@ public struct SearchTerms: Sendable, Equatable {
 
     /// An FTS5 string: double quotes inside are doubled (the analyzer never yields any; this is
     /// the rule that keeps it so).
-    private func quoted(_ text: String) -> String {
+    private static func quoted(_ text: String) -> String {
         "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 }
