@@ -116,9 +116,8 @@ enum ArticleJSON {
     static func reference(_ reference: TermReference?, to writer: inout JSONWriter) {
         guard let reference else { return writer.null() }
         writer.beginObject()
-        writer.member("id", reference.id)
-        writer.member("slug", reference.slug)
-        writer.member("name", reference.name)
+        // The members a stored tag list holds, so a category reads like the tags beside it.
+        reference.writeMembers(to: &writer)
         writer.endObject()
     }
 }
