@@ -26,6 +26,8 @@ public struct APIConfiguration: Sendable {
     public var clientLimits = ClientLimitSettings()
     /// Proxies whose `X-Forwarded-For` names the client, for the per-client limits.
     public var trustedProxies = TrustedProxies.loopback
+    /// The reader's files (`web/`), served at `/`; none serves the API alone.
+    public var webFiles: [StaticFile] = []
 
     public init() {}
 }
@@ -76,6 +78,7 @@ public enum API {
             TermRoutes(kind: kind, terms: TermService(database: database), authentication: authentication, representation: representation)
                 .register(on: &router)
         }
+        WebReaderRoutes(files: configuration.webFiles).register(on: &router)
         return router
     }
 }

@@ -7,7 +7,7 @@ import JSON
 /// names them, rather than being ignored.
 enum ConfigFile {
     static func load(_ path: String, options: [Option]) throws(UsageError) -> [(key: String, value: String)] {
-        guard let bytes = readFile(path) else { throw UsageError("cannot read config file '\(path)'") }
+        guard let bytes = Files.readFile(path) else { throw UsageError("cannot read config file '\(path)'") }
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
@@ -31,17 +31,5 @@ enum ConfigFile {
             }
         }
         return values
-    }
-
-    static func readFile(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            bytes.append(contentsOf: chunk[..<count])
-            if count < chunk.count { return ferror(file) == 0 ? bytes : nil }
-        }
     }
 }

@@ -9,7 +9,7 @@ enum DatabaseOpening {
 
     /// With a logger, statements slower than `settings.slowQueryThreshold` are logged as warnings.
     static func open(_ settings: Settings, readers: Int = 4, logger: Logger? = nil) throws -> NewsDatabase {
-        guard let migrations = settings.migrationsDirectory ?? MigrationsLocator.find() else {
+        guard let migrations = settings.migrationsDirectory ?? InstalledFolder.migrations() else {
             throw Failure(description: "cannot find the migrations folder; pass --migrations DIR")
         }
         let slowStatements = logger.map { logger in

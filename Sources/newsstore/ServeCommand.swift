@@ -23,6 +23,19 @@ enum ServeCommand {
         var settings = Settings()
         let configPath = try OptionParser.parse(arguments, options: Settings.serveOptions, environment: environment, into: &settings)
         let logger = Logger(level: settings.logLevel, format: settings.logFormat, sink: LogSink())
+        // The reader is read before the database opens: a wrong --web-root stops the start early.
+        var webFiles: [StaticFile] = []
+        if settings.webEnabled {
+            if let folder = settings.webRoot ?? InstalledFolder.web() {
+                webFiles = try WebRoot.load(folder)
+                logger.info("web reader", [
+                    "folder": folder, "files": String(webFiles.count),
+                    "bytes": String(webFiles.reduce(0) { $0 + $1.body.count }),
+                ])
+            } else {
+                logger.warning("web reader not found, serving the API only; set --web-root or --web off")
+            }
+        }
         let database: NewsDatabase
         do {
             database = try DatabaseOpening.open(settings, readers: settings.server.workerCount, logger: logger)
@@ -41,6 +54,7 @@ enum ServeCommand {
         let metrics = ServerMetrics()
         var api = settings.api
         api.version = Version.current
+        api.webFiles = webFiles
         api.backupDirectory = settings.backupDirectory ?? Self.folder(of: settings.databasePath) + "/backups"
         let views = ViewService(database: database)
         let responder = API.makeResponder(

@@ -14,10 +14,14 @@ struct Settings: Sendable {
     var slowQueryThreshold: Duration = .milliseconds(100)
     /// The SQLite file; by default one in the working directory, created on first start.
     var databasePath = "newsstore.sqlite"
-    /// Where the migration files are; found automatically when nil (see `MigrationsLocator`).
+    /// Where the migration files are; found automatically when nil (see `InstalledFolder`).
     var migrationsDirectory: String?
     /// A token that may always write, for bootstrapping before any token is created.
     var adminToken: String?
+    /// Whether `serve` serves the reader (`web/`) at `/`.
+    var webEnabled = true
+    /// The reader's folder; found automatically when nil (see `InstalledFolder`).
+    var webRoot: String?
     /// How often the views counted in memory are written to the database.
     var viewsFlushInterval: Duration = .seconds(1)
 
@@ -99,6 +103,17 @@ struct Settings: Sendable {
             }
             settings.api.trustedProxies = TrustedProxies(ranges)
             settings.server.trustedProxies = settings.api.trustedProxies
+        },
+        Option("--web", "on|off", "serve the reader (web/) at / (default on)") { settings, value throws(UsageError) in
+            switch value {
+            case "on", "true": settings.webEnabled = true
+            case "off", "false": settings.webEnabled = false
+            default: throw UsageError("'\(value)' is not on or off")
+            }
+        },
+        Option("--web-root", "DIR", "the reader's folder, holding index.html (default: found next to the binary)") { settings, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("the path is empty") }
+            settings.webRoot = value
         },
         Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
             guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }

@@ -1,3 +1,5 @@
+import HTTP
+
 /// A rendered JSON body and how much of it its entity tag covers.
 ///
 /// Articles carry a live counter, `views`, that changes every second without the article

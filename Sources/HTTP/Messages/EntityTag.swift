@@ -1,12 +1,9 @@
-import HTTP
-import NewsStore
-
 /// Strong entity tags computed from the bytes of a representation, so the tag changes exactly
-/// when what the client would receive changes (a new article version, a renamed category, a
-/// newly published article in a listing), live counters aside (see `TaggedJSON`).
-enum EntityTag {
+/// when what the client would receive changes, and the conditional-request comparisons of
+/// RFC 9110 §13.1.
+public enum EntityTag {
     /// `"` + 16 hex digits + `"`.
-    static func of(_ body: ArraySlice<UInt8>) -> String {
+    public static func of(_ body: ArraySlice<UInt8>) -> String {
         let hash = hash64(body)
         let hex = String(hash, radix: 16)
         return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
@@ -38,18 +35,27 @@ enum EntityTag {
     }
 
     /// Whether `If-None-Match` lists `tag` (weak comparison, as RFC 9110 §13.1.2 asks).
-    static func noneMatch(_ header: String, _ tag: String) -> Bool {
+    public static func noneMatch(_ header: String, _ tag: String) -> Bool {
         header.split(separator: ",").contains { candidate in
-            let trimmed = candidate.trimmingWhitespace
+            let trimmed = trimmingOWS(candidate)
             return trimmed == "*" || (trimmed.hasPrefix("W/") ? trimmed.dropFirst(2) : trimmed) == tag
         }
     }
 
     /// Whether `If-Match` lists `tag` (strong comparison: a weak tag never matches).
-    static func matches(_ header: String, _ tag: String) -> Bool {
+    public static func matches(_ header: String, _ tag: String) -> Bool {
         header.split(separator: ",").contains { candidate in
-            let trimmed = candidate.trimmingWhitespace
+            let trimmed = trimmingOWS(candidate)
             return trimmed == "*" || trimmed == tag
         }
+    }
+
+    /// A list element without the optional white space (space, tab) around it (RFC 9110 §5.6.1).
+    private static func trimmingOWS(_ element: Substring) -> Substring {
+        let isOWS: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = element.firstIndex(where: { !isOWS($0) }), let last = element.lastIndex(where: { !isOWS($0) }) else {
+            return Substring()
+        }
+        return element[first...last]
     }
 }
