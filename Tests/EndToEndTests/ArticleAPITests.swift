@@ -259,6 +259,39 @@ import Testing
         #expect(allowed.header("Vary") == "Authorization, Origin")
         let foreign = try client.request("GET", "/api/v1/articles", headers: ["Origin": "https://evil.example"])
         #expect(foreign.header("Access-Control-Allow-Origin") == nil)
+        #expect(foreign.header("Vary") == "Authorization, Origin")
+        // Without Origin too: a browser cache that kept this answer must not reuse it for a page
+        // on an allowed origin, which needs the CORS headers.
+        let sameOrigin = try client.request("GET", "/api/v1/articles")
+        #expect(sameOrigin.header("Access-Control-Allow-Origin") == nil)
+        #expect(sameOrigin.header("Vary") == "Authorization, Origin")
+        let unknownPath = try client.request("GET", "/api/v1/nothing")
+        #expect(unknownPath.header("Vary") == "Origin")
+    }
+
+    @Test func corsForAnyOriginAnswersEveryRequestAlike() throws {
+        let server = try ServerProcess(["--cors-allowed-origins", "*"])
+        let client = try server.connect()
+        for headers in [["Origin": "https://news.example"], [:]] {
+            let response = try client.request("GET", "/api/v1/articles", headers: headers)
+            #expect(response.header("Access-Control-Allow-Origin") == "*")
+            #expect(response.header("Access-Control-Expose-Headers")?.contains("Retry-After") == true)
+            #expect(response.header("Vary") == "Authorization")
+        }
+        let preflight = try client.request("OPTIONS", "/api/v1/articles/1", headers: [
+            "Origin": "https://any.example", "Access-Control-Request-Method": "PATCH",
+        ])
+        #expect(preflight.status == 204)
+        #expect(preflight.header("Access-Control-Allow-Origin") == "*")
+        #expect(preflight.header("Access-Control-Allow-Credentials") == nil)
+    }
+
+    @Test func noCORSHeadersAtAllUntilOriginsAreConfigured() throws {
+        let server = try ServerProcess()
+        let client = try server.connect()
+        let response = try client.request("GET", "/api/v1/articles", headers: ["Origin": "https://news.example"])
+        #expect(response.header("Access-Control-Allow-Origin") == nil)
+        #expect(response.header("Vary") == "Authorization")
     }
 
     /// Readers' responses come from the response cache until a write commits; the write is

@@ -19,24 +19,32 @@ public struct CORS: Responder {
     }
 
     public func respond(to request: Request, requestID: String) -> Response {
-        guard let origin = request.headers["origin"], allowsAnyOrigin || allowedOrigins.contains(origin) else {
-            return next.respond(to: request, requestID: requestID)
-        }
-        let allowOrigin = allowsAnyOrigin ? "*" : origin
-        if request.method == .options, request.headers.contains("access-control-request-method") {
+        guard allowsAnyOrigin || !allowedOrigins.isEmpty else { return next.respond(to: request, requestID: requestID) }
+        let origin = request.headers["origin"]
+        let allowed = origin.map { allowsAnyOrigin || allowedOrigins.contains($0) } ?? false
+        if let origin, allowed, request.method == .options, request.headers.contains("access-control-request-method") {
             var preflight = Response(status: .noContent)
-            preflight.headers.set("Access-Control-Allow-Origin", allowOrigin)
+            preflight.headers.set("Access-Control-Allow-Origin", allowsAnyOrigin ? "*" : origin)
             preflight.headers.set("Access-Control-Allow-Methods", Self.allowedMethods)
             preflight.headers.set("Access-Control-Allow-Headers", Self.allowedHeaders)
             preflight.headers.set("Access-Control-Max-Age", "600")
-            preflight.headers.set("Vary", "Origin")
+            if !allowsAnyOrigin { preflight.headers.set("Vary", "Origin") }
             return preflight
         }
         var response = next.respond(to: request, requestID: requestID)
-        response.headers.set("Access-Control-Allow-Origin", allowOrigin)
-        response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
-        if !allowsAnyOrigin {
-            response.headers.set("Vary", response.headers["Vary"].map { "\($0), Origin" } ?? "Origin")
+        if allowsAnyOrigin {
+            // The same answer for every origin and for none, so caches need not tell them apart.
+            response.headers.set("Access-Control-Allow-Origin", "*")
+            response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
+            return response
+        }
+        // The answer depends on Origin whether or not this request sent one: a browser or CDN
+        // that kept a same-origin answer (no CORS headers) must not hand it to another origin's
+        // page, which would then fail.
+        response.headers.set("Vary", response.headers["Vary"].map { "\($0), Origin" } ?? "Origin")
+        if let origin, allowed {
+            response.headers.set("Access-Control-Allow-Origin", origin)
+            response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
         }
         return response
     }
