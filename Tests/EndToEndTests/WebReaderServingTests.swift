@@ -71,6 +71,25 @@ import Testing
         #expect(health.output == #"{"status":"ok"}"#)
     }
 
+    @Test func aBrowserAtAnUnknownAddressGetsTheReaderWithA404AndAnAPIClientAProblem() throws {
+        let folder = try readerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ServerProcess(["--web-root", folder.path])
+        let browserAccept = "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        let page = try CommandResult.curl(["--include", "--header", browserAccept, server.url + "/old/section/page"])
+        #expect(page.output.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
+        #expect(header("Content-Type", in: page.output) == "text/html; charset=utf-8")
+        #expect(header("Content-Security-Policy", in: page.output) != nil)
+        #expect(page.output.hasSuffix("<title>أخبار</title></html>"))
+        for (path, accept) in [("/old/section/page", "Accept: application/json"), ("/api/v1/nothing", browserAccept), ("/api/v1/nothing", "Accept: */*")] {
+            let result = try CommandResult.curl(["--include", "--header", accept, server.url + path])
+            #expect(result.output.hasPrefix("HTTP/1.1 404 Not Found\r\n"), "\(path) \(accept)")
+            #expect(header("Content-Type", in: result.output) == "application/problem+json; charset=utf-8", "\(path) \(accept)")
+        }
+        let post = try CommandResult.curl(["--include", "--header", browserAccept, "--data", "x=1", server.url + "/old/section/page"])
+        #expect(header("Content-Type", in: post.output) == "application/problem+json; charset=utf-8")
+    }
+
     @Test func entityTagsAnswerRevalidationWith304AndHeadHasNoBody() throws {
         let folder = try readerFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -97,6 +116,9 @@ import Testing
         let result = try CommandResult.curl(["--include", server.url + "/"])
         #expect(result.output.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
         #expect(header("Content-Type", in: result.output) == "application/problem+json; charset=utf-8")
+        let browser = try CommandResult.curl(["--include", "--header", "Accept: text/html", server.url + "/articles/x"])
+        #expect(browser.output.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
+        #expect(header("Content-Type", in: browser.output) == "application/problem+json; charset=utf-8")
         let api = try CommandResult.curl(["--include", server.url + "/api/v1/articles"])
         #expect(api.output.hasPrefix("HTTP/1.1 200 OK\r\n"))
     }

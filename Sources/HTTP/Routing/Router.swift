@@ -35,6 +35,8 @@ public struct Router: Responder {
 
     private var root = Node()
     private let logger: Logger
+    /// Answers requests whose path no route matches; without one they get a 404 problem.
+    private var fallback: Handler?
     /// Every registered route, in registration order, for documentation checks.
     public private(set) var routes: [(method: Method, pattern: String)] = []
 
@@ -55,6 +57,12 @@ public struct Router: Responder {
     public mutating func put(_ pattern: String, _ handler: @escaping Handler) { add(.put, pattern, handler) }
     public mutating func patch(_ pattern: String, _ handler: @escaping Handler) { add(.patch, pattern, handler) }
     public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { add(.delete, pattern, handler) }
+
+    /// Sets the handler for paths no route matches, whatever the method (a web page's "not
+    /// found" for browsers, say). It gets no path parameters and no parsed query.
+    public mutating func setFallback(_ handler: @escaping Handler) {
+        fallback = handler
+    }
 
     private static func insert(_ node: inout Node, segments: ArraySlice<Substring>, pattern: String, method: Method, handler: @escaping Handler) {
         guard let segment = segments.first else {
@@ -93,7 +101,8 @@ public struct Router: Responder {
         }
         var parameters: [String: String] = [:]
         guard let node = Self.match(root, segments: segments[...], parameters: &parameters) else {
-            return ProblemDetails(status: .notFound, detail: "No resource at this path.").response
+            guard let fallback else { return Self.notFound }
+            return run(fallback, RequestContext(request: request, parameters: [:], query: QueryParameters(), requestID: requestID))
         }
         let handler = node.handler(for: request.method) ?? (request.method == .head ? node.handler(for: .get) : nil)
         guard let handler else {
@@ -111,18 +120,23 @@ public struct Router: Responder {
             }
             query = parsed
         }
-        let context = RequestContext(request: request, parameters: parameters, query: query, requestID: requestID)
-        var response: Response
-        do {
-            response = try handler(context)
-        } catch let error as ResponseError {
-            response = error.response
-        } catch {
-            logger.error("unhandled error", ["request_id": requestID, "error": "\(error)"])
-            response = ProblemDetails(status: .internalServerError, detail: "The server failed to handle this request.").response
-        }
+        var response = run(handler, RequestContext(request: request, parameters: parameters, query: query, requestID: requestID))
         response.route = node.pattern
         return response
+    }
+
+    /// The answer to a path no route matches, when there is no fallback.
+    public static let notFound = ProblemDetails(status: .notFound, detail: "No resource at this path.").response
+
+    private func run(_ handler: Handler, _ context: RequestContext) -> Response {
+        do {
+            return try handler(context)
+        } catch let error as ResponseError {
+            return error.response
+        } catch {
+            logger.error("unhandled error", ["request_id": context.requestID, "error": "\(error)"])
+            return ProblemDetails(status: .internalServerError, detail: "The server failed to handle this request.").response
+        }
     }
 
     /// Finds the node for `segments`, preferring literals and backtracking to a parameter.

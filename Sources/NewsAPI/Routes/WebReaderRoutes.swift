@@ -34,5 +34,16 @@ struct WebReaderRoutes {
         for pattern in Self.pagePatterns where !taken.contains(pattern) {
             router.get(pattern) { context in shell.response(to: context.request, headers: pageHeaders) }
         }
+        // A browser that follows a stale or mistyped link gets the reader, which shows its own
+        // "not found" page, with the status still saying 404; API clients keep the problem.
+        router.setFallback { context in
+            let request = context.request
+            guard request.method == .get || request.method == .head, !request.path.hasPrefix("/api/"),
+                request.headers["accept"]?.contains("text/html") == true
+            else { return Router.notFound }
+            var response = Response(status: .notFound, headers: pageHeaders, body: shell.body)
+            response.headers.set("Content-Type", shell.contentType)
+            return response
+        }
     }
 }
