@@ -58,6 +58,8 @@ RUN apt-get update \
 COPY --from=build /staging/newsstore /usr/local/bin/newsstore
 # Found there automatically (<prefix>/share/newsstore/migrations next to <prefix>/bin).
 COPY migrations/ /usr/local/share/newsstore/migrations/
+# The reader, served at / (found the same way; `--web off` serves the API alone).
+COPY web/ /usr/local/share/newsstore/web/
 # For reference only: mount a real file and set NEWSSTORE_CONFIG to use one.
 COPY config/newsstore.example.json /etc/newsstore/newsstore.example.json
 

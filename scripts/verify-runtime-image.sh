@@ -139,6 +139,7 @@ RUN_UID=${USER_SPEC%%:*}
 for line in \
   'COPY --from=build /staging/newsstore /usr/local/bin/newsstore' \
   'COPY migrations/ /usr/local/share/newsstore/migrations/' \
+  'COPY web/ /usr/local/share/newsstore/web/' \
   'COPY config/newsstore.example.json /etc/newsstore/newsstore.example.json' \
   'NEWSSTORE_HOST=0.0.0.0' \
   'NEWSSTORE_DB=/data/newsstore.sqlite' \
@@ -295,6 +296,8 @@ tar -C "$ROOT" --numeric-owner -xpf "$LAYER_TAR"
 install -D -m 0755 "$STAGING/newsstore" "$ROOT/usr/local/bin/newsstore"
 mkdir -p "$ROOT/usr/local/share/newsstore/migrations"
 cp -R migrations/. "$ROOT/usr/local/share/newsstore/migrations/"
+mkdir -p "$ROOT/usr/local/share/newsstore/web"
+cp -R web/. "$ROOT/usr/local/share/newsstore/web/"
 install -D -m 0644 config/newsstore.example.json "$ROOT/etc/newsstore/newsstore.example.json"
 [ "$(stat -c %u "$ROOT/data")" = "$RUN_UID" ] || fail "/data is not owned by uid $RUN_UID after the RUN"
 grep -q "^newsstore:x:$RUN_UID:" "$ROOT/etc/passwd" || fail "no newsstore user with uid $RUN_UID"
@@ -346,6 +349,9 @@ done
 READYZ=$(curl -s --max-time 5 "$API/readyz")
 log "ready: $READYZ"
 [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$API/healthz")" = 200 ] || fail "/healthz is not 200"
+# The reader, found at <prefix>/share/newsstore/web like the migrations.
+WEB_TYPE=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' --max-time 5 "$API/")
+[ "$WEB_TYPE" = "200 text/html; charset=utf-8" ] || fail "GET / answered '$WEB_TYPE', not the reader's page"
 
 # The image's HEALTHCHECK, run as docker would: in the root, as the user, with the env.
 healthcheck() {
@@ -403,7 +409,7 @@ if healthcheck 2>/dev/null; then fail "the HEALTHCHECK command passes with no se
 ROOT_DU=$(du -sh --one-file-system "$ROOT" | cut -f1)
 ADDED_KIB=$(awk -F'\t' '{ s += $2 } END { print s + 0 }' "$LAYER_ADDED")
 ADDED_LIST=$(awk -F'\t' '{ printf "%s%s (%d KiB)", (NR > 1 ? ", " : ""), $1, $2 }' "$LAYER_ADDED")
-FILES_BYTES=$(( BIN_BYTES + $(du -sb migrations | cut -f1) + $(stat -c %s config/newsstore.example.json) ))
+FILES_BYTES=$(( BIN_BYTES + $(du -sb migrations | cut -f1) + $(du -sb web | cut -f1) + $(stat -c %s config/newsstore.example.json) ))
 ESTIMATE_MB=$(awk -v base="$SLIM_BASE_MB" -v kib="$ADDED_KIB" -v files="$FILES_BYTES" \
   'BEGIN { printf "%.1f", base + kib * 1024 / 1e6 + files / 1e6 }')
 
@@ -411,9 +417,9 @@ echo "== summary"
 echo "   binary:             $(awk -v b="$BIN_BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') stripped ($BIN_BYTES bytes; $BUILT_BYTES as built)"
 echo "   runtime packages:   added to minbase: ${ADDED_LIST:-none} = $ADDED_KIB KiB installed"
 echo "   runtime root:       $ROOT_DU (debootstrap minbase + the RUN + files; bookworm-slim also drops docs and locales)"
-echo "   image estimate:     ~$ESTIMATE_MB MB uncompressed = bookworm-slim ~$SLIM_BASE_MB MB + packages + binary, migrations, config"
+echo "   image estimate:     ~$ESTIMATE_MB MB uncompressed = bookworm-slim ~$SLIM_BASE_MB MB + packages + binary, migrations, web, config"
 echo "   compose healthcheck: $COMPOSE_CHECK"
-echo "   checked:            /readyz $READYZ, /healthz 200, HEALTHCHECK ok (and fails once stopped),"
+echo "   checked:            /readyz $READYZ, /healthz 200, / the reader, HEALTHCHECK ok (and fails once stopped),"
 echo "                       write + read back, 401 without token, token create, backup, SIGTERM -> exit 0"
 echo "RESULT: PASS"
 RESULT_PRINTED=1

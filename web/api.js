@@ -1,0 +1,50 @@
+// The NewsStore API as the reader uses it: public reads, and the view beacon.
+import config from "./config.js";
+
+// Any failed call. `status` is the HTTP status, or 0 when no answer came (offline, server
+// down, CORS refused); `retryAfter` is in seconds, for 429.
+export class ApiError extends Error {
+  constructor(status, detail, retryAfter = null) {
+    super(detail || `HTTP ${status}`);
+    Object.assign(this, { name: "ApiError", status, retryAfter });
+  }
+}
+
+// Resolved against the page, so both "/api/v1" and "https://api.example/api/v1" work.
+const base = new URL(config.api.replace(/\/*$/, "/"), location.href);
+const key = encodeURIComponent;
+
+function url(path, query = {}) {
+  const result = new URL(path, base);
+  for (const [name, value] of Object.entries(query)) if (value) result.searchParams.set(name, value);
+  return result;
+}
+
+async function get(path, query, signal) {
+  let response;
+  try {
+    response = await fetch(url(path, query), { signal });
+  } catch (error) {
+    if (signal?.aborted) throw error; // the reader moved on: nothing to report
+    throw new ApiError(0);
+  }
+  if (response.ok) return response.json();
+  const problem = await response.json().catch(() => ({})); // problem+json, unless a proxy answered
+  const retryAfter = Number.parseInt(response.headers.get("Retry-After"), 10);
+  throw new ApiError(response.status, problem.detail, Number.isNaN(retryAfter) ? null : retryAfter);
+}
+
+// By slug or id. fetch follows the 301 of an old slug; the answer holds the current slug.
+export const getArticle = (slug, signal) => get(`articles/${key(slug)}`, {}, signal);
+// `filter`: {} for all articles, { category } or { tag } (slugs). Newest first.
+export const listArticles = (filter, cursor, signal) =>
+  get("articles", { ...filter, cursor, limit: config.pageSize }, signal);
+export const mostRead = (category, signal) =>
+  get("articles/popular", { window: config.mostReadWindow, limit: 5, category }, signal);
+export const search = (q, cursor, signal) => get("search", { q, cursor, limit: config.pageSize }, signal);
+export const listCategories = () => get("categories");
+export const getCategory = (slug, signal) => get(`categories/${key(slug)}`, {}, signal);
+export const getTag = (slug, signal) => get(`tags/${key(slug)}`, {}, signal);
+
+// A beacon outlives the page, and needs no answer.
+export const countView = (id) => navigator.sendBeacon(url(`articles/${id}/views`));

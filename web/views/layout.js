@@ -1,0 +1,58 @@
+// What surrounds <main> on every page: the site's name, today's date, the sections bar and
+// the search box; in <head>, the page's title, description and canonical address.
+import config from "../config.js";
+import { listCategories } from "../api.js";
+import { h } from "../dom.js";
+import { formatDate } from "../format.js";
+import { categoryPath } from "../paths.js";
+
+const $ = (selector) => document.querySelector(selector);
+// Made here, not in index.html: the shell is every page's, so a static one would name the
+// home page as the canonical address of all of them.
+const canonical = h("link", { rel: "canonical" });
+const description = $("meta[name=description]");
+const siteDescription = description.content;
+const sectionsBar = $("[data-sections]");
+
+export function initLayout() {
+  for (const element of document.querySelectorAll("[data-site-name]")) element.textContent = config.siteName;
+  const today = $("[data-today]");
+  const now = new Date();
+  today.dateTime = now.toISOString().slice(0, 10);
+  today.textContent = formatDate(now);
+}
+
+// `path`: the page's canonical address. Pages without one (errors) get no canonical link.
+export function setPageMeta({ title, summary, path }) {
+  document.title = title ? `${title} | ${config.siteName}` : config.siteName;
+  description.content = summary || siteDescription;
+  if (path) document.head.append(Object.assign(canonical, { href: new URL(path, location.origin).href }));
+  else canonical.remove();
+  $("[data-search-box]").value = location.pathname === "/search" ? new URLSearchParams(location.search).get("q") : "";
+}
+
+// Categories change rarely: one request serves the sections bar and the home page for the
+// whole visit. A failure is forgotten, so that the next page asks again.
+let categoriesRequest;
+export const categories = () => (categoriesRequest ??= listCategories().then((page) => page.items, (error) => {
+  categoriesRequest = null;
+  throw error;
+}));
+
+// Called once a page is on screen, so the bar never delays it. `sectionPath` is the section
+// the page belongs to (an article's category), marked as current.
+let currentSection;
+export async function showSections(sectionPath) {
+  currentSection = sectionPath; // when categories arrive, the reader may be on another page
+  if (sectionsBar.children.length === 1) {
+    const items = await categories().catch(() => []); // the bar keeps its home link meanwhile
+    if (sectionsBar.children.length === 1) {
+      sectionsBar.append(...items.map((c) => h("li", {}, h("a", { href: categoryPath(c.slug) }, c.name))));
+    }
+  }
+  for (const link of sectionsBar.querySelectorAll("a")) {
+    const current = link.pathname === location.pathname ? "page" : link.pathname === currentSection && "true";
+    if (current) link.setAttribute("aria-current", current);
+    else link.removeAttribute("aria-current");
+  }
+}
