@@ -15,12 +15,15 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Linux's epoll and eventfd, for the HTTP server's event loops (glibc's headers; nothing
+        // to install).
+        .systemLibrary(name: "CLinux"),
         // Our thin SQLite wrapper: connections, cached statements, transactions, pool, migrator.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // Strict JSON reading and fast JSON writing, shared by every layer that speaks JSON.
         .target(name: "JSON"),
         // HTTP/1.1 transport: sockets, parser, router, responses. Knows nothing of news.
-        .target(name: "HTTP", dependencies: ["JSON"]),
+        .target(name: "HTTP", dependencies: ["JSON", "CLinux"]),
         // The domain: articles, categories, tags, ArticleService and its SQLite repository.
         .target(name: "NewsStore", dependencies: ["SQLite", "JSON"]),
         // HTTP <-> application: routes, JSON, problem details, auth, caching, CORS.

@@ -4,13 +4,13 @@ import Glibc
 /// One client connection: reads bytes, parses requests, hands each to the worker pool, and
 /// writes the responses back in order.
 ///
-/// All its state is touched only on its loop's serial queue; a worker computes a response and
-/// hops back to that queue to write it. One request is handled at a time per connection, so
+/// All its state is touched only on its loop's thread; a worker computes a response and hands
+/// it back to the loop to write. One request is handled at a time per connection, so
 /// pipelined requests are answered in order; bytes that arrive meanwhile are buffered (bounded),
 /// and the read source is paused when the buffer is full.
 final class Connection: @unchecked Sendable {
-    // @unchecked: every mutable property is accessed on `loop.queue` only (see above); workers
-    // touch nothing but the immutable `context` and the `Request` value they were given.
+    // @unchecked: every mutable property is accessed on the loop's thread only (see above);
+    // workers touch nothing but the immutable `context` and the `Request` value they were given.
 
     private enum State {
         case reading
@@ -35,8 +35,6 @@ final class Connection: @unchecked Sendable {
     private let peer: String
     private unowned let loop: IOLoop
     private let context: ServerContext
-    private let readSource: DispatchSourceRead
-    private var writeSource: DispatchSourceWrite?
     private var writeArmed = false
     private var readPaused = false
 
@@ -67,18 +65,17 @@ final class Connection: @unchecked Sendable {
         self.loop = loop
         self.context = context
         parser = RequestParser(limits: context.configuration.limits)
-        readSource = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: loop.queue)
     }
 
+    /// Called by the loop once it watches the socket for reading.
     func start() {
-        readSource.setEventHandler { [unowned self] in self.readable() }
-        readSource.activate()
         updateReadingDeadline()
     }
 
     // MARK: Reading
 
-    private func readable() {
+    /// The socket has bytes, an end of input, or an error; called by the loop.
+    func readable() {
         let count = loop.readBuffer.withUnsafeMutableBytes { scratch in
             recv(descriptor, scratch.baseAddress, scratch.count, 0)
         }
@@ -111,13 +108,13 @@ final class Connection: @unchecked Sendable {
     private func pauseReading() {
         guard !readPaused else { return }
         readPaused = true
-        readSource.suspend()
+        loop.watch(self, reading: false, writing: writeArmed)
     }
 
     private func resumeReading() {
         guard readPaused, !peerClosedInput else { return }
         readPaused = false
-        readSource.resume()
+        loop.watch(self, reading: true, writing: writeArmed)
     }
 
     /// Parses buffered bytes until a request is dispatched or more bytes are needed.
@@ -202,7 +199,7 @@ final class Connection: @unchecked Sendable {
         context.workers.submit { [self] in
             let response = responder.respond(to: request, requestID: requestID)
             if let (limiter, client) = limited { limiter.finish(client) }
-            loop.queue.async { self.finish(request, response, requestID: requestID, started: started) }
+            loop.execute { self.finish(request, response, requestID: requestID, started: started) }
         }
     }
 
@@ -278,23 +275,22 @@ final class Connection: @unchecked Sendable {
         if state == .writing { responseWritten() }
     }
 
+    /// The socket takes bytes again; called by the loop while a write waits.
+    func writable() {
+        guard state != .closed else { return }
+        flush()
+    }
+
     private func armWriteSource() {
         guard !writeArmed else { return }
         writeArmed = true
-        if let writeSource {
-            writeSource.resume()
-            return
-        }
-        let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: loop.queue)
-        source.setEventHandler { [unowned self] in self.flush() }
-        writeSource = source
-        source.activate()
+        loop.watch(self, reading: !readPaused, writing: true)
     }
 
     private func disarmWriteSource() {
         guard writeArmed else { return }
         writeArmed = false
-        writeSource?.suspend()
+        loop.watch(self, reading: !readPaused, writing: false)
     }
 
     private func responseWritten() {
@@ -321,22 +317,11 @@ final class Connection: @unchecked Sendable {
         resumeReading()
     }
 
-    /// Releases the connection now. The descriptor is closed only after Dispatch has stopped
-    /// watching it through every source, or a new connection reusing the number could be
-    /// confused with this one.
+    /// Releases the connection now: the loop stops watching the socket and closes it.
     func terminate() {
         guard state != .closed else { return }
         state = .closed
         clearDeadline()
-        let closer = DescriptorCloser(descriptor: descriptor, sources: writeSource == nil ? 1 : 2)
-        if let writeSource {
-            writeSource.setCancelHandler { closer.sourceCancelled() }
-            if !writeArmed { writeSource.resume() }
-            writeSource.cancel()
-        }
-        readSource.setCancelHandler { closer.sourceCancelled() }
-        if readPaused { readSource.resume() }
-        readSource.cancel()
         loop.remove(self)
     }
 
@@ -359,22 +344,5 @@ final class Connection: @unchecked Sendable {
     func drain() {
         draining = true
         if state == .reading && parser.phase == .idle && inboundIndex == inbound.count { terminate() }
-    }
-}
-
-/// Closes a descriptor once all the Dispatch sources watching it have been cancelled.
-private final class DescriptorCloser: @unchecked Sendable {
-    // @unchecked: the cancel handlers that call it all run on the same serial loop queue.
-    private let descriptor: Int32
-    private var sources: Int
-
-    init(descriptor: Int32, sources: Int) {
-        self.descriptor = descriptor
-        self.sources = sources
-    }
-
-    func sourceCancelled() {
-        sources -= 1
-        if sources == 0 { close(descriptor) }
     }
 }
