@@ -19,7 +19,7 @@ import Testing
         let context = ServerContext(
             configuration: ServerConfiguration(), responder: Router(logger: Logger(level: .off, sink: LogSink())),
             workers: WorkerPool(threads: 1), logger: Logger(level: .off, sink: LogSink()), metrics: ServerMetrics())
-        return IOLoop(index: 0, sweepInterval: .seconds(3600), context: context)
+        return IOLoop(sweepInterval: .seconds(3600), context: context)
     }
 
     /// Many threads hand the loop jobs at once, as workers do with their responses: every job

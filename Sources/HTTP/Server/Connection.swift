@@ -7,7 +7,7 @@ import Glibc
 /// All its state is touched only on its loop's thread; a worker computes a response and hands
 /// it back to the loop to write. One request is handled at a time per connection, so
 /// pipelined requests are answered in order; bytes that arrive meanwhile are buffered (bounded),
-/// and the read source is paused when the buffer is full.
+/// and reading is paused when the buffer is full.
 final class Connection: @unchecked Sendable {
     // @unchecked: every mutable property is accessed on the loop's thread only (see above);
     // workers touch nothing but the immutable `context` and the `Request` value they were given.
@@ -261,7 +261,7 @@ final class Connection: @unchecked Sendable {
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK {
-                    armWriteSource()
+                    armWriting()
                     setDeadline(context.configuration.timeouts.write, .writeTimeout)
                     return
                 }
@@ -271,7 +271,7 @@ final class Connection: @unchecked Sendable {
         }
         outbound.removeAll(keepingCapacity: outbound.capacity <= Self.keptBufferCapacity)
         outboundIndex = 0
-        disarmWriteSource()
+        disarmWriting()
         if state == .writing { responseWritten() }
     }
 
@@ -281,13 +281,13 @@ final class Connection: @unchecked Sendable {
         flush()
     }
 
-    private func armWriteSource() {
+    private func armWriting() {
         guard !writeArmed else { return }
         writeArmed = true
         loop.watch(self, reading: !readPaused, writing: true)
     }
 
-    private func disarmWriteSource() {
+    private func disarmWriting() {
         guard writeArmed else { return }
         writeArmed = false
         loop.watch(self, reading: !readPaused, writing: false)

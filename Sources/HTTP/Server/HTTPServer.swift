@@ -27,7 +27,7 @@ public final class HTTPServer: Sendable {
         // the rest, and on two cores a second loop measured no faster (16.5k and 14.9k
         // article reads/s against 18.9k and 15.1k for one, in alternating runs).
         let loopCount = max(1, SystemInfo.processorCount / 2)
-        loops = (0..<loopCount).map { [context] in IOLoop(index: $0, sweepInterval: sweepInterval, context: context) }
+        loops = (0..<loopCount).map { [context] _ in IOLoop(sweepInterval: sweepInterval, context: context) }
     }
 
     /// The port the server listens on, known after `start()`.

@@ -19,7 +19,7 @@ final class IOLoop: @unchecked Sendable {
     typealias Job = @Sendable () -> Void
 
     private let epoll: Int32
-    /// Written when a job is queued for a sleeping loop, so epoll_wait returns.
+    /// Written when a job enters an empty queue, so that epoll_wait returns to run it.
     private let wakeDescriptor: Int32
     private let jobs = Mutex<[Job]>([])
     private let stopped = Atomic<Bool>(false)
@@ -31,7 +31,7 @@ final class IOLoop: @unchecked Sendable {
     /// One scratch buffer for all reads on this loop; bytes are copied out to the connection.
     var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    init(index: Int, sweepInterval: Duration, context: ServerContext) {
+    init(sweepInterval: Duration, context: ServerContext) {
         self.context = context
         self.sweepInterval = sweepInterval.nanoseconds
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
