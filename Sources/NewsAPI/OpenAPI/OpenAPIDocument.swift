@@ -2940,7 +2940,7 @@ enum OpenAPIDocument {
                 }
               },
               "Vary": {
-                "description": "`Authorization`: editors and the public may get different representations.",
+                "description": "`Authorization`: editors and the public may get different representations; then `, Origin` when the server lists CORS origins, since only those get the CORS headers.",
                 "schema": {
                   "type": "string"
                 }
