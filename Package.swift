@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "NewsStore",
     products: [
-        .executable(name: "newsstore", targets: ["newsstore"]),
+        .executable(name: "newsstore", targets: ["NewsStoreCommand"]),
     ],
     targets: [
         // The system libsqlite3, reached through pkg-config.
@@ -28,8 +28,10 @@ let package = Package(
         .target(name: "NewsStore", dependencies: ["SQLite", "JSON"]),
         // HTTP <-> application: routes, JSON, problem details, auth, caching, CORS.
         .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"]),
-        // The executable: command-line parsing and wiring only.
-        .executableTarget(name: "newsstore", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON"]),
+        // The executable (the `newsstore` product): command-line parsing and wiring only. Its
+        // folder is not `Sources/newsstore`, which a case-insensitive file system would merge
+        // with `Sources/NewsStore`.
+        .executableTarget(name: "NewsStoreCommand", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON"]),
 
         // libFuzzer harnesses (scripts/fuzz.sh): the HTTP request parser, and an editor's
         // article JSON through the real router on a temporary database. Built normally they
@@ -46,7 +48,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.
-        .testTarget(name: "EndToEndTests", dependencies: ["newsstore"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NewsStoreCommand"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
