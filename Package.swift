@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "NewsStore",
     products: [
-        .executable(name: "newsstore", targets: ["NewsStoreCommand"]),
+        .executable(name: "newsstore", targets: ["NewsStoreCommand"])
     ],
     targets: [
         // The system libsqlite3, reached through pkg-config.

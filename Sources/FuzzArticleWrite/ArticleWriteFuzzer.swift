@@ -51,9 +51,9 @@ final class ArticleWriteFuzzer: Sendable {
 }
 
 #if FUZZING
-/// The symbol libFuzzer's runtime expects to find, whichever way it starts.
-@_cdecl("LLVMFuzzerTestOneInput")
-func libFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    fuzzArticleWrite(data, size)
-}
+    /// The symbol libFuzzer's runtime expects to find, whichever way it starts.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    func libFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        fuzzArticleWrite(data, size)
+    }
 #endif

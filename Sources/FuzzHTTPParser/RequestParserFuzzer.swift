@@ -42,9 +42,9 @@ enum RequestParserFuzzer {
 }
 
 #if FUZZING
-/// The symbol libFuzzer's runtime expects to find, whichever way it starts.
-@_cdecl("LLVMFuzzerTestOneInput")
-func libFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    fuzzRequestParser(data, size)
-}
+    /// The symbol libFuzzer's runtime expects to find, whichever way it starts.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    func libFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        fuzzRequestParser(data, size)
+    }
 #endif

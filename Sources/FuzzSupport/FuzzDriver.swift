@@ -11,15 +11,15 @@ public typealias FuzzTest = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 public enum FuzzDriver {
     public static func run(_ test: FuzzTest) -> Never {
         #if FUZZING
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, test))
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(LLVMFuzzerRunDriver(&argc, &argv, test))
         #else
-        for path in CommandLine.arguments.dropFirst() {
-            let bytes = contents(of: path)
-            _ = bytes.withUnsafeBufferPointer { test($0.baseAddress, $0.count) }
-        }
-        exit(0)
+            for path in CommandLine.arguments.dropFirst() {
+                let bytes = contents(of: path)
+                _ = bytes.withUnsafeBufferPointer { test($0.baseAddress, $0.count) }
+            }
+            exit(0)
         #endif
     }
 
@@ -41,11 +41,11 @@ public enum FuzzDriver {
 }
 
 #if FUZZING
-/// libFuzzer's driver (LLVM 12 and later), for programs that keep their own `main`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: FuzzTest
-) -> Int32
+    /// libFuzzer's driver (LLVM 12 and later), for programs that keep their own `main`.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ test: FuzzTest
+    ) -> Int32
 #endif

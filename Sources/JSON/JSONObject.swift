@@ -47,9 +47,9 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         get { index(of: key).map { members[$0].value } }
         set {
             switch (index(of: key), newValue) {
-            case let (index?, value?): members[index].value = value
-            case let (index?, nil): members.remove(at: index)
-            case let (nil, value?): members.append((key, value))
+            case (let index?, let value?): members[index].value = value
+            case (let index?, nil): members.remove(at: index)
+            case (nil, let value?): members.append((key, value))
             case (nil, nil): break
             }
         }

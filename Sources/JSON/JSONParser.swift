@@ -111,9 +111,15 @@ private struct DocumentReader {
                 value = .object(JSONObject())
             case UInt8(ascii: "\""): value = .string(try readString())
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try readNumber())
-            case UInt8(ascii: "t"): try readLiteral("true"); value = .bool(true)
-            case UInt8(ascii: "f"): try readLiteral("false"); value = .bool(false)
-            case UInt8(ascii: "n"): try readLiteral("null"); value = .null
+            case UInt8(ascii: "t"):
+                try readLiteral("true")
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try readLiteral("false")
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try readLiteral("null")
+                value = .null
             default: throw failure("expected a JSON value, found \(currentDescription)")
             }
             // Hand the finished value to its container, closing every container that ends here.
@@ -298,12 +304,14 @@ private struct DocumentReader {
             guard current == UInt8(ascii: "\\"), position + 1 < input.count, input[position + 1] == UInt8(ascii: "u"),
                 let low = hexQuad(at: position + 2), (0xDC00...0xDFFF).contains(low)
             else {
-                throw JSONParseError(offset: escapeStart, reason: "high surrogate \\u\(Self.hex(unit, digits: 4)) is not followed by a low surrogate escape")
+                throw JSONParseError(
+                    offset: escapeStart, reason: "high surrogate \\u\(Self.hex(unit, digits: 4)) is not followed by a low surrogate escape")
             }
             position += 6
             appendUTF8(scalar: 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
         case 0xDC00...0xDFFF:
-            throw JSONParseError(offset: escapeStart, reason: "low surrogate \\u\(Self.hex(unit, digits: 4)) is not preceded by a high surrogate escape")
+            throw JSONParseError(
+                offset: escapeStart, reason: "low surrogate \\u\(Self.hex(unit, digits: 4)) is not preceded by a high surrogate escape")
         default:
             appendUTF8(scalar: unit)
         }

@@ -65,11 +65,11 @@ public enum JSONValue: Sendable, Equatable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
-        case let (.bool(left), .bool(right)): left == right
-        case let (.number(left), .number(right)): left == right
-        case let (.string(left), .string(right)): left.isExactlyEqual(to: right)
-        case let (.array(left), .array(right)): left == right
-        case let (.object(left), .object(right)): left == right
+        case (.bool(let left), .bool(let right)): left == right
+        case (.number(let left), .number(let right)): left == right
+        case (.string(let left), .string(let right)): left.isExactlyEqual(to: right)
+        case (.array(let left), .array(let right)): left == right
+        case (.object(let left), .object(let right)): left == right
         default: false
         }
     }

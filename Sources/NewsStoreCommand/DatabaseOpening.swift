@@ -13,11 +13,14 @@ enum DatabaseOpening {
             throw Failure(description: "cannot find the migrations folder; pass --migrations DIR")
         }
         let slowStatements = logger.map { logger in
-            (threshold: settings.slowQueryThreshold, report: { @Sendable (sql: String, duration: Duration) in
-                let (seconds, attoseconds) = duration.components
-                let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-                logger.warning("slow query", ["ms": String(milliseconds), "sql": sql])
-            })
+            (
+                threshold: settings.slowQueryThreshold,
+                report: { @Sendable (sql: String, duration: Duration) in
+                    let (seconds, attoseconds) = duration.components
+                    let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+                    logger.warning("slow query", ["ms": String(milliseconds), "sql": sql])
+                }
+            )
         }
         do {
             return try NewsDatabase(

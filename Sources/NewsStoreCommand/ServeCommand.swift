@@ -28,10 +28,12 @@ enum ServeCommand {
         if settings.webEnabled {
             if let folder = settings.webRoot ?? InstalledFolder.web() {
                 webFiles = try WebRoot.load(folder)
-                logger.info("web reader", [
-                    "folder": folder, "files": String(webFiles.count),
-                    "bytes": String(webFiles.reduce(0) { $0 + $1.body.count }),
-                ])
+                logger.info(
+                    "web reader",
+                    [
+                        "folder": folder, "files": String(webFiles.count),
+                        "bytes": String(webFiles.reduce(0) { $0 + $1.body.count }),
+                    ])
             } else {
                 logger.warning("web reader not found, serving the API only; set --web-root or --web off")
             }
@@ -47,9 +49,11 @@ enum ServeCommand {
         for migration in database.appliedMigrations {
             logger.info("migration applied", ["version": String(migration.version), "name": migration.name])
         }
-        logger.info("starting", [
-            "version": Version.current, "config": configPath ?? "none", "database": settings.databasePath,
-        ])
+        logger.info(
+            "starting",
+            [
+                "version": Version.current, "config": configPath ?? "none", "database": settings.databasePath,
+            ])
         let tokens = TokenService(database: database, bootstrapToken: settings.adminToken)
         let metrics = ServerMetrics()
         var api = settings.api

@@ -31,128 +31,149 @@ struct Settings: Sendable {
             guard !value.isEmpty else { throw UsageError("the path is empty") }
             settings.databasePath = value
         },
-        Option("--migrations", "DIR", "folder of NNNN_name.sql migrations (default: found next to the binary)") { settings, value throws(UsageError) in
+        Option("--migrations", "DIR", "folder of NNNN_name.sql migrations (default: found next to the binary)") {
+            settings, value throws(UsageError) in
             guard !value.isEmpty else { throw UsageError("the path is empty") }
             settings.migrationsDirectory = value
         },
     ]
 
     /// Options of `serve`.
-    static let serveOptions: [Option] = [
-        Option("--host", "HOST", "address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)") { settings, value throws(UsageError) in
-            guard !value.isEmpty else { throw UsageError("the host is empty") }
-            settings.server.host = value
-        },
-        Option("--port", "PORT", "TCP port, 0 for any free one (default 8080)") { settings, value throws(UsageError) in
-            settings.server.port = try OptionParser.integer(value, in: 0...65535)
-        },
-    ] + databaseOptions + [
-        Option("--backup-dir", "DIR", "folder for backups taken over the API (default: backups/ beside the database)") { settings, value throws(UsageError) in
-            guard !value.isEmpty else { throw UsageError("the path is empty") }
-            settings.backupDirectory = value
-        },
-        Option("--admin-token", "TOKEN", "a bearer token that may always write (bootstrap; keep it secret)") { settings, value throws(UsageError) in
-            guard value.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 characters") }
-            settings.adminToken = value
-        },
-        Option("--cors-allowed-origins", "LIST", "comma-separated origins allowed from browsers, or * (default none)",
-               environment: "NEWSSTORE_CORS_ORIGINS") { settings, value throws(UsageError) in
-            settings.api.corsAllowedOrigins = value.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
-        },
-        Option("--cache-max-age", "SECONDS", "max-age of public GET responses (default 60)") { settings, value throws(UsageError) in
-            settings.api.cacheMaxAge = try OptionParser.integer(value, in: 0...31_536_000)
-        },
-        Option("--response-cache-size", "BYTES", "memory for rendered public responses, 0 for none (default 4194304)") { settings, value throws(UsageError) in
-            settings.api.responseCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
-        },
-        Option("--related-count", "N", "suggestions fill a detail's related list up to N after the editors' links; 0 for none (default 5)") { settings, value throws(UsageError) in
-            settings.api.relatedCount = try OptionParser.integer(value, in: ArticleService.relatedCounts)
-        },
-        Option("--views-flush-interval", "SECONDS", "how often counted article views are written to the database (default 1)") { settings, value throws(UsageError) in
-            settings.viewsFlushInterval = try OptionParser.seconds(value)
-        },
-        Option("--views-per-minute", "N", "article views one client may send per minute; more get 429 (default 60)") { settings, value throws(UsageError) in
-            settings.api.views.rate.count = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option("--views-burst", "N", "article views one client may send at once after a pause (default 20)") { settings, value throws(UsageError) in
-            settings.api.views.rate.burst = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") { settings, value throws(UsageError) in
-            settings.api.views.repeatWindow = try OptionParser.seconds(value)
-        },
-        Option("--max-requests-per-client", "N", "requests one client may have queued or running at once; more get 429 (default 16)") { settings, value throws(UsageError) in
-            settings.server.requestsPerClient = try OptionParser.integer(value, in: 1...100_000)
-        },
-        Option("--searches-per-minute", "N", "searches one client may send per minute; more get 429 (default 120)") { settings, value throws(UsageError) in
-            settings.api.clientLimits.searches.count = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option("--searches-burst", "N", "searches one client may send at once after a pause (default 30)") { settings, value throws(UsageError) in
-            settings.api.clientLimits.searches.burst = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option("--writes-per-minute", "N", "writes (POST, PUT, PATCH, DELETE but views) one client may send per minute; more get 429 (default 600)") { settings, value throws(UsageError) in
-            settings.api.clientLimits.writes.count = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option("--writes-burst", "N", "writes one client may send at once after a pause (default 100)") { settings, value throws(UsageError) in
-            settings.api.clientLimits.writes.burst = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option("--trusted-proxies", "LIST", "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (default 127.0.0.1,::1)") { settings, value throws(UsageError) in
-            var ranges: [IPAddressRange] = []
-            for entry in value.split(separator: ",").map({ String($0.trimmingWhitespace) }).filter({ !$0.isEmpty }) {
-                guard let range = IPAddressRange(entry) else { throw UsageError("'\(entry)' is not an IP address or CIDR range") }
-                ranges.append(range)
-            }
-            settings.api.trustedProxies = TrustedProxies(ranges)
-            settings.server.trustedProxies = settings.api.trustedProxies
-        },
-        Option("--web", "on|off", "serve the reader (web/) at / (default on)") { settings, value throws(UsageError) in
-            switch value {
-            case "on", "true": settings.webEnabled = true
-            case "off", "false": settings.webEnabled = false
-            default: throw UsageError("'\(value)' is not on or off")
-            }
-        },
-        Option("--web-root", "DIR", "the reader's folder, holding index.html (default: found next to the binary)") { settings, value throws(UsageError) in
-            guard !value.isEmpty else { throw UsageError("the path is empty") }
-            settings.webRoot = value
-        },
-        Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
-            guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }
-            settings.api.metricsAccess = access
-        },
-        Option("--log-level", "LEVEL", "debug, info (one line per request), warning, error or off (default info)") { settings, value throws(UsageError) in
-            guard let level = LogLevel(name: value) else { throw UsageError("'\(value)' is not a log level") }
-            settings.logLevel = level
-        },
-        Option("--log-format", "FORMAT", "text (logfmt lines, default) or json (one object per line)") { settings, value throws(UsageError) in
-            guard let format = Logger.Format(rawValue: value) else { throw UsageError("'\(value)' is not text or json") }
-            settings.logFormat = format
-        },
-        Option("--slow-query-ms", "MS", "log SQL statements slower than this, 0 for all (default 100)") { settings, value throws(UsageError) in
-            settings.slowQueryThreshold = .milliseconds(try OptionParser.integer(value, in: 0...3_600_000))
-        },
-        Option("--workers", "N", "threads that run requests (default 2 per core, at least 4)") { settings, value throws(UsageError) in
-            settings.server.workerCount = try OptionParser.integer(value, in: 1...1024)
-        },
-        Option("--max-connections", "N", "open connections before new ones get 503 (default 1024)") { settings, value throws(UsageError) in
-            settings.server.maxConnections = try OptionParser.integer(value, in: 1...1_000_000)
-        },
-        Option("--max-body-size", "BYTES", "largest request body; larger gets 413 (default 1048576)") { settings, value throws(UsageError) in
-            settings.server.limits.maxBodySize = try OptionParser.integer(value, in: 0...(1 << 30))
-        },
-        Option("--header-timeout", "SECONDS", "time to send a request head (default 10)") { settings, value throws(UsageError) in
-            settings.server.timeouts.header = try OptionParser.seconds(value)
-        },
-        Option("--body-timeout", "SECONDS", "time to send a request body (default 30)") { settings, value throws(UsageError) in
-            settings.server.timeouts.body = try OptionParser.seconds(value)
-        },
-        Option("--idle-timeout", "SECONDS", "keep-alive idle time between requests (default 60)") { settings, value throws(UsageError) in
-            settings.server.timeouts.idle = try OptionParser.seconds(value)
-        },
-        Option("--write-timeout", "SECONDS", "time a client may take to read a response (default 30)") { settings, value throws(UsageError) in
-            settings.server.timeouts.write = try OptionParser.seconds(value)
-        },
-        Option("--shutdown-grace", "SECONDS", "time for in-flight requests at shutdown (default 10)") { settings, value throws(UsageError) in
-            settings.server.shutdownGracePeriod = try OptionParser.seconds(value)
-        },
-    ]
+    static let serveOptions: [Option] =
+        [
+            Option("--host", "HOST", "address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)") { settings, value throws(UsageError) in
+                guard !value.isEmpty else { throw UsageError("the host is empty") }
+                settings.server.host = value
+            },
+            Option("--port", "PORT", "TCP port, 0 for any free one (default 8080)") { settings, value throws(UsageError) in
+                settings.server.port = try OptionParser.integer(value, in: 0...65535)
+            },
+        ] + databaseOptions + [
+            Option("--backup-dir", "DIR", "folder for backups taken over the API (default: backups/ beside the database)") {
+                settings, value throws(UsageError) in
+                guard !value.isEmpty else { throw UsageError("the path is empty") }
+                settings.backupDirectory = value
+            },
+            Option("--admin-token", "TOKEN", "a bearer token that may always write (bootstrap; keep it secret)") {
+                settings, value throws(UsageError) in
+                guard value.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 characters") }
+                settings.adminToken = value
+            },
+            Option(
+                "--cors-allowed-origins", "LIST", "comma-separated origins allowed from browsers, or * (default none)",
+                environment: "NEWSSTORE_CORS_ORIGINS"
+            ) { settings, value throws(UsageError) in
+                settings.api.corsAllowedOrigins = value.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
+            },
+            Option("--cache-max-age", "SECONDS", "max-age of public GET responses (default 60)") { settings, value throws(UsageError) in
+                settings.api.cacheMaxAge = try OptionParser.integer(value, in: 0...31_536_000)
+            },
+            Option("--response-cache-size", "BYTES", "memory for rendered public responses, 0 for none (default 4194304)") {
+                settings, value throws(UsageError) in
+                settings.api.responseCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
+            },
+            Option("--related-count", "N", "suggestions fill a detail's related list up to N after the editors' links; 0 for none (default 5)") {
+                settings, value throws(UsageError) in
+                settings.api.relatedCount = try OptionParser.integer(value, in: ArticleService.relatedCounts)
+            },
+            Option("--views-flush-interval", "SECONDS", "how often counted article views are written to the database (default 1)") {
+                settings, value throws(UsageError) in
+                settings.viewsFlushInterval = try OptionParser.seconds(value)
+            },
+            Option("--views-per-minute", "N", "article views one client may send per minute; more get 429 (default 60)") {
+                settings, value throws(UsageError) in
+                settings.api.views.rate.count = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--views-burst", "N", "article views one client may send at once after a pause (default 20)") {
+                settings, value throws(UsageError) in
+                settings.api.views.rate.burst = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {
+                settings, value throws(UsageError) in
+                settings.api.views.repeatWindow = try OptionParser.seconds(value)
+            },
+            Option("--max-requests-per-client", "N", "requests one client may have queued or running at once; more get 429 (default 16)") {
+                settings, value throws(UsageError) in
+                settings.server.requestsPerClient = try OptionParser.integer(value, in: 1...100_000)
+            },
+            Option("--searches-per-minute", "N", "searches one client may send per minute; more get 429 (default 120)") {
+                settings, value throws(UsageError) in
+                settings.api.clientLimits.searches.count = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--searches-burst", "N", "searches one client may send at once after a pause (default 30)") { settings, value throws(UsageError) in
+                settings.api.clientLimits.searches.burst = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option(
+                "--writes-per-minute", "N", "writes (POST, PUT, PATCH, DELETE but views) one client may send per minute; more get 429 (default 600)"
+            ) { settings, value throws(UsageError) in
+                settings.api.clientLimits.writes.count = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--writes-burst", "N", "writes one client may send at once after a pause (default 100)") { settings, value throws(UsageError) in
+                settings.api.clientLimits.writes.burst = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option(
+                "--trusted-proxies", "LIST",
+                "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (default 127.0.0.1,::1)"
+            ) { settings, value throws(UsageError) in
+                var ranges: [IPAddressRange] = []
+                for entry in value.split(separator: ",").map({ String($0.trimmingWhitespace) }).filter({ !$0.isEmpty }) {
+                    guard let range = IPAddressRange(entry) else { throw UsageError("'\(entry)' is not an IP address or CIDR range") }
+                    ranges.append(range)
+                }
+                settings.api.trustedProxies = TrustedProxies(ranges)
+                settings.server.trustedProxies = settings.api.trustedProxies
+            },
+            Option("--web", "on|off", "serve the reader (web/) at / (default on)") { settings, value throws(UsageError) in
+                switch value {
+                case "on", "true": settings.webEnabled = true
+                case "off", "false": settings.webEnabled = false
+                default: throw UsageError("'\(value)' is not on or off")
+                }
+            },
+            Option("--web-root", "DIR", "the reader's folder, holding index.html (default: found next to the binary)") {
+                settings, value throws(UsageError) in
+                guard !value.isEmpty else { throw UsageError("the path is empty") }
+                settings.webRoot = value
+            },
+            Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
+                guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }
+                settings.api.metricsAccess = access
+            },
+            Option("--log-level", "LEVEL", "debug, info (one line per request), warning, error or off (default info)") {
+                settings, value throws(UsageError) in
+                guard let level = LogLevel(name: value) else { throw UsageError("'\(value)' is not a log level") }
+                settings.logLevel = level
+            },
+            Option("--log-format", "FORMAT", "text (logfmt lines, default) or json (one object per line)") { settings, value throws(UsageError) in
+                guard let format = Logger.Format(rawValue: value) else { throw UsageError("'\(value)' is not text or json") }
+                settings.logFormat = format
+            },
+            Option("--slow-query-ms", "MS", "log SQL statements slower than this, 0 for all (default 100)") { settings, value throws(UsageError) in
+                settings.slowQueryThreshold = .milliseconds(try OptionParser.integer(value, in: 0...3_600_000))
+            },
+            Option("--workers", "N", "threads that run requests (default 2 per core, at least 4)") { settings, value throws(UsageError) in
+                settings.server.workerCount = try OptionParser.integer(value, in: 1...1024)
+            },
+            Option("--max-connections", "N", "open connections before new ones get 503 (default 1024)") { settings, value throws(UsageError) in
+                settings.server.maxConnections = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--max-body-size", "BYTES", "largest request body; larger gets 413 (default 1048576)") { settings, value throws(UsageError) in
+                settings.server.limits.maxBodySize = try OptionParser.integer(value, in: 0...(1 << 30))
+            },
+            Option("--header-timeout", "SECONDS", "time to send a request head (default 10)") { settings, value throws(UsageError) in
+                settings.server.timeouts.header = try OptionParser.seconds(value)
+            },
+            Option("--body-timeout", "SECONDS", "time to send a request body (default 30)") { settings, value throws(UsageError) in
+                settings.server.timeouts.body = try OptionParser.seconds(value)
+            },
+            Option("--idle-timeout", "SECONDS", "keep-alive idle time between requests (default 60)") { settings, value throws(UsageError) in
+                settings.server.timeouts.idle = try OptionParser.seconds(value)
+            },
+            Option("--write-timeout", "SECONDS", "time a client may take to read a response (default 30)") { settings, value throws(UsageError) in
+                settings.server.timeouts.write = try OptionParser.seconds(value)
+            },
+            Option("--shutdown-grace", "SECONDS", "time for in-flight requests at shutdown (default 10)") { settings, value throws(UsageError) in
+                settings.server.shutdownGracePeriod = try OptionParser.seconds(value)
+            },
+        ]
 }

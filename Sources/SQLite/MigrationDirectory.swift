@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Migration {
@@ -32,8 +32,8 @@ private func migrationVersion(fromFileName fileName: String) -> Int? {
     let digits = stem[..<separator]
     let description = stem[stem.index(after: separator)...]
     guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-          !description.isEmpty,
-          description.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        !description.isEmpty,
+        description.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
     else { return nil }
     return Int(digits)
 }

@@ -103,7 +103,8 @@ public struct Migrator: Sendable {
         }
         guard !alreadyApplied else { return false }
         try connection.execute(sql: migration.sql)
-        try connection.withStatement("""
+        try connection.withStatement(
+            """
             INSERT INTO schema_migrations (version, name, checksum, applied_at)
             VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
             """

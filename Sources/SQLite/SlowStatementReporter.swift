@@ -30,14 +30,16 @@ extension Connection {
     func reportSlowStatements(_ reporter: SlowStatementReporter) {
         let box = ReporterBox(reporter)
         slowStatementReporter = box
-        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_PROFILE), { _, context, statement, elapsed in
-            guard let context, let statement, let elapsed else { return 0 }
-            let box = Unmanaged<ReporterBox>.fromOpaque(context).takeUnretainedValue()
-            let nanoseconds = elapsed.load(as: Int64.self)
-            guard nanoseconds >= box.thresholdNanoseconds else { return 0 }
-            let sql = sqlite3_sql(OpaquePointer(statement)).map { String(cString: $0) } ?? "?"
-            box.reporter.report(sql, .nanoseconds(nanoseconds))
-            return 0
-        }, Unmanaged.passUnretained(box).toOpaque())
+        sqlite3_trace_v2(
+            handle, UInt32(SQLITE_TRACE_PROFILE),
+            { _, context, statement, elapsed in
+                guard let context, let statement, let elapsed else { return 0 }
+                let box = Unmanaged<ReporterBox>.fromOpaque(context).takeUnretainedValue()
+                let nanoseconds = elapsed.load(as: Int64.self)
+                guard nanoseconds >= box.thresholdNanoseconds else { return 0 }
+                let sql = sqlite3_sql(OpaquePointer(statement)).map { String(cString: $0) } ?? "?"
+                box.reporter.report(sql, .nanoseconds(nanoseconds))
+                return 0
+            }, Unmanaged.passUnretained(box).toOpaque())
     }
 }

@@ -14,14 +14,18 @@ import Testing
     /// The seed page goes in as an editor would send it and comes back byte for byte.
     @Test func seedArticleImportedWithCurlReadsBackExactly() throws {
         let server = try ServerProcess()
-        let category = try curl(server, [
-            "--json", #"{"name":"سياسة","description":"أخبار السياسة"}"#, "\(server.url)/api/v1/categories",
-        ])
+        let category = try curl(
+            server,
+            [
+                "--json", #"{"name":"سياسة","description":"أخبار السياسة"}"#, "\(server.url)/api/v1/categories",
+            ])
         #expect(category.output.contains(#""slug":"سياسة""#))
-        let created = try curl(server, [
-            "--include", "--header", "Content-Type: application/json", "--data-binary", "@\(Self.fixture.path)",
-            "\(server.url)/api/v1/articles",
-        ])
+        let created = try curl(
+            server,
+            [
+                "--include", "--header", "Content-Type: application/json", "--data-binary", "@\(Self.fixture.path)",
+                "\(server.url)/api/v1/articles",
+            ])
         #expect(created.output.hasPrefix("HTTP/1.1 201 Created\r\n"))
         #expect(created.output.contains("\r\nLocation: /api/v1/articles/1\r\n"))
 
@@ -70,10 +74,12 @@ import Testing
         #expect(try client.request("POST", "/api/v1/categories", json: ["name": "سياسة"], headers: Self.auth).status == 201)
         for number in 0..<250 {
             let day = String(format: "2025-%02d-%02dT%02d:00:00Z", 1 + number % 12, 1 + number % 28, number % 24)
-            let response = try client.request("POST", "/api/v1/articles", json: [
-                "title": "خبر رقم \(number)", "body": "نص الخبر \(number)", "category": "سياسة",
-                "status": "published", "published_at": day,
-            ], headers: Self.auth)
+            let response = try client.request(
+                "POST", "/api/v1/articles",
+                json: [
+                    "title": "خبر رقم \(number)", "body": "نص الخبر \(number)", "category": "سياسة",
+                    "status": "published", "published_at": day,
+                ], headers: Self.auth)
             #expect(response.status == 201)
         }
         var seen: [Int] = []
@@ -95,9 +101,13 @@ import Testing
             page += 1
             // Breaking news arrives mid-walk; it is newer than every page still to come.
             if page == 3 {
-                #expect(try client.request("POST", "/api/v1/articles", json: [
-                    "title": "عاجل", "body": "نص", "category": "سياسة", "status": "published",
-                ], headers: Self.auth).status == 201)
+                #expect(
+                    try client.request(
+                        "POST", "/api/v1/articles",
+                        json: [
+                            "title": "عاجل", "body": "نص", "category": "سياسة", "status": "published",
+                        ], headers: Self.auth
+                    ).status == 201)
             }
         } while cursor != nil && page < 50
         #expect(seen.count == 250)
@@ -121,14 +131,24 @@ import Testing
         expectProblem(badToken, 401)
         #expect(badToken.header("WWW-Authenticate")?.contains(#"error="invalid_token""#) == true)
         expectProblem(try client.request("GET", "/api/v1/articles?status=draft"), 401)
-        expectProblem(try client.request("POST", "/api/v1/articles", body: Array("{".utf8), headers: Self.auth.merging(["Content-Type": "application/json"]) { $1 }), 400)
-        expectProblem(try client.request("POST", "/api/v1/articles", body: [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D], headers: Self.auth.merging(["Content-Type": "application/json"]) { $1 }), 400)
-        expectProblem(try client.request("POST", "/api/v1/articles", body: Array("title=x".utf8), headers: Self.auth.merging(["Content-Type": "text/plain"]) { $1 }), 415)
+        expectProblem(
+            try client.request(
+                "POST", "/api/v1/articles", body: Array("{".utf8), headers: Self.auth.merging(["Content-Type": "application/json"]) { $1 }), 400)
+        expectProblem(
+            try client.request(
+                "POST", "/api/v1/articles", body: [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D],
+                headers: Self.auth.merging(["Content-Type": "application/json"]) { $1 }), 400)
+        expectProblem(
+            try client.request(
+                "POST", "/api/v1/articles", body: Array("title=x".utf8), headers: Self.auth.merging(["Content-Type": "text/plain"]) { $1 }), 415)
         // Too large is refused by the transport, which then closes that connection.
-        expectProblem(try server.connect().request("POST", "/api/v1/articles", json: ["title": String(repeating: "س", count: 3000)], headers: Self.auth), 413)
-        let invalid = try client.request("POST", "/api/v1/articles", json: [
-            "title": "", "body": [["type": "image", "url": "javascript:alert(1)"]], "colour": "red",
-        ], headers: Self.auth)
+        expectProblem(
+            try server.connect().request("POST", "/api/v1/articles", json: ["title": String(repeating: "س", count: 3000)], headers: Self.auth), 413)
+        let invalid = try client.request(
+            "POST", "/api/v1/articles",
+            json: [
+                "title": "", "body": [["type": "image", "url": "javascript:alert(1)"]], "colour": "red",
+            ], headers: Self.auth)
         expectProblem(invalid, 422)
         let pointers = (invalid.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } ?? []
         #expect(Set(pointers) == ["/title", "/body/0/url", "/colour"])
@@ -143,7 +163,9 @@ import Testing
         expectProblem(try client.request("POST", "/api/v1/categories", json: ["name": "سياسة"], headers: Self.auth), 409)
         #expect(try client.request("POST", "/api/v1/articles", json: ["title": "أ", "slug": "a-slug"], headers: Self.auth).status == 201)
         expectProblem(try client.request("POST", "/api/v1/articles", json: ["title": "ب", "slug": "a-slug"], headers: Self.auth), 409)
-        expectProblem(try client.request("PATCH", "/api/v1/articles/1", json: ["title": "ج"], headers: Self.auth.merging(["If-Match": "\"0000000000000000\""]) { $1 }), 412)
+        expectProblem(
+            try client.request(
+                "PATCH", "/api/v1/articles/1", json: ["title": "ج"], headers: Self.auth.merging(["If-Match": "\"0000000000000000\""]) { $1 }), 412)
         // A draft is invisible to the public but not to an editor.
         expectProblem(try client.request("GET", "/api/v1/articles/a-slug"), 404)
         #expect(try client.request("GET", "/api/v1/articles/a-slug", headers: Self.auth).status == 200)
@@ -152,7 +174,9 @@ import Testing
     @Test func conditionalRequestsAndCachingHeaders() throws {
         let server = try ServerProcess(["--cache-max-age", "30"])
         let client = try server.connect()
-        #expect(try client.request("POST", "/api/v1/articles", json: ["title": "دمشق", "body": "نص", "status": "published"], headers: Self.auth).status == 201)
+        #expect(
+            try client.request("POST", "/api/v1/articles", json: ["title": "دمشق", "body": "نص", "status": "published"], headers: Self.auth).status
+                == 201)
         let first = try client.request("GET", "/api/v1/articles/1")
         let tag = try #require(first.header("ETag"))
         #expect(first.header("Cache-Control") == "public, max-age=30")
@@ -163,7 +187,9 @@ import Testing
         let editor = try client.request("GET", "/api/v1/articles/1", headers: Self.auth)
         #expect(editor.header("Cache-Control") == "private, no-store")
         let editorTag = try #require(editor.header("ETag"))
-        let patched = try client.request("PATCH", "/api/v1/articles/1", json: ["summary": "ملخص"], headers: Self.auth.merging(["If-Match": editorTag, "Content-Type": "application/merge-patch+json"]) { $1 })
+        let patched = try client.request(
+            "PATCH", "/api/v1/articles/1", json: ["summary": "ملخص"],
+            headers: Self.auth.merging(["If-Match": editorTag, "Content-Type": "application/merge-patch+json"]) { $1 })
         #expect(patched.status == 200)
         #expect(patched.json["version"] as? Int == 2)
         let after = try client.request("GET", "/api/v1/articles/1", headers: ["If-None-Match": tag])
@@ -178,9 +204,13 @@ import Testing
     @Test func mergePatchChangesOnlyWhatItNamesAndOldSlugsRedirect() throws {
         let server = try ServerProcess()
         let client = try server.connect()
-        #expect(try client.request("POST", "/api/v1/articles", json: [
-            "title": "عنوان", "slug": "old-name", "summary": "ملخص", "body": "نص", "tags": ["سوريا"], "status": "published",
-        ], headers: Self.auth).status == 201)
+        #expect(
+            try client.request(
+                "POST", "/api/v1/articles",
+                json: [
+                    "title": "عنوان", "slug": "old-name", "summary": "ملخص", "body": "نص", "tags": ["سوريا"], "status": "published",
+                ], headers: Self.auth
+            ).status == 201)
         let patched = try client.request("PATCH", "/api/v1/articles/1", json: ["slug": "new-name", "summary": NSNull()], headers: Self.auth)
         #expect(patched.status == 200)
         #expect(patched.json["summary"] is NSNull)
@@ -191,7 +221,9 @@ import Testing
         #expect(moved.header("Location") == "/api/v1/articles/new-name?body=text")
         #expect(try client.request("PATCH", "/api/v1/articles/1", json: ["slug": "newest-name"], headers: Self.auth).status == 200)
         #expect(try client.request("GET", "/api/v1/articles/old-name").header("Location") == "/api/v1/articles/newest-name")
-        let followed = try CommandResult.curl(["--location", "--write-out", "%{http_code}", "--output", "/dev/null", "\(server.url)/api/v1/articles/old-name"])
+        let followed = try CommandResult.curl([
+            "--location", "--write-out", "%{http_code}", "--output", "/dev/null", "\(server.url)/api/v1/articles/old-name",
+        ])
         #expect(followed.output == "200")
         let readOnly = try client.request("PATCH", "/api/v1/articles/1", json: ["views": 1000], headers: Self.auth)
         #expect(readOnly.status == 422)
@@ -201,7 +233,9 @@ import Testing
         let server = try ServerProcess()
         let client = try server.connect()
         for title in ["الأول", "الثاني", "الثالث"] {
-            #expect(try client.request("POST", "/api/v1/articles", json: ["title": title, "body": "نص", "status": "published"], headers: Self.auth).status == 201)
+            #expect(
+                try client.request("POST", "/api/v1/articles", json: ["title": title, "body": "نص", "status": "published"], headers: Self.auth).status
+                    == 201)
         }
         let set = try client.request("PUT", "/api/v1/articles/1/related", json: ["ids": [3, 2]], headers: Self.auth)
         #expect(set.status == 200)
@@ -224,10 +258,17 @@ import Testing
         #expect(created.status == 201)
         #expect(created.header("Location") == "/api/v1/categories/1")
         #expect(try client.request("POST", "/api/v1/categories", json: ["name": "اقتصاد", "slug": "economy"], headers: Self.auth).status == 201)
-        #expect(try client.request("POST", "/api/v1/articles", json: ["title": "خبر", "body": "نص", "category": "سياسة", "tags": ["سوريا", "سودان"], "status": "published"], headers: Self.auth).status == 201)
+        #expect(
+            try client.request(
+                "POST", "/api/v1/articles",
+                json: ["title": "خبر", "body": "نص", "category": "سياسة", "tags": ["سوريا", "سودان"], "status": "published"], headers: Self.auth
+            ).status == 201)
         let tags = try client.request("GET", "/api/v1/tags?prefix=%D8%B3%D9%88")
         #expect((tags.json["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["سودان", "سوريا"])
-        #expect(try client.request("DELETE", "/api/v1/categories/سياسة".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!, headers: Self.auth).status == 409)
+        #expect(
+            try client.request(
+                "DELETE", "/api/v1/categories/سياسة".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!, headers: Self.auth
+            ).status == 409)
         #expect(try client.request("DELETE", "/api/v1/categories/1?move_to=economy", headers: Self.auth).status == 204)
         let moved = try client.request("GET", "/api/v1/articles/1")
         #expect((moved.json["category"] as? [String: Any])?["slug"] as? String == "economy")
@@ -239,7 +280,9 @@ import Testing
         #expect(try client.request("PATCH", sudan, json: ["name": "السودان", "slug": "sudan"], headers: Self.auth).status == 200)
         let retagged = try client.request("GET", "/api/v1/articles/1")
         #expect((retagged.json["tags"] as? [[String: Any]])?.compactMap { $0["slug"] as? String } == ["سوريا", "sudan"])
-        #expect(try client.request("DELETE", "/api/v1/tags/سوريا".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!, headers: Self.auth).status == 204)
+        #expect(
+            try client.request("DELETE", "/api/v1/tags/سوريا".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!, headers: Self.auth)
+                .status == 204)
         let untagged = try client.request("GET", "/api/v1/articles/1")
         #expect((untagged.json["tags"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["السودان"])
     }
@@ -247,9 +290,12 @@ import Testing
     @Test func corsForAConfiguredOriginOnly() throws {
         let server = try ServerProcess(["--cors-allowed-origins", "https://news.example, https://other.example"])
         let client = try server.connect()
-        let preflight = try client.request("OPTIONS", "/api/v1/articles", headers: [
-            "Origin": "https://news.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization, content-type",
-        ])
+        let preflight = try client.request(
+            "OPTIONS", "/api/v1/articles",
+            headers: [
+                "Origin": "https://news.example", "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, content-type",
+            ])
         #expect(preflight.status == 204)
         #expect(preflight.header("Access-Control-Allow-Origin") == "https://news.example")
         #expect(preflight.header("Access-Control-Allow-Headers")?.contains("Authorization") == true)
@@ -278,9 +324,11 @@ import Testing
             #expect(response.header("Access-Control-Expose-Headers")?.contains("Retry-After") == true)
             #expect(response.header("Vary") == "Authorization")
         }
-        let preflight = try client.request("OPTIONS", "/api/v1/articles/1", headers: [
-            "Origin": "https://any.example", "Access-Control-Request-Method": "PATCH",
-        ])
+        let preflight = try client.request(
+            "OPTIONS", "/api/v1/articles/1",
+            headers: [
+                "Origin": "https://any.example", "Access-Control-Request-Method": "PATCH",
+            ])
         #expect(preflight.status == 204)
         #expect(preflight.header("Access-Control-Allow-Origin") == "*")
         #expect(preflight.header("Access-Control-Allow-Credentials") == nil)
@@ -299,12 +347,16 @@ import Testing
     @Test func cachedListingsNeverHideAWrite() throws {
         let server = try ServerProcess()
         let client = try server.connect()
-        #expect(try client.request("POST", "/api/v1/articles", json: ["title": "الأول", "body": "نص", "status": "published"], headers: Self.auth).status == 201)
+        #expect(
+            try client.request("POST", "/api/v1/articles", json: ["title": "الأول", "body": "نص", "status": "published"], headers: Self.auth).status
+                == 201)
         let first = try client.request("GET", "/api/v1/articles")
         let again = try client.request("GET", "/api/v1/articles")
         #expect(first.body == again.body)
         #expect(first.header("ETag") == again.header("ETag"))
-        #expect(try client.request("POST", "/api/v1/articles", json: ["title": "الثاني", "body": "نص", "status": "published"], headers: Self.auth).status == 201)
+        #expect(
+            try client.request("POST", "/api/v1/articles", json: ["title": "الثاني", "body": "نص", "status": "published"], headers: Self.auth).status
+                == 201)
         let after = try client.request("GET", "/api/v1/articles")
         #expect((after.json["items"] as? [[String: Any]])?.count == 2)
         #expect(try client.request("PATCH", "/api/v1/articles/1", json: ["title": "المعدل"], headers: Self.auth).status == 200)

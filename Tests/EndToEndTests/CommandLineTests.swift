@@ -4,7 +4,8 @@ import Testing
 /// The binary's commands, configuration sources and their precedence.
 @Suite struct CommandLineTests {
     private let binary = ServerProcess.binary.path
-    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     private func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-cli-\(UUID().uuidString)")
@@ -89,7 +90,8 @@ import Testing
         let unknown = try CommandResult.run(binary, ["serve", "--config", config.path], environment: cleanEnvironment)
         #expect(unknown.status == 2)
         #expect(unknown.errors.contains("unknown key 'prot'"))
-        let invalid = try CommandResult.run(binary, ["serve", "--port", "0"], environment: cleanEnvironment.merging(["NEWSSTORE_WORKERS": "many"]) { $1 })
+        let invalid = try CommandResult.run(
+            binary, ["serve", "--port", "0"], environment: cleanEnvironment.merging(["NEWSSTORE_WORKERS": "many"]) { $1 })
         #expect(invalid.status == 2)
         #expect(invalid.errors.contains("NEWSSTORE_WORKERS"))
     }
@@ -130,7 +132,9 @@ import Testing
         let client = try server.connect()
         let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
         for number in 0..<20 {
-            #expect(try client.request("POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth).status == 201)
+            #expect(
+                try client.request("POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth)
+                    .status == 201)
         }
         let copyFolder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: copyFolder) }
@@ -154,7 +158,9 @@ import Testing
         // The refusals below need this server running on its database until the end.
         defer { withExtendedLifetime(server) {} }
         let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
-        #expect(try server.connect().request("POST", "/api/v1/articles", json: ["title": "خبر", "body": "نص", "status": "published"], headers: auth).status == 201)
+        #expect(
+            try server.connect().request("POST", "/api/v1/articles", json: ["title": "خبر", "body": "نص", "status": "published"], headers: auth)
+                .status == 201)
         let live = server.directory.appendingPathComponent("news.sqlite").path
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -126,7 +126,9 @@ import Testing
     @Test func unknownMethodIsNotAllowedAndArabicPathsDecode() throws {
         let server = try ServerProcess()
         let connection = try server.connect()
-        try connection.send("BREW /healthz HTTP/1.1\r\nHost: h\r\n\r\nGET /%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9 HTTP/1.1\r\nHost: h\r\n\r\nGET /%D8 HTTP/1.1\r\nHost: h\r\n\r\n")
+        try connection.send(
+            "BREW /healthz HTTP/1.1\r\nHost: h\r\n\r\nGET /%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9 HTTP/1.1\r\nHost: h\r\n\r\nGET /%D8 HTTP/1.1\r\nHost: h\r\n\r\n"
+        )
         let brew = try connection.readResponse()
         #expect(brew.status == 405)
         #expect(brew.header("Allow") == "GET, HEAD, OPTIONS")

@@ -86,7 +86,9 @@ import Testing
         let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
         let writer = try server.connect()
         for number in 0..<30 {
-            #expect(try writer.request("POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth).status == 201)
+            #expect(
+                try writer.request("POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth)
+                    .status == 201)
         }
         #expect(try server.connect().request("POST", "/api/v1/admin/backup").status == 401)
         let response = try server.connect().request("POST", "/api/v1/admin/backup", headers: auth)
@@ -95,7 +97,9 @@ import Testing
         let file = try #require(response.json["file"] as? String)
         #expect(file.hasPrefix(backups.path + "/newsstore-"))
         // More writes after the backup do not reach it; everything before it is there.
-        #expect(try writer.request("POST", "/api/v1/articles", json: ["title": "بعد النسخة", "body": "نص", "status": "published"], headers: auth).status == 201)
+        #expect(
+            try writer.request("POST", "/api/v1/articles", json: ["title": "بعد النسخة", "body": "نص", "status": "published"], headers: auth).status
+                == 201)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-restored-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -116,7 +120,8 @@ import Testing
         let writer = Thread {
             guard let connection = try? server.connect() else { return }
             for number in 0..<400 where !acknowledged.stopped {
-                if let response = try? connection.request("POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth),
+                if let response = try? connection.request(
+                    "POST", "/api/v1/articles", json: ["title": "خبر \(number)", "body": "نص", "status": "published"], headers: auth),
                     response.status == 201, let id = response.json["id"] as? Int
                 {
                     acknowledged.add(id)
@@ -151,14 +156,16 @@ import Testing
             Thread {
                 guard let connection = try? server.connect() else { return }
                 for number in 0..<500 {
-                    guard let response = try? connection.request(
-                        "POST", "/api/v1/articles", json: ["title": "خبر \(writerNumber)-\(number)", "body": "نص", "status": "published"], headers: auth)
+                    guard
+                        let response = try? connection.request(
+                            "POST", "/api/v1/articles", json: ["title": "خبر \(writerNumber)-\(number)", "body": "نص", "status": "published"],
+                            headers: auth)
                     else { return }
                     if response.status == 201, let id = response.json["id"] as? Int { acknowledged.add(id) }
                 }
             }
         }
-        writers.forEach { $0.start() }
+        for writer in writers { writer.start() }
         while acknowledged.count < 40 { Thread.sleep(forTimeInterval: 0.01) }
         #expect(server.stop() == 0)
         Thread.sleep(forTimeInterval: 0.2)

@@ -7,7 +7,8 @@ import Testing
     static let auth = ["Authorization": "Bearer \(ServerProcess.adminToken)"]
 
     private func create(_ client: RawConnection, _ fields: [String: Any]) throws -> Int {
-        let response = try client.request("POST", "/api/v1/articles", json: ["body": "نص", "status": "published"].merging(fields) { $1 }, headers: Self.auth)
+        let response = try client.request(
+            "POST", "/api/v1/articles", json: ["body": "نص", "status": "published"].merging(fields) { $1 }, headers: Self.auth)
         #expect(response.status == 201)
         return try #require(response.json["id"] as? Int)
     }
@@ -43,9 +44,10 @@ import Testing
 
         // A newly published article sharing both tags is suggested on the very next read.
         let breaking = try create(client, ["title": "عاجل عن داعش في سوريا", "tags": ["داعش", "سوريا"]])
-        #expect(try related(client, main) == [
-            Item(id: linked, suggested: false), Item(id: breaking, suggested: true), Item(id: bothTags, suggested: true),
-        ])
+        #expect(
+            try related(client, main) == [
+                Item(id: linked, suggested: false), Item(id: breaking, suggested: true), Item(id: bothTags, suggested: true),
+            ])
     }
 
     @Test func aRelatedCountOfZeroShowsOnlyTheEditorsLinks() throws {

@@ -39,9 +39,10 @@ import Testing
 
     private func load(_ server: ServerProcess) throws {
         for article in Self.articles {
-            let json = try String(data: JSONSerialization.data(withJSONObject: [
-                "title": article.title, "body": article.body, "status": "published", "published_at": "2025-07-04T10:00:00Z",
-            ]), encoding: .utf8)!
+            let json = try String(
+                data: JSONSerialization.data(withJSONObject: [
+                    "title": article.title, "body": article.body, "status": "published", "published_at": "2025-07-04T10:00:00Z",
+                ]), encoding: .utf8)!
             #expect(try post(server, "/api/v1/articles", json).output.contains("\"id\""))
         }
         _ = try post(server, "/api/v1/articles", #"{"title":"مسودة عن المستشفى","body":"لا تظهر","status":"draft"}"#)

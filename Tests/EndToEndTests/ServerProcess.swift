@@ -28,7 +28,8 @@ final class ServerProcess: @unchecked Sendable {
             ownsDirectory = true
         }
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", self.directory.appendingPathComponent("news.sqlite").path]
+        process.arguments =
+            ["serve", "--host", "127.0.0.1", "--port", "0", "--db", self.directory.appendingPathComponent("news.sqlite").path]
             + arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NEWSSTORE_") }
             .merging(["NEWSSTORE_ADMIN_TOKEN": Self.adminToken]) { $1 }

@@ -81,7 +81,9 @@ import Testing
         #expect(header("Content-Type", in: page.output) == "text/html; charset=utf-8")
         #expect(header("Content-Security-Policy", in: page.output) != nil)
         #expect(page.output.hasSuffix("<title>أخبار</title></html>"))
-        for (path, accept) in [("/old/section/page", "Accept: application/json"), ("/api/v1/nothing", browserAccept), ("/api/v1/nothing", "Accept: */*")] {
+        for (path, accept) in [
+            ("/old/section/page", "Accept: application/json"), ("/api/v1/nothing", browserAccept), ("/api/v1/nothing", "Accept: */*"),
+        ] {
             let result = try CommandResult.curl(["--include", "--header", accept, server.url + path])
             #expect(result.output.hasPrefix("HTTP/1.1 404 Not Found\r\n"), "\(path) \(accept)")
             #expect(header("Content-Type", in: result.output) == "application/problem+json; charset=utf-8", "\(path) \(accept)")
@@ -105,7 +107,8 @@ import Testing
         #expect(changed.output.hasPrefix("HTTP/1.1 200 OK\r\n"))
         let head = try CommandResult.curl(["--head", server.url + "/articles/x"])
         #expect(head.output.hasPrefix("HTTP/1.1 200 OK\r\n"))
-        #expect(header("Content-Length", in: head.output) == "\("<!doctype html><html lang=\"ar\" dir=\"rtl\"><title>أخبار</title></html>".utf8.count)")
+        #expect(
+            header("Content-Length", in: head.output) == "\("<!doctype html><html lang=\"ar\" dir=\"rtl\"><title>أخبار</title></html>".utf8.count)")
         #expect(head.output.hasSuffix("\r\n\r\n"))
     }
 
@@ -131,6 +134,7 @@ import Testing
             ServerProcess.binary.path, ["serve", "--port", "0", "--db", folder.appendingPathComponent("db.sqlite").path, "--web-root", folder.path])
         #expect(result.status == 2)
         #expect(result.errors.contains("has no index.html"))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path), "no database is made for a start that fails")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("db.sqlite").path), "no database is made for a start that fails")
     }
 }

@@ -33,10 +33,11 @@ func parse(chunks: [[UInt8]], limits: ParserLimits = ParserLimits()) -> [Parsed]
                 case .continueRequested:
                     events.append(.continueRequested)
                 case .request(let request):
-                    events.append(.request(
-                        method: request.method.description, target: request.target, version: request.version,
-                        headers: request.headers.map { "\($0.name): \($0.value)" },
-                        body: String(decoding: request.body, as: UTF8.self), keepAlive: request.keepAlive))
+                    events.append(
+                        .request(
+                            method: request.method.description, target: request.target, version: request.version,
+                            headers: request.headers.map { "\($0.name): \($0.value)" },
+                            body: String(decoding: request.body, as: UTF8.self), keepAlive: request.keepAlive))
                 }
             }
         } catch {

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import HTTP
 
@@ -9,22 +9,28 @@ import TestSupport
     // MARK: Accepted requests
 
     @Test func simpleGet() {
-        #expect(parseEverySplit("GET /healthz HTTP/1.1\r\nHost: example.com\r\n\r\n") == [
-            .request(method: "GET", target: "/healthz", version: .http1_1, headers: ["host: example.com"], body: "", keepAlive: true)
-        ])
+        #expect(
+            parseEverySplit("GET /healthz HTTP/1.1\r\nHost: example.com\r\n\r\n") == [
+                .request(method: "GET", target: "/healthz", version: .http1_1, headers: ["host: example.com"], body: "", keepAlive: true)
+            ])
     }
 
     @Test func fieldNamesAreLowercasedAndValuesTrimmed() {
         let events = parseEverySplit("GET / HTTP/1.1\r\nHOST: a\r\nX-Thing: \t spaced value \t\r\nEmpty:\r\n\r\n")
-        #expect(events == [
-            .request(method: "GET", target: "/", version: .http1_1, headers: ["host: a", "x-thing: spaced value", "empty: "], body: "", keepAlive: true)
-        ])
+        #expect(
+            events == [
+                .request(
+                    method: "GET", target: "/", version: .http1_1, headers: ["host: a", "x-thing: spaced value", "empty: "], body: "", keepAlive: true
+                )
+            ])
     }
 
     @Test func contentLengthBody() {
-        #expect(parseEverySplit("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world") == [
-            .request(method: "POST", target: "/a", version: .http1_1, headers: ["host: h", "content-length: 11"], body: "hello world", keepAlive: true)
-        ])
+        #expect(
+            parseEverySplit("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world") == [
+                .request(
+                    method: "POST", target: "/a", version: .http1_1, headers: ["host: h", "content-length: 11"], body: "hello world", keepAlive: true)
+            ])
     }
 
     @Test func arabicBodyIsKeptByteForByte() {
@@ -38,13 +44,17 @@ import TestSupport
     }
 
     @Test func chunkedBodyWithExtensionsAndTrailers() {
-        let text = "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let text =
+            "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "5;name=value;quoted=\"a \\\"b\\\"\"\r\nhello\r\n"
             + "6 ; ext\r\n world\r\n"
             + "0\r\nX-Checksum: abc\r\n\r\n"
-        #expect(parseEverySplit(text) == [
-            .request(method: "POST", target: "/a", version: .http1_1, headers: ["host: h", "transfer-encoding: chunked"], body: "hello world", keepAlive: true)
-        ])
+        #expect(
+            parseEverySplit(text) == [
+                .request(
+                    method: "POST", target: "/a", version: .http1_1, headers: ["host: h", "transfer-encoding: chunked"], body: "hello world",
+                    keepAlive: true)
+            ])
     }
 
     @Test func chunkedCodingNameIsCaseInsensitive() {
@@ -57,7 +67,8 @@ import TestSupport
     }
 
     @Test func pipelinedRequestsComeOutInOrder() {
-        let text = "GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"
+        let text =
+            "GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"
             + "POST /2 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
             + "GET /3 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
         let targets = parseEverySplit(text).compactMap { event -> String? in
@@ -80,22 +91,27 @@ import TestSupport
     }
 
     @Test func http10NeedsNoHost() {
-        #expect(parseEverySplit("GET / HTTP/1.0\r\n\r\n") == [
-            .request(method: "GET", target: "/", version: .http1_0, headers: [], body: "", keepAlive: false)
-        ])
+        #expect(
+            parseEverySplit("GET / HTTP/1.0\r\n\r\n") == [
+                .request(method: "GET", target: "/", version: .http1_0, headers: [], body: "", keepAlive: false)
+            ])
     }
 
     @Test func higherMinorVersionIsServedAsHTTP11() {
-        #expect(parseEverySplit("GET / HTTP/1.7\r\nHost: h\r\n\r\n") == [
-            .request(method: "GET", target: "/", version: .http1_1, headers: ["host: h"], body: "", keepAlive: true)
-        ])
+        #expect(
+            parseEverySplit("GET / HTTP/1.7\r\nHost: h\r\n\r\n") == [
+                .request(method: "GET", target: "/", version: .http1_1, headers: ["host: h"], body: "", keepAlive: true)
+            ])
     }
 
     @Test func expectContinueIsReportedBeforeTheBody() {
-        #expect(parseEverySplit("PUT /x HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\nok") == [
-            .continueRequested,
-            .request(method: "PUT", target: "/x", version: .http1_1, headers: ["host: h", "expect: 100-Continue", "content-length: 2"], body: "ok", keepAlive: true),
-        ])
+        #expect(
+            parseEverySplit("PUT /x HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\nok") == [
+                .continueRequested,
+                .request(
+                    method: "PUT", target: "/x", version: .http1_1, headers: ["host: h", "expect: 100-Continue", "content-length: 2"], body: "ok",
+                    keepAlive: true),
+            ])
     }
 
     @Test func expectContinueWithoutBodyAsksForNothing() {
@@ -121,9 +137,10 @@ import TestSupport
     }
 
     @Test func asteriskFormForOptions() {
-        #expect(parseEverySplit("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n") == [
-            .request(method: "OPTIONS", target: "*", version: .http1_1, headers: ["host: h"], body: "", keepAlive: true)
-        ])
+        #expect(
+            parseEverySplit("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n") == [
+                .request(method: "OPTIONS", target: "*", version: .http1_1, headers: ["host: h"], body: "", keepAlive: true)
+            ])
     }
 
     @Test func leadingEmptyLinesAreSkipped() {
@@ -142,9 +159,10 @@ import TestSupport
     @Test func obsTextInValuesIsAccepted() {
         let bytes = Array("GET / HTTP/1.1\r\nHost: h\r\nX-Name: ".utf8) + [0xD8, 0xB3] + Array("\r\n\r\n".utf8)
         let events = parseEverySplit(bytes: bytes)
-        #expect(events == [
-            .request(method: "GET", target: "/", version: .http1_1, headers: ["host: h", "x-name: س"], body: "", keepAlive: true)
-        ])
+        #expect(
+            events == [
+                .request(method: "GET", target: "/", version: .http1_1, headers: ["host: h", "x-name: س"], body: "", keepAlive: true)
+            ])
     }
 
     @Test func unknownMethodTokensParse() {
@@ -289,7 +307,8 @@ import TestSupport
         limits.maxBodySize = 10
         // The head alone is enough: the body is never read.
         #expect(parse(chunks: [Array("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n".utf8)], limits: limits) == [.failed(413)])
-        #expect(status("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n5\r\nabcde\r\n0\r\n\r\n", limits: limits) == 413)
+        #expect(
+            status("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n5\r\nabcde\r\n0\r\n\r\n", limits: limits) == 413)
         #expect(status("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nB\r\n", limits: limits) == 413)
     }
 
@@ -323,7 +342,7 @@ import TestSupport
             "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: v\r\n\r\n",
             "PUT / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\nabc",
         ]
-        var random = SeededRandom(seed: 20250704)
+        var random = SeededRandom(seed: 20_250_704)
         let interesting: [UInt8] = [0x00, 0x0A, 0x0D, 0x20, 0x09, 0x3A, 0x3B, 0x22, 0x30, 0x46, 0x7F, 0xFF]
         let allowedStatuses: Set<Int> = [400, 413, 414, 417, 431, 501, 505]
         for _ in 0..<5000 {

@@ -19,7 +19,10 @@ import Testing
         response.headers.add("Connection", "keep-alive")
         response.headers.add("Date", "yesterday")
         let text = serialize(response) { $0.requestID = "abc" }
-        #expect(text == "HTTP/1.1 200 OK\r\nDate: Sun, 29 Nov 2026 12:00:00 GMT\r\nX-Content-Type-Options: nosniff\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-ID: abc\r\nContent-Length: 2\r\n\r\n{}")
+        #expect(
+            text
+                == "HTTP/1.1 200 OK\r\nDate: Sun, 29 Nov 2026 12:00:00 GMT\r\nX-Content-Type-Options: nosniff\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-ID: abc\r\nContent-Length: 2\r\n\r\n{}"
+        )
     }
 
     @Test func headKeepsTheLengthButSendsNoBody() {

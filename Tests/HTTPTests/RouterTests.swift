@@ -50,7 +50,9 @@ import Testing
     }
 
     @Test func queryDecodesPlusAndPercentTwentyAndRepeats() {
-        #expect(text(respond(.get, "/api/v1/articles?q=%D8%AF%D9%85%D8%B4%D9%82+%D8%B3%D9%88%D8%B1%D9%8A%D8%A7&tag=a%20b&tag=c")) == "q=دمشق سوريا tags=a b|c")
+        #expect(
+            text(respond(.get, "/api/v1/articles?q=%D8%AF%D9%85%D8%B4%D9%82+%D8%B3%D9%88%D8%B1%D9%8A%D8%A7&tag=a%20b&tag=c"))
+                == "q=دمشق سوريا tags=a b|c")
     }
 
     @Test func unknownPathIs404AndWrongMethodIs405WithAllow() {

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import JSON
 
@@ -13,7 +13,8 @@ import TestSupport
     ]
 
     /// Bytes that matter to the grammar, plus a few that are invalid in every position.
-    private static let interestingBytes: [UInt8] = Array(#"{}[]":,\/-+.eE0123456789tfnu "#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xD8, 0xED, 0xF0, 0xF4, 0xFF]
+    private static let interestingBytes: [UInt8] =
+        Array(#"{}[]":,\/-+.eE0123456789tfnu "#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xD8, 0xED, 0xF0, 0xF4, 0xFF]
 
     private static func mutate(_ document: [UInt8], using generator: inout SeededRandom) -> [UInt8] {
         var bytes = document

@@ -34,7 +34,10 @@ import Testing
             writer.member("views", Int64(9))
             writer.endObject()
         }
-        #expect(output == #"{"id":42,"tags":["politics","syria"],"author":{"name":"Rana","bio":null},"empty":[],"none":{},"score":0.5,"live":true,"views":9}"#)
+        #expect(
+            output
+                == #"{"id":42,"tags":["politics","syria"],"author":{"name":"Rana","bio":null},"empty":[],"none":{},"score":0.5,"live":true,"views":9}"#
+        )
     }
 
     @Test func separatesElementsOfNestedArrays() {

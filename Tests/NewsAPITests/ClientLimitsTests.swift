@@ -53,6 +53,8 @@ import Testing
         }
         // A remote peer without a proxy is a client like any other.
         #expect(limits.respond(to: Request(method: .get, target: "/api/v1/search?q=x", peerAddress: "192.0.2.7"), requestID: "t").status == .ok)
-        #expect(limits.respond(to: Request(method: .get, target: "/api/v1/search?q=x", peerAddress: "192.0.2.7"), requestID: "t").status == .tooManyRequests)
+        #expect(
+            limits.respond(to: Request(method: .get, target: "/api/v1/search?q=x", peerAddress: "192.0.2.7"), requestID: "t").status
+                == .tooManyRequests)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import HTTP
 import JSON
-@testable import NewsAPI
 import NewsStore
 import Testing
+
+@testable import NewsAPI
 
 // Checks that the hand-written OpenAPI document (Sources/NewsAPI/OpenAPI/OpenAPIDocument.swift)
 // stays true to the code: valid JSON, exactly the router's routes, every `$ref` resolvable, the

@@ -1,8 +1,9 @@
 import HTTP
 import JSON
-@testable import NewsAPI
 import NewsStore
 import Testing
+
+@testable import NewsAPI
 
 /// Counting views over the router: who may, how often, what it changes (not the ETag), and
 /// the most-read listing's parameters.

@@ -1,6 +1,6 @@
 import NewsStore
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ArabicAnalyzerTests {
     /// The seed article's title.
@@ -128,9 +128,10 @@ import TestSupport
     // MARK: Token boundaries
 
     @Test func seedTitleSplitsAtSpacesPunctuationAndQuotes() {
-        #expect(surfaces(Self.seedTitle) == [
-            "بضغط", "من", "واشنطن", "دمشق", "توافق", "علي", "المشاركه", "في", "حمله", "رباعيه", "ضد", "داعش",
-        ])
+        #expect(
+            surfaces(Self.seedTitle) == [
+                "بضغط", "من", "واشنطن", "دمشق", "توافق", "علي", "المشاركه", "في", "حمله", "رباعيه", "ضد", "داعش",
+            ])
     }
 
     @Test func arabicPunctuationAndGuillemetsSeparate() {
@@ -174,9 +175,10 @@ import TestSupport
 
     @Test func rangesPointAtTheSeedTitleWords() {
         let tokens = ArabicAnalyzer.tokens(in: Self.seedTitle)
-        #expect(tokens.map { original($0, in: Self.seedTitle) } == [
-            "بضغط", "من", "واشنطن", "دمشق", "توافق", "على", "المشاركة", "في", "حملة", "رباعية", "ضد", "داعش",
-        ])
+        #expect(
+            tokens.map { original($0, in: Self.seedTitle) } == [
+                "بضغط", "من", "واشنطن", "دمشق", "توافق", "على", "المشاركة", "في", "حملة", "رباعية", "ضد", "داعش",
+            ])
         #expect(tokens.first?.utf8Range == 0..<8)
     }
 
@@ -204,8 +206,10 @@ import TestSupport
 
     // MARK: Light stemming: the shared stems
 
-    @Test(arguments: ["والحكومة", "بالحكومة", "للحكومة", "الحكومات", "الحكومة", "حكومة", "الحكومةِ", "فالحكومة",
-                      "كالحكومة", "وبالحكومة", "وللحكومة", "حكومات"])
+    @Test(arguments: [
+        "والحكومة", "بالحكومة", "للحكومة", "الحكومات", "الحكومة", "حكومة", "الحكومةِ", "فالحكومة",
+        "كالحكومة", "وبالحكومة", "وللحكومة", "حكومات",
+    ])
     func governmentFormsShareOneStem(_ word: String) {
         #expect(indexedStem(word) == "حكومه")
     }
@@ -244,8 +248,9 @@ import TestSupport
     func procliticLookalikeIsKept(_ word: String) throws {
         let analyzed = try #require(token(word))
         let first = analyzed.surface.unicodeScalars.first
-        #expect((analyzed.stem ?? analyzed.surface).unicodeScalars.first == first,
-                "\(word) lost its first letter: \(analyzed.stem ?? "")")
+        #expect(
+            (analyzed.stem ?? analyzed.surface).unicodeScalars.first == first,
+            "\(word) lost its first letter: \(analyzed.stem ?? "")")
     }
 
     // MARK: Light stemming: each enclitic rule
@@ -345,16 +350,18 @@ import TestSupport
             var previous: Range<Int>?
             for token in tokens {
                 let range = token.utf8Range
-                try #require(range.lowerBound >= 0 && range.upperBound <= bytes.count && !range.isEmpty,
-                             "range \(range) out of \(bytes.count) bytes in \(text.debugDescription)")
+                try #require(
+                    range.lowerBound >= 0 && range.upperBound <= bytes.count && !range.isEmpty,
+                    "range \(range) out of \(bytes.count) bytes in \(text.debugDescription)")
                 // Ranges fall on scalar boundaries…
                 #expect(String(validating: bytes[range], as: UTF8.self) != nil, "\(text.debugDescription)")
                 // …and increase without overlapping, except the words of one phrase ligature,
                 // which share its scalar exactly.
                 if let previous {
                     let sharesLigature = previous == range && isPhraseLigature(bytes[range])
-                    #expect(range.lowerBound >= previous.upperBound || sharesLigature,
-                            "\(previous) then \(range) in \(text.debugDescription)")
+                    #expect(
+                        range.lowerBound >= previous.upperBound || sharesLigature,
+                        "\(previous) then \(range) in \(text.debugDescription)")
                 }
                 previous = range
 
@@ -364,9 +371,13 @@ import TestSupport
                 }
                 // A surface is its own analysis: one token, same surface and stem.
                 let again = ArabicAnalyzer.tokens(in: token.surface)
-                #expect(again == [AnalyzedToken(surface: token.surface, stem: token.stem,
-                                                utf8Range: 0..<token.surface.utf8.count)],
-                        "\(token.surface.debugDescription) from \(text.debugDescription) gave \(again)")
+                #expect(
+                    again == [
+                        AnalyzedToken(
+                            surface: token.surface, stem: token.stem,
+                            utf8Range: 0..<token.surface.utf8.count)
+                    ],
+                    "\(token.surface.debugDescription) from \(text.debugDescription) gave \(again)")
             }
         }
     }

@@ -1,6 +1,7 @@
-@testable import NewsStore
 import SQLite
 import Testing
+
+@testable import NewsStore
 
 @Suite struct ArticleListingTests {
     /// A small newsroom, with the clock at `ManualClock.start` (`now`):
@@ -20,25 +21,32 @@ import Testing
             let erem = Sample.source
             let reuters = CitedSource(name: "رويترز", url: "https://www.reuters.com/")
             let service = store.articles
-            a1 = try service.create(Sample.article(
-                "أ1", publishedAt: now.adding(hours: -1), category: "politics", tags: ["سوريا", "usa"], author: "أحمد",
-                sources: [erem]))
-            a2 = try service.create(Sample.article(
-                "أ2", publishedAt: now.adding(hours: -2), category: "politics", tags: ["سوريا"], author: "سارة",
-                sources: [reuters, erem]))
-            a3 = try service.create(Sample.article(
-                "أ3", publishedAt: now.adding(hours: -3), category: "economy", tags: ["usa"], author: "أحمد",
-                sources: [erem]))
-            a4 = try service.create(Sample.article(
-                "أ4", publishedAt: now.adding(hours: -4), category: "economy", tags: ["usa", "سوريا"]))
-            draft = try service.create(Sample.article(
-                "مسودة", status: .draft, category: "politics", tags: ["سوريا", "usa"], author: "أحمد", sources: [erem]))
-            scheduled = try service.create(Sample.article(
-                "مجدول", publishedAt: now.adding(hours: 1), category: "politics", tags: ["سوريا", "usa"], author: "أحمد",
-                sources: [erem]))
-            archived = try service.create(Sample.article(
-                "مؤرشف", status: .archived, publishedAt: now.adding(hours: -5), category: "politics", tags: ["سوريا"],
-                author: "أحمد", sources: [erem]))
+            a1 = try service.create(
+                Sample.article(
+                    "أ1", publishedAt: now.adding(hours: -1), category: "politics", tags: ["سوريا", "usa"], author: "أحمد",
+                    sources: [erem]))
+            a2 = try service.create(
+                Sample.article(
+                    "أ2", publishedAt: now.adding(hours: -2), category: "politics", tags: ["سوريا"], author: "سارة",
+                    sources: [reuters, erem]))
+            a3 = try service.create(
+                Sample.article(
+                    "أ3", publishedAt: now.adding(hours: -3), category: "economy", tags: ["usa"], author: "أحمد",
+                    sources: [erem]))
+            a4 = try service.create(
+                Sample.article(
+                    "أ4", publishedAt: now.adding(hours: -4), category: "economy", tags: ["usa", "سوريا"]))
+            draft = try service.create(
+                Sample.article(
+                    "مسودة", status: .draft, category: "politics", tags: ["سوريا", "usa"], author: "أحمد", sources: [erem]))
+            scheduled = try service.create(
+                Sample.article(
+                    "مجدول", publishedAt: now.adding(hours: 1), category: "politics", tags: ["سوريا", "usa"], author: "أحمد",
+                    sources: [erem]))
+            archived = try service.create(
+                Sample.article(
+                    "مؤرشف", status: .archived, publishedAt: now.adding(hours: -5), category: "politics", tags: ["سوريا"],
+                    author: "أحمد", sources: [erem]))
         }
 
         func ids(_ configure: (inout ArticleQuery) -> Void, for audience: Audience = .reader) throws -> [Int64] {
@@ -64,29 +72,74 @@ import Testing
         try withStore { store throws in
             let r = try Newsroom(store)
             #expect(try r.ids { $0.category = "politics" } == [r.a1.id, r.a2.id])
-            #expect(try r.ids { $0.category = "economy"; $0.order = .oldestFirst } == [r.a4.id, r.a3.id])
+            #expect(
+                try r.ids {
+                    $0.category = "economy"
+                    $0.order = .oldestFirst
+                } == [r.a4.id, r.a3.id])
             #expect(try r.ids { $0.category = "empty" } == [])
             #expect(try r.ids { $0.category = "no-such-category" } == [])
             #expect(try r.ids { $0.tags = ["سوريا"] } == [r.a1.id, r.a2.id, r.a4.id])
             #expect(try r.ids { $0.tags = ["usa"] } == [r.a1.id, r.a3.id, r.a4.id])
             #expect(try r.ids { $0.tags = ["سوريا", "usa"] } == [r.a1.id, r.a4.id])
-            #expect(try r.ids { $0.tags = ["usa", "سوريا"]; $0.order = .oldestFirst } == [r.a4.id, r.a1.id])
+            #expect(
+                try r.ids {
+                    $0.tags = ["usa", "سوريا"]
+                    $0.order = .oldestFirst
+                } == [r.a4.id, r.a1.id])
             #expect(try r.ids { $0.tags = ["سوريا", "no-such-tag"] } == [])
             #expect(try r.ids { $0.author = "أحمد" } == [r.a1.id, r.a3.id])
-            #expect(try r.ids { $0.author = "أحمد"; $0.category = "economy" } == [r.a3.id])
+            #expect(
+                try r.ids {
+                    $0.author = "أحمد"
+                    $0.category = "economy"
+                } == [r.a3.id])
             #expect(try r.ids { $0.source = "إرم نيوز" } == [r.a1.id, r.a2.id, r.a3.id])
             #expect(try r.ids { $0.source = "رويترز" } == [r.a2.id])
-            #expect(try r.ids { $0.source = "إرم نيوز"; $0.tags = ["usa"] } == [r.a1.id, r.a3.id])
-            #expect(try r.ids { $0.source = "إرم نيوز"; $0.category = "economy" } == [r.a3.id])
-            #expect(try r.ids { $0.tags = ["سوريا"]; $0.category = "economy" } == [r.a4.id])
-            #expect(try r.ids { $0.tags = ["سوريا"]; $0.author = "سارة" } == [r.a2.id])
+            #expect(
+                try r.ids {
+                    $0.source = "إرم نيوز"
+                    $0.tags = ["usa"]
+                } == [r.a1.id, r.a3.id])
+            #expect(
+                try r.ids {
+                    $0.source = "إرم نيوز"
+                    $0.category = "economy"
+                } == [r.a3.id])
+            #expect(
+                try r.ids {
+                    $0.tags = ["سوريا"]
+                    $0.category = "economy"
+                } == [r.a4.id])
+            #expect(
+                try r.ids {
+                    $0.tags = ["سوريا"]
+                    $0.author = "سارة"
+                } == [r.a2.id])
             // since is inclusive, until exclusive.
-            #expect(try r.ids { $0.since = r.a3.publishedAt; $0.until = r.a1.publishedAt } == [r.a2.id, r.a3.id])
+            #expect(
+                try r.ids {
+                    $0.since = r.a3.publishedAt
+                    $0.until = r.a1.publishedAt
+                } == [r.a2.id, r.a3.id])
             #expect(try r.ids { $0.since = r.a1.publishedAt } == [r.a1.id])
             #expect(try r.ids { $0.until = r.a3.publishedAt } == [r.a4.id])
-            #expect(try r.ids { $0.since = r.a2.publishedAt; $0.tags = ["سوريا"]; $0.order = .oldestFirst } == [r.a2.id, r.a1.id])
-            #expect(try r.ids { $0.until = r.a2.publishedAt; $0.source = "إرم نيوز" } == [r.a3.id])
-            #expect(try r.ids { $0.since = Timestamp(dateOrDateTime: "2025-07-01")!; $0.until = Timestamp(dateOrDateTime: "2025-07-01T06:00:00")! } == [r.a3.id, r.a4.id])
+            #expect(
+                try r.ids {
+                    $0.since = r.a2.publishedAt
+                    $0.tags = ["سوريا"]
+                    $0.order = .oldestFirst
+                } == [r.a2.id, r.a1.id])
+            #expect(
+                try r.ids {
+                    $0.until = r.a2.publishedAt
+                    $0.source = "إرم نيوز"
+                } == [r.a3.id])
+            #expect(
+                try r.ids {
+                    $0.since = Timestamp(dateOrDateTime: "2025-07-01")!
+                    $0.until = Timestamp(dateOrDateTime: "2025-07-01T06:00:00")!
+                } == [r.a3.id, r.a4.id])
         }
     }
 
@@ -96,34 +149,80 @@ import Testing
             let published = [r.a1.id, r.a2.id, r.a3.id, r.a4.id]
             for status in ArticleStatus.allCases {
                 #expect(try r.ids({ $0.status = status }, for: .reader) == published, "status \(status)")
-                #expect(try r.ids({ $0.status = status; $0.category = "politics" }, for: .reader) == [r.a1.id, r.a2.id])
-                #expect(try r.ids({ $0.status = status; $0.tags = ["سوريا"] }, for: .reader) == [r.a1.id, r.a2.id, r.a4.id])
-                #expect(try r.ids({ $0.status = status; $0.author = "أحمد" }, for: .reader) == [r.a1.id, r.a3.id])
-                #expect(try r.ids({ $0.status = status; $0.source = "إرم نيوز" }, for: .reader) == [r.a1.id, r.a2.id, r.a3.id])
+                #expect(
+                    try r.ids(
+                        {
+                            $0.status = status
+                            $0.category = "politics"
+                        }, for: .reader) == [r.a1.id, r.a2.id])
+                #expect(
+                    try r.ids(
+                        {
+                            $0.status = status
+                            $0.tags = ["سوريا"]
+                        }, for: .reader) == [r.a1.id, r.a2.id, r.a4.id])
+                #expect(
+                    try r.ids(
+                        {
+                            $0.status = status
+                            $0.author = "أحمد"
+                        }, for: .reader) == [r.a1.id, r.a3.id])
+                #expect(
+                    try r.ids(
+                        {
+                            $0.status = status
+                            $0.source = "إرم نيوز"
+                        }, for: .reader) == [r.a1.id, r.a2.id, r.a3.id])
             }
             #expect(try r.ids({ $0.status = .draft }, for: .editor) == [r.draft.id])
-            #expect(try r.ids({ $0.status = .draft; $0.tags = ["usa", "سوريا"] }, for: .editor) == [r.draft.id])
-            #expect(try r.ids({ $0.status = .draft; $0.source = "إرم نيوز" }, for: .editor) == [r.draft.id])
-            #expect(try r.ids({ $0.status = .draft; $0.author = "أحمد"; $0.category = "politics" }, for: .editor) == [r.draft.id])
+            #expect(
+                try r.ids(
+                    {
+                        $0.status = .draft
+                        $0.tags = ["usa", "سوريا"]
+                    }, for: .editor) == [r.draft.id])
+            #expect(
+                try r.ids(
+                    {
+                        $0.status = .draft
+                        $0.source = "إرم نيوز"
+                    }, for: .editor) == [r.draft.id])
+            #expect(
+                try r.ids(
+                    {
+                        $0.status = .draft
+                        $0.author = "أحمد"
+                        $0.category = "politics"
+                    }, for: .editor) == [r.draft.id])
             #expect(try r.ids({ $0.status = .archived }, for: .editor) == [r.archived.id])
             #expect(try r.ids({ _ in }, for: .editor) == [r.scheduled.id] + published)
 
             store.clock.advance(hours: 1)
             #expect(try r.ids { _ in } == [r.scheduled.id] + published)
-            #expect(try r.ids { $0.tags = ["usa"]; $0.source = "إرم نيوز" } == [r.scheduled.id, r.a1.id, r.a3.id])
+            #expect(
+                try r.ids {
+                    $0.tags = ["usa"]
+                    $0.source = "إرم نيوز"
+                } == [r.scheduled.id, r.a1.id, r.a3.id])
         }
     }
 
     @Test func statusChangesReachTheTagAndSourceListings() throws {
         try withStore { store throws in
             let r = try Newsroom(store)
-            var input = Sample.article("أ1", publishedAt: r.a1.publishedAt, category: "politics", tags: ["سوريا", "usa"], author: "أحمد", sources: [Sample.source])
+            var input = Sample.article(
+                "أ1", publishedAt: r.a1.publishedAt, category: "politics", tags: ["سوريا", "usa"], author: "أحمد", sources: [Sample.source])
             input.status = .archived
             _ = try store.articles.update(id: r.a1.id, input)
             #expect(try r.ids { $0.tags = ["usa"] } == [r.a3.id, r.a4.id])
             #expect(try r.ids { $0.source = "إرم نيوز" } == [r.a2.id, r.a3.id])
             #expect(try r.ids { $0.author = "أحمد" } == [r.a3.id])
-            #expect(try r.ids({ $0.status = .archived; $0.tags = ["usa"] }, for: .editor) == [r.a1.id])
+            #expect(
+                try r.ids(
+                    {
+                        $0.status = .archived
+                        $0.tags = ["usa"]
+                    }, for: .editor) == [r.a1.id])
         }
     }
 

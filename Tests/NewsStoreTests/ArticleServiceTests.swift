@@ -1,8 +1,9 @@
 import Dispatch
-@testable import NewsStore
 import SQLite
 import Synchronization
 import Testing
+
+@testable import NewsStore
 
 @Suite struct ArticleServiceTests {
     // MARK: Migrations
@@ -89,10 +90,11 @@ import Testing
         try withStore { store throws in
             // A failure late in the transaction, after the article row and its new tags are written.
             try store.database.pool.writeWithoutTransaction { db in
-                try db.execute(sql: """
-                    CREATE TRIGGER test_fail_source BEFORE INSERT ON article_sources WHEN NEW.name = 'يفشل'
-                    BEGIN SELECT RAISE(ABORT, 'forced failure'); END
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER test_fail_source BEFORE INSERT ON article_sources WHEN NEW.name = 'يفشل'
+                        BEGIN SELECT RAISE(ABORT, 'forced failure'); END
+                        """)
             }
             let existing = try store.articles.create(Sample.article("موجود", tags: ["قديم"]))
             let input = Sample.article("سيفشل", tags: ["قديم", "وسم جديد"], sources: [CitedSource(name: "يفشل")])

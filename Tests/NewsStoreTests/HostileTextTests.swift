@@ -1,6 +1,7 @@
-@testable import NewsStore
 import SQLite
 import Testing
+
+@testable import NewsStore
 
 /// Every value is bound, never spliced into SQL: strings that would break spliced SQL (or an
 /// FTS5 query) are stored and read back exactly.

@@ -1,9 +1,10 @@
 import Glibc
-@testable import NewsStore
 import SQLite
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import NewsStore
 
 // Helpers for the service-level tests (ArticleServiceTests, ArticleListingTests, TermServiceTests,
 // TokenServiceTests, QueryPlanTests). Every test gets a real SQLite file in a fresh directory
@@ -172,9 +173,10 @@ enum Sample {
     static let body: [Block] = [
         .paragraph("أعلنت دمشق موافقتها على المشاركة في \"حملة رباعية\" ضد تنظيم \"داعش\"."),
         .heading("خلفية القرار", level: 2),
-        .image(Block.Image(
-            url: "https://example.com/images/syria.jpg", alt: "قوات خاصة سورية", caption: "تدريبات في ريف دمشق",
-            credit: "وكالات")),
+        .image(
+            Block.Image(
+                url: "https://example.com/images/syria.jpg", alt: "قوات خاصة سورية", caption: "تدريبات في ريف دمشق",
+                credit: "وكالات")),
         .quote("«لن نسمح بعودة الإرهاب»"),
         .list(items: ["واشنطن", "دمشق", "بغداد", "عمّان"], ordered: true),
     ]

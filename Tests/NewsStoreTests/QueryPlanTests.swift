@@ -1,6 +1,7 @@
-@testable import NewsStore
 import SQLite
 import Testing
+
+@testable import NewsStore
 
 /// Checks with `EXPLAIN QUERY PLAN` that every listing is an index walk and every article read
 /// is a keyed lookup: no plan may scan an article table, and no plan may sort (a temporary
@@ -20,10 +21,11 @@ import Testing
         for index in 0..<150 {
             let status: ArticleStatus = index % 10 == 3 ? .draft : index % 15 == 7 ? .archived : .published
             let at = index % 25 == 11 ? now.adding(hours: 3) : now.adding(minutes: -Int64(index) * 7)
-            let article = try store.articles.create(Sample.article(
-                "خبر رقم \(index)", status: status, publishedAt: status == .draft ? nil : at, category: "cat-\(index % 5)",
-                tags: ["وسم \(index % 7)", "وسم \((index / 7) % 7)"], author: index % 4 == 0 ? nil : "كاتب \(index % 6)",
-                sources: [CitedSource(name: "مصدر \(index % 4)"), CitedSource(name: "مصدر \((index + 1) % 4)")]))
+            let article = try store.articles.create(
+                Sample.article(
+                    "خبر رقم \(index)", status: status, publishedAt: status == .draft ? nil : at, category: "cat-\(index % 5)",
+                    tags: ["وسم \(index % 7)", "وسم \((index / 7) % 7)"], author: index % 4 == 0 ? nil : "كاتب \(index % 6)",
+                    sources: [CitedSource(name: "مصدر \(index % 4)"), CitedSource(name: "مصدر \((index + 1) % 4)")]))
             ids.append(article.id)
         }
         _ = try store.articles.setRelated(id: ids[0], to: Array(ids[1...6]))
@@ -197,7 +199,10 @@ import Testing
             let search = SearchService(database: store.database, clock: store.clock.clock)
             for configure: (inout SearchRequest) -> Void in [
                 { _ in }, { $0.category = "cat-1" }, { $0.tags = ["وسم-3"] },
-                { $0.since = ManualClock.start.adding(days: -1); $0.until = ManualClock.start },
+                {
+                    $0.since = ManualClock.start.adding(days: -1)
+                    $0.until = ManualClock.start
+                },
             ] {
                 var request = SearchRequest(terms: try SearchTerms(parsing: "خبر"))
                 configure(&request)
@@ -255,7 +260,8 @@ import Testing
                 if isSearchRanking {
                     #expect(
                         plan.contains { $0.contains("SEARCH a USING COVERING INDEX articles_search_filter (id=?") },
-                        "\(context): search must read articles from the filter index\nplan:\n\(plan.joined(separator: "\n"))\nSQL: \(sql)\nplan:\n\(plan.joined(separator: "\n"))")
+                        "\(context): search must read articles from the filter index\nplan:\n\(plan.joined(separator: "\n"))\nSQL: \(sql)\nplan:\n\(plan.joined(separator: "\n"))"
+                    )
                 }
                 if isPopular || sql.contains("DELETE FROM article_views") {
                     #expect(

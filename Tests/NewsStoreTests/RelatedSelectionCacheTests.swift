@@ -1,5 +1,6 @@
-@testable import NewsStore
 import Testing
+
+@testable import NewsStore
 
 /// The kept selections: only for the state of the data they were made from, never an older one.
 @Suite struct RelatedSelectionCacheTests {

@@ -1,6 +1,7 @@
-@testable import NewsStore
 import SQLite
 import Testing
+
+@testable import NewsStore
 
 /// Suggested related articles: after the editors' links, public articles sharing the most tags,
 /// then of the same category, newer first; kept between reads until a write or a scheduled
@@ -35,9 +36,10 @@ import Testing
             func create(
                 _ title: String, minutesAgo: Int64, category: String? = nil, tags: [String], status: ArticleStatus = .published
             ) throws -> Article {
-                try store.articles.create(Sample.article(
-                    title, status: status, publishedAt: status == .draft ? nil : now.adding(minutes: -minutesAgo),
-                    category: category, tags: tags))
+                try store.articles.create(
+                    Sample.article(
+                        title, status: status, publishedAt: status == .draft ? nil : now.adding(minutes: -minutesAgo),
+                        category: category, tags: tags))
             }
             let story = ["سوريا", "داعش", "قسد"]
             main = try create("دمشق توافق على المشاركة في حملة ضد داعش", minutesAgo: 10, category: "politics", tags: story)
@@ -94,15 +96,18 @@ import Testing
             _ = try store.articles.setRelated(id: main, to: [newsroom.draft.id, newsroom.twoTagsOlder.id])
             let reader = try #require(try store.found(main, for: .reader))
             #expect(reader.related.map(\.id) == [newsroom.twoTagsOlder.id])
-            #expect(reader.suggestions.map(\.id) == [
-                newsroom.allThreeTags.id, newsroom.twoTagsNewer.id, newsroom.oneTag.id, newsroom.categoryNewer.id,
-            ])
+            #expect(
+                reader.suggestions.map(\.id) == [
+                    newsroom.allThreeTags.id, newsroom.twoTagsNewer.id, newsroom.oneTag.id, newsroom.categoryNewer.id,
+                ])
             let editor = try #require(try store.found(main, for: .editor))
             #expect(editor.related.map(\.id) == [newsroom.draft.id, newsroom.twoTagsOlder.id])
             #expect(editor.suggestions.map(\.id) == [newsroom.allThreeTags.id, newsroom.twoTagsNewer.id, newsroom.oneTag.id])
 
             // A list as long as the count, or longer, is shown whole and nothing is suggested.
-            let many = [newsroom.unrelated, newsroom.oneTag, newsroom.categoryOlder, newsroom.twoTagsOlder, newsroom.allThreeTags, newsroom.categoryNewer]
+            let many = [
+                newsroom.unrelated, newsroom.oneTag, newsroom.categoryOlder, newsroom.twoTagsOlder, newsroom.allThreeTags, newsroom.categoryNewer,
+            ]
             _ = try store.articles.setRelated(id: main, to: many.map(\.id))
             let full = try #require(try store.found(main, for: .reader))
             #expect(full.related.map(\.id) == many.map(\.id))
@@ -141,7 +146,8 @@ import Testing
             var input = Sample.article("قسد وداعش في دير الزور", status: .draft, tags: ["سوريا", "داعش", "قسد"])
             input.slug = newsroom.allThreeTags.slug
             _ = try store.articles.update(id: newsroom.allThreeTags.id, input)
-            #expect(try suggested() == [breaking.id, newsroom.twoTagsNewer.id, newsroom.twoTagsOlder.id, newsroom.oneTag.id, newsroom.categoryNewer.id])
+            #expect(
+                try suggested() == [breaking.id, newsroom.twoTagsNewer.id, newsroom.twoTagsOlder.id, newsroom.oneTag.id, newsroom.categoryNewer.id])
 
             // No write: only the clock passes the scheduled article's time.
             store.clock.advance(minutes: 61)

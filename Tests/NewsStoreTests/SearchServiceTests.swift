@@ -1,7 +1,8 @@
-@testable import NewsStore
 import SQLite
-import Testing
 import TestSupport
+import Testing
+
+@testable import NewsStore
 
 /// Search over real SQLite files: what is found, what never is, in which order, and that the
 /// index follows every write.
@@ -77,8 +78,9 @@ import TestSupport
     @Test func titleMatchesRankAboveBodyMatchesAndNewerAboveOlder() throws {
         try withStore { store in
             let start = ManualClock.start
-            _ = try store.articles.create(Sample.article(
-                "تقرير اقتصادي", publishedAt: start.adding(days: -1), body: [.paragraph("ارتفعت أسعار القمح في الأسواق.")]))
+            _ = try store.articles.create(
+                Sample.article(
+                    "تقرير اقتصادي", publishedAt: start.adding(days: -1), body: [.paragraph("ارتفعت أسعار القمح في الأسواق.")]))
             _ = try store.articles.create(Sample.article("القمح يرتفع", publishedAt: start.adding(days: -400)))
             _ = try store.articles.create(Sample.article("محصول القمح", publishedAt: start.adding(days: -2)))
             #expect(try titles(store, "القمح") == ["محصول القمح", "القمح يرتفع", "تقرير اقتصادي"])
@@ -90,19 +92,27 @@ import TestSupport
             _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
             _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"))
             for day in 0..<25 {
-                _ = try store.articles.create(Sample.article(
-                    "خبر رقم \(day) عن دمشق", publishedAt: ManualClock.start.adding(days: Int64(-day)),
-                    category: day % 2 == 0 ? "politics" : "economy", tags: day % 5 == 0 ? ["سوريا"] : []))
+                _ = try store.articles.create(
+                    Sample.article(
+                        "خبر رقم \(day) عن دمشق", publishedAt: ManualClock.start.adding(days: Int64(-day)),
+                        category: day % 2 == 0 ? "politics" : "economy", tags: day % 5 == 0 ? ["سوريا"] : []))
             }
             var seen: [Int64] = []
             var cursor: SearchCursor?
             repeat {
-                let page = try search(store, "دمشق") { $0.limit = 7; $0.cursor = cursor }
+                let page = try search(store, "دمشق") {
+                    $0.limit = 7
+                    $0.cursor = cursor
+                }
                 seen += page.hits.map(\.article.id)
                 cursor = page.nextCursor
             } while cursor != nil
             #expect(seen.count == 25 && Set(seen).count == 25)
-            #expect(try search(store, "دمشق") { $0.category = "economy"; $0.limit = 100 }.hits.count == 12)
+            #expect(
+                try search(store, "دمشق") {
+                    $0.category = "economy"
+                    $0.limit = 100
+                }.hits.count == 12)
             #expect(try search(store, "دمشق") { $0.tags = ["سوريا"] }.hits.count == 5)
             #expect(try search(store, "دمشق") { $0.since = ManualClock.start.adding(days: -4) }.hits.count == 5)
             #expect(try search(store, "دمشق") { $0.until = ManualClock.start.adding(days: -19) }.hits.count == 5)
@@ -112,8 +122,9 @@ import TestSupport
 
     @Test func snippetsMarkTheWordsAsWrittenWithTheirHarakat() throws {
         try withStore { store in
-            _ = try store.articles.create(Sample.article(
-                "دِمَشْقُ اليوم", body: [.paragraph("قالت مصادر في دِمَشْقَ إن الاجتماع انتهى."), .paragraph("وفي دمشق أيضا.")]))
+            _ = try store.articles.create(
+                Sample.article(
+                    "دِمَشْقُ اليوم", body: [.paragraph("قالت مصادر في دِمَشْقَ إن الاجتماع انتهى."), .paragraph("وفي دمشق أيضا.")]))
             let hit = try #require(try search(store, "دمشق").hits.first)
             #expect(hit.title.fragments == [.init(text: "دِمَشْقُ", isMatch: true), .init(text: " اليوم", isMatch: false)])
             let marked = hit.snippet.fragments.filter(\.isMatch).map(\.text)

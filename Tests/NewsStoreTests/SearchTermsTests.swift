@@ -1,6 +1,7 @@
-@testable import NewsStore
-import Testing
 import TestSupport
+import Testing
+
+@testable import NewsStore
 
 @Suite struct SearchTermsTests {
     private func terms(_ query: String) throws -> SearchTerms {
@@ -9,17 +10,19 @@ import TestSupport
 
     @Test func wordsBecomeQuotedKeyAlternativesJoinedByAnd() throws {
         #expect(try terms("دمشق").matchExpression == #"("دمشق" OR "دمشقه" OR "دمشقي" OR "=دمشق")"#)
-        #expect(try terms("الحكومة دمشق").matchExpression
-            == #"("حكومه" OR "الحكومه" OR "=الحكومه") AND ("دمشق" OR "دمشقه" OR "دمشقي" OR "=دمشق")"#)
+        #expect(
+            try terms("الحكومة دمشق").matchExpression
+                == #"("حكومه" OR "الحكومه" OR "=الحكومه") AND ("دمشق" OR "دمشقه" OR "دمشقي" OR "=دمشق")"#)
     }
 
     @Test func theRankingPlanNamesEachPhrasesTermAndWhetherItIsExact() throws {
         let parsed = try terms("الحكومة \"قوات خاصة\" دمش*")
         #expect(parsed.matchExpression == #"("حكومه" OR "الحكومه" OR "=الحكومه") AND ("قوات خاصه" OR "=قوات =خاصه") AND ("=دمش"* OR "دمش"*)"#)
         #expect(parsed.rankingPlan == "aaAbBcc")
-        #expect(SearchTerms.phrases(fromPlan: "aAb") == [
-            .init(term: 0, isExact: false), .init(term: 0, isExact: true), .init(term: 1, isExact: false),
-        ])
+        #expect(
+            SearchTerms.phrases(fromPlan: "aAb") == [
+                .init(term: 0, isExact: false), .init(term: 0, isExact: true), .init(term: 1, isExact: false),
+            ])
     }
 
     @Test func aBareWordAlsoStandsForItsFeminineAndAdjectiveForms() throws {

@@ -1,6 +1,6 @@
 import NewsStore
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SlugTests {
     // MARK: make(from:)
@@ -193,7 +193,8 @@ import TestSupport
         #expect(slug.unicodeScalars.count == 79)
 
         // Exactly maxLength when the bound falls right before a separator.
-        let a = String(repeating: "ا", count: 40), b = String(repeating: "ب", count: 39)
+        let a = String(repeating: "ا", count: 40)
+        let b = String(repeating: "ب", count: 39)
         #expect(Slug.make(from: "\(a) \(b) ج") == "\(a)-\(b)")
 
         // One scalar over: the last word goes.

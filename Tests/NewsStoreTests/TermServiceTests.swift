@@ -1,6 +1,7 @@
-@testable import NewsStore
 import SQLite
 import Testing
+
+@testable import NewsStore
 
 @Suite struct TermServiceTests {
     @Test func createGeneratesTheSlugFromTheArabicName() throws {

@@ -4,19 +4,20 @@ import Testing
 
 @Suite struct TimestampTests {
     /// Epoch milliseconds checked against `date -u -d TEXT +%s`.
-    @Test(arguments: [
-        ("1970-01-01T00:00:00Z", 0),
-        ("2025-07-04T09:30:00Z", 1_751_621_400_000),
-        ("2024-02-29T00:00:00Z", 1_709_164_800_000),
-        ("2000-02-29T00:00:00Z", 951_782_400_000),
-        ("1900-03-01T00:00:00Z", -2_203_891_200_000),
-        ("1969-12-31T23:59:59Z", -1000),
-        ("1969-12-31T23:59:59.999Z", -1),
-        ("0001-01-01T00:00:00Z", -62_135_596_800_000),
-        ("9999-12-31T23:59:59.999Z", 253_402_300_799_999),
-        ("2025-07-04T09:30:00.123Z", 1_751_621_400_123),
-        ("2025-07-04T09:30:00.5Z", 1_751_621_400_500),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("1970-01-01T00:00:00Z", 0),
+            ("2025-07-04T09:30:00Z", 1_751_621_400_000),
+            ("2024-02-29T00:00:00Z", 1_709_164_800_000),
+            ("2000-02-29T00:00:00Z", 951_782_400_000),
+            ("1900-03-01T00:00:00Z", -2_203_891_200_000),
+            ("1969-12-31T23:59:59Z", -1000),
+            ("1969-12-31T23:59:59.999Z", -1),
+            ("0001-01-01T00:00:00Z", -62_135_596_800_000),
+            ("9999-12-31T23:59:59.999Z", 253_402_300_799_999),
+            ("2025-07-04T09:30:00.123Z", 1_751_621_400_123),
+            ("2025-07-04T09:30:00.5Z", 1_751_621_400_500),
+        ] as [(String, Int64)])
     func parsesAndFormatsCanonicalText(text: String, milliseconds: Int64) throws {
         let timestamp = try #require(Timestamp(rfc3339: text))
         #expect(timestamp.milliseconds == milliseconds)
@@ -102,8 +103,9 @@ import Testing
         #expect(Timestamp(dateOrDateTime: "2024-02-29") != nil)
         #expect(Timestamp(dateOrDateTime: "2025-02-29") == nil)
         #expect(Timestamp(rfc3339: "2024-02-29T12:00:00Z")?.rfc3339 == "2024-02-29T12:00:00Z")
-        #expect(Timestamp(rfc3339: "2024-03-01T00:00:00Z").map { $0.milliseconds - 86_400_000 }
-            == Timestamp(rfc3339: "2024-02-29T00:00:00Z")?.milliseconds)
+        #expect(
+            Timestamp(rfc3339: "2024-03-01T00:00:00Z").map { $0.milliseconds - 86_400_000 }
+                == Timestamp(rfc3339: "2024-02-29T00:00:00Z")?.milliseconds)
     }
 
     @Test(arguments: [

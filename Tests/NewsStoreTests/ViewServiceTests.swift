@@ -1,8 +1,9 @@
-@testable import NewsStore
 import SQLite
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import NewsStore
 
 /// View counting below the API: the day buckets and windows on a hand-moved clock, what a
 /// flush writes (and does not), pruning, and the reserved slug of the listing.
@@ -13,7 +14,9 @@ import TestSupport
 
     @Test func windowsCountTheirOldestDayInProportion() {
         let evening = Self.at("2025-07-01T18:00:00Z")
-        #expect(PopularWindow.day.buckets(endingAt: evening) == ViewBuckets(oldestDay: Self.july1 - 1, newestDay: Self.july1, oldestDayShare: 6 * 3_600_000))
+        #expect(
+            PopularWindow.day.buckets(endingAt: evening)
+                == ViewBuckets(oldestDay: Self.july1 - 1, newestDay: Self.july1, oldestDayShare: 6 * 3_600_000))
         #expect(PopularWindow.week.buckets(endingAt: evening).oldestDay == Self.july1 - 7)
         #expect(PopularWindow.month.buckets(endingAt: evening).oldestDay == Self.july1 - 30)
         // At midnight the oldest day is wholly inside; a millisecond before, almost nothing of it.

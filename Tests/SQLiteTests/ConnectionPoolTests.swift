@@ -1,7 +1,7 @@
 import Glibc
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 private struct Abort: Error {}
 
@@ -154,7 +154,7 @@ private func insertArticle(_ db: Connection, _ title: String) throws {
                 }
             }
         }
-        threads.forEach { $0.join() }
+        for thread in threads { thread.join() }
         #expect(failures.value == 0)
         #expect(try pool.read { try scalarInt($0, "SELECT n FROM counter") } == 200)
     }

@@ -1,7 +1,7 @@
 import Glibc
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 @Test func cachedStatementIsReusedAndResetClearsBindings() throws {
     try withTemporaryDatabasePath { path in
@@ -84,11 +84,12 @@ import TestSupport
 @Test func constraintErrorsAreClassified() throws {
     try withTemporaryDatabasePath { path in
         let db = try Connection(path: path)
-        try db.execute(sql: """
-            CREATE TABLE author (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
-            CREATE TABLE article (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author(id));
-            INSERT INTO author VALUES (1, 'a@example.com');
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE author (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+                CREATE TABLE article (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author(id));
+                INSERT INTO author VALUES (1, 'a@example.com');
+                """)
         let unique = expectError(SQLiteError.self) {
             try db.execute(sql: "INSERT INTO author VALUES (2, 'a@example.com')")
         }
@@ -202,7 +203,9 @@ import TestSupport
         defer { interrupter.join() }
         defer { finished.set() }
         let error = expectError(SQLiteError.self) {
-            _ = try scalarInt(db, """
+            _ = try scalarInt(
+                db,
+                """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000)
                 SELECT count(*) FROM n
                 """)

@@ -1,6 +1,6 @@
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 private let createArticles = """
     CREATE TABLE article (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
@@ -37,12 +37,14 @@ private func schema(_ db: Connection) throws -> [String] {
 }
 
 @Test func appliesDirectoryMigrationsInNumericOrderAndRecordsThem() throws {
-    try withMigrationDirectory([
-        "0010_add_tags.sql": addTags,
-        "0002_add_authors.sql": addAuthors,
-        "0001_create_articles.sql": createArticles,
-        "README.md": "Not a migration.",
-    ].merging(gapFillers(3...9)) { first, _ in first }) { directory, databasePath in
+    try withMigrationDirectory(
+        [
+            "0010_add_tags.sql": addTags,
+            "0002_add_authors.sql": addAuthors,
+            "0001_create_articles.sql": createArticles,
+            "README.md": "Not a migration.",
+        ].merging(gapFillers(3...9)) { first, _ in first }
+    ) { directory, databasePath in
         let db = try Connection(path: databasePath)
         let migrator = try Migrator(directory: directory)
         #expect(migrator.migrations.map(\.version) == Array(1...10))
@@ -71,10 +73,13 @@ private func schema(_ db: Connection) throws -> [String] {
 
 /// Trivial migrations to fill versions between the interesting ones.
 private func gapFillers(_ versions: ClosedRange<Int>) -> [String: String] {
-    Dictionary(uniqueKeysWithValues: versions.map { version in
-        (String(repeating: "0", count: 4 - String(version).count) + "\(version)_filler.sql",
-         "CREATE TABLE filler_\(version) (x);")
-    })
+    Dictionary(
+        uniqueKeysWithValues: versions.map { version in
+            (
+                String(repeating: "0", count: 4 - String(version).count) + "\(version)_filler.sql",
+                "CREATE TABLE filler_\(version) (x);"
+            )
+        })
 }
 
 @Test func secondRunAppliesNothing() throws {

@@ -1,6 +1,6 @@
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 private func withScratchConnection(_ body: (Connection) throws -> Void) throws {
     try withTemporaryDatabasePath { path in

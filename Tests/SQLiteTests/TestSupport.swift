@@ -1,8 +1,8 @@
 import Glibc
 import SQLite
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
@@ -88,10 +88,12 @@ struct TestThread {
     init(_ run: @escaping @Sendable () -> Void) throws {
         let context = Unmanaged.passRetained(Body(run)).toOpaque()
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+                return nil
+            }, context)
         guard status == 0 else {
             Unmanaged<Body>.fromOpaque(context).release()
             throw TestSetupError(description: "pthread_create failed: \(status)")
@@ -124,4 +126,3 @@ final class Shared<Value: Sendable>: Sendable {
         mutex.withLock { change(&$0) }
     }
 }
-

@@ -88,12 +88,19 @@ public struct Logger: Sendable {
                 divisor /= 10
             }
         }
-        digits(time.tm_year + 1900, 4); line.append(UInt8(ascii: "-"))
-        digits(time.tm_mon + 1, 2); line.append(UInt8(ascii: "-"))
-        digits(time.tm_mday, 2); line.append(UInt8(ascii: "T"))
-        digits(time.tm_hour, 2); line.append(UInt8(ascii: ":"))
-        digits(time.tm_min, 2); line.append(UInt8(ascii: ":"))
-        digits(time.tm_sec, 2); line.append(UInt8(ascii: "."))
-        digits(Int32(now.tv_nsec / 1_000_000), 3); line.append(UInt8(ascii: "Z"))
+        digits(time.tm_year + 1900, 4)
+        line.append(UInt8(ascii: "-"))
+        digits(time.tm_mon + 1, 2)
+        line.append(UInt8(ascii: "-"))
+        digits(time.tm_mday, 2)
+        line.append(UInt8(ascii: "T"))
+        digits(time.tm_hour, 2)
+        line.append(UInt8(ascii: ":"))
+        digits(time.tm_min, 2)
+        line.append(UInt8(ascii: ":"))
+        digits(time.tm_sec, 2)
+        line.append(UInt8(ascii: "."))
+        digits(Int32(now.tv_nsec / 1_000_000), 3)
+        line.append(UInt8(ascii: "Z"))
     }
 }

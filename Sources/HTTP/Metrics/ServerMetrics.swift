@@ -54,7 +54,9 @@ public final class ServerMetrics: Sendable {
         text += "newsstore_http_open_connections \(openConnections.load(ordering: .relaxed))\n"
         text += "# HELP newsstore_http_requests_total Requests answered, by method, route pattern and status.\n"
         text += "# TYPE newsstore_http_requests_total counter\n"
-        for (key, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
+        for (key, count) in snapshot.requests.sorted(by: {
+            ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
+        }) {
             text += "newsstore_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
         }
         text += "# HELP newsstore_http_request_duration_seconds Time from a complete request to its serialized response.\n"

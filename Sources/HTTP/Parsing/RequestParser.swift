@@ -246,8 +246,14 @@ public struct RequestParser: Sendable {
             position += 1
             while position < end {
                 let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") { position += 1; return true }
-                if byte == UInt8(ascii: "\\") { position += 1; guard position < end else { return false } }
+                if byte == UInt8(ascii: "\"") {
+                    position += 1
+                    return true
+                }
+                if byte == UInt8(ascii: "\\") {
+                    position += 1
+                    guard position < end else { return false }
+                }
                 guard ByteClass.fieldValue[Int(bytes[position])] else { return false }
                 position += 1
             }

@@ -218,11 +218,13 @@ final class Connection: @unchecked Sendable {
         context.metrics.record(
             method: request.method, route: response.route ?? "unmatched", status: response.status.code, seconds: Double(micros) / 1_000_000)
         if context.logger.isEnabled(.info) {
-            context.logger.info("request", [
-                "method": request.method.description, "path": String(request.path),
-                "status": String(response.status.code), "bytes": String(outbound.count - before),
-                "us": String(micros), "request_id": requestID, "peer": peer,
-            ])
+            context.logger.info(
+                "request",
+                [
+                    "method": request.method.description, "path": String(request.path),
+                    "status": String(response.status.code), "bytes": String(outbound.count - before),
+                    "us": String(micros), "request_id": requestID, "peer": peer,
+                ])
         }
         send(closing: close)
     }
@@ -236,10 +238,12 @@ final class Connection: @unchecked Sendable {
         let before = outbound.count
         ResponseSerializer.append(response, framing: framing, date: context.dateCache.current(), to: &outbound)
         context.metrics.record(method: .other("-"), route: "rejected", status: error.status.code, seconds: 0)
-        context.logger.info("rejected", [
-            "status": String(error.status.code), "bytes": String(outbound.count - before),
-            "detail": error.detail, "peer": peer,
-        ])
+        context.logger.info(
+            "rejected",
+            [
+                "status": String(error.status.code), "bytes": String(outbound.count - before),
+                "detail": error.detail, "peer": peer,
+            ])
         send(closing: true)
     }
 

@@ -21,14 +21,15 @@ final class RequestIDGenerator: Sendable {
     /// 1 to 128 characters that are safe to echo in a header and a log line.
     static func isAcceptable(_ id: String) -> Bool {
         let utf8 = id.utf8
-        return (1...128).contains(utf8.count) && utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            default:
-                return "-_.:/+=@".utf8.contains(byte)
+        return (1...128).contains(utf8.count)
+            && utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    return true
+                default:
+                    return "-_.:/+=@".utf8.contains(byte)
+                }
             }
-        }
     }
 }

@@ -98,12 +98,17 @@ enum ArticleInputDecoding {
         }
         let sources = article.sources.elements
         if !sources.isEmpty {
-            members.append(("sources", .array(sources.map { source in
-                var fields: [(String, JSONValue)] = [("name", .string(source.name))]
-                if let url = source.url { fields.append(("url", .string(url))) }
-                if let relation = source.relation { fields.append(("relation", .string(relation))) }
-                return .object(JSONObject(uniqueKeysWithValues: fields))
-            })))
+            members.append(
+                (
+                    "sources",
+                    .array(
+                        sources.map { source in
+                            var fields: [(String, JSONValue)] = [("name", .string(source.name))]
+                            if let url = source.url { fields.append(("url", .string(url))) }
+                            if let relation = source.relation { fields.append(("relation", .string(relation))) }
+                            return .object(JSONObject(uniqueKeysWithValues: fields))
+                        })
+                ))
         }
         return .object(JSONObject(uniqueKeysWithValues: members))
     }

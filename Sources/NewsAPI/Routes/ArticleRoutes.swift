@@ -79,20 +79,22 @@ struct ArticleRoutes: Sendable {
             }
             format = parsed
         }
-        return try representation.respond(to: context.request, audience: audience, renderTagged: {
-            switch try articles.article(context.parameters["key"]!, for: audience) {
-            case .moved(_, let slug):
-                var response = Response(status: .movedPermanently)
-                let query = context.request.query.map { "?\($0)" } ?? ""
-                response.headers.set("Location", "\(Self.collection)/\(PercentEncoding.pathSegment(slug))\(query)")
-                // An editor may be redirected to a draft; that answer must not reach a shared cache.
-                response.headers.set("Cache-Control", audience == .editor ? "private, no-store" : "public, max-age=\(representation.maxAge)")
-                response.headers.set("Vary", "Authorization")
-                throw FinishedResponse(response: response)
-            case .found(let article):
-                return ArticleJSON.detail(article, body: format)
-            }
-        })
+        return try representation.respond(
+            to: context.request, audience: audience,
+            renderTagged: {
+                switch try articles.article(context.parameters["key"]!, for: audience) {
+                case .moved(_, let slug):
+                    var response = Response(status: .movedPermanently)
+                    let query = context.request.query.map { "?\($0)" } ?? ""
+                    response.headers.set("Location", "\(Self.collection)/\(PercentEncoding.pathSegment(slug))\(query)")
+                    // An editor may be redirected to a draft; that answer must not reach a shared cache.
+                    response.headers.set("Cache-Control", audience == .editor ? "private, no-store" : "public, max-age=\(representation.maxAge)")
+                    response.headers.set("Vary", "Authorization")
+                    throw FinishedResponse(response: response)
+                case .found(let article):
+                    return ArticleJSON.detail(article, body: format)
+                }
+            })
     }
 
     // MARK: Writing

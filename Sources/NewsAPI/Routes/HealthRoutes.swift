@@ -18,8 +18,10 @@ enum HealthRoutes {
             if database.isReady() {
                 response = Response.json(Array(#"{"status":"ready","schema_version":\#(database.expectedSchemaVersion)}"#.utf8))
             } else {
-                response = ProblemDetails(
-                    status: .serviceUnavailable, detail: "The database does not answer or lacks migrations.").response
+                response =
+                    ProblemDetails(
+                        status: .serviceUnavailable, detail: "The database does not answer or lacks migrations."
+                    ).response
             }
             response.headers.set("Cache-Control", "no-store")
             return response

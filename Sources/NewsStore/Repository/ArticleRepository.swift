@@ -27,21 +27,25 @@ struct ArticleRepository {
 
     /// The current slug of the article that used to have `slug`, if any.
     func redirect(fromSlug slug: String, in db: Connection) throws -> (id: Int64, slug: String)? {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             SELECT a.id, a.slug FROM slug_redirects r CROSS JOIN articles a ON a.id = r.article_id WHERE r.slug = ?
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(slug, at: 1)
             return try statement.step() ? (statement.int64(at: 0), statement.string(at: 1)!) : nil
         }
     }
 
     private func article(where condition: String, _ key: SQLiteValue, in db: Connection) throws -> Article? {
-        let found: Article? = try db.withStatement("""
+        let found: Article? = try db.withStatement(
+            """
             SELECT a.id, a.slug, a.title, a.summary, a.body, a.hero, a.author, a.status, a.published_at,
                    a.created_at, a.updated_at, a.views, a.version, c.id, c.slug, c.name, a.tags_json, a.sources_json
             FROM articles a LEFT JOIN categories c ON c.id = a.category_id
             WHERE \(condition)
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(key, at: 1)
             guard try statement.step() else { return nil }
             return Article(
@@ -61,13 +65,15 @@ struct ArticleRepository {
     /// `publicAt` is nil (an editor's view).
     func related(ofArticle id: Int64, publicAt now: Timestamp?, in db: Connection) throws -> [ArticleSummary] {
         let visibility = now == nil ? "" : "AND a.status = 'published' AND a.sort_at <= ?2"
-        return try db.withStatement("""
+        return try db.withStatement(
+            """
             SELECT \(Self.summaryColumns)
             FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
             LEFT JOIN categories c ON c.id = a.category_id
             WHERE r.article_id = ?1 \(visibility)
             ORDER BY r.position
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(id, at: 1)
             if let now { try statement.bind(now.milliseconds, at: 2) }
             return try summaries(statement)
@@ -84,11 +90,13 @@ struct ArticleRepository {
     func summaries(ids: [Int64], publicAt now: Timestamp?, in db: Connection) throws -> [Int64: ArticleSummary] {
         guard !ids.isEmpty else { return [:] }
         let visibility = now == nil ? "" : "AND a.status = 'published' AND a.sort_at <= ?"
-        return try db.withStatement("""
+        return try db.withStatement(
+            """
             SELECT \(Self.summaryColumns)
             FROM articles a NOT INDEXED LEFT JOIN categories c ON c.id = a.category_id
             WHERE a.id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ","))) \(visibility)
-            """) { statement in
+            """
+        ) { statement in
             for (index, id) in ids.enumerated() { try statement.bind(id, at: index + 1) }
             if let now { try statement.bind(now.milliseconds, at: ids.count + 1) }
             var found: [Int64: ArticleSummary] = [:]

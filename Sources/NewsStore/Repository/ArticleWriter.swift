@@ -20,11 +20,13 @@ struct ArticleWriter {
     func insert(_ article: ValidArticle, stamp: Stamp, in db: Connection) throws -> Int64 {
         let categoryID = try resolveCategory(article.category, in: db)
         let tagReferences = try resolveTags(article.tags, now: stamp.now, in: db)
-        let id = try db.withStatement("""
+        let id = try db.withStatement(
+            """
             INSERT INTO articles (slug, title, summary, body, hero, author, category_id, status, published_at,
                                   sort_at, created_at, updated_at, version, tags_json, sources_json)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp))
             try statement.executeUpdate()
             return db.lastInsertRowID
@@ -38,12 +40,14 @@ struct ArticleWriter {
     func update(id: Int64, _ article: ValidArticle, stamp: Stamp, previousSlug: String, in db: Connection) throws {
         let categoryID = try resolveCategory(article.category, in: db)
         let tagReferences = try resolveTags(article.tags, now: stamp.now, in: db)
-        try db.withStatement("""
+        try db.withStatement(
+            """
             UPDATE articles SET slug = ?1, title = ?2, summary = ?3, body = ?4, hero = ?5, author = ?6,
                 category_id = ?7, status = ?8, published_at = ?9, sort_at = ?10, created_at = ?11,
                 updated_at = ?12, version = ?13, tags_json = ?14, sources_json = ?15
             WHERE id = ?16
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp) + [.integer(id)])
             try statement.executeUpdate()
         }
@@ -95,7 +99,8 @@ struct ArticleWriter {
 
     /// Whether `slug` is an article's current slug or an old one kept for redirects.
     func slugInUse(_ slug: String, excluding id: Int64? = nil, in db: Connection) throws -> Bool {
-        try db.exists("""
+        try db.exists(
+            """
             SELECT 1 FROM articles WHERE slug = ?1 AND id IS NOT ?2
             UNION ALL SELECT 1 FROM slug_redirects WHERE slug = ?1 AND article_id IS NOT ?2
             """, [.text(slug), id.map(SQLiteValue.integer) ?? .null])
@@ -137,7 +142,9 @@ struct ArticleWriter {
 
     private func resolveCategory(_ key: String?, in db: Connection) throws -> Int64? {
         guard let key else { return nil }
-        guard let found = try categories.reference(key: key, in: db) else { throw NewsStoreError.invalid([FieldError("/category", "no category has this slug or id")]) }
+        guard let found = try categories.reference(key: key, in: db) else {
+            throw NewsStoreError.invalid([FieldError("/category", "no category has this slug or id")])
+        }
         return found.id
     }
 
@@ -161,10 +168,12 @@ struct ArticleWriter {
             }
         }
         for (position, source) in article.sources.enumerated() {
-            try db.withStatement("""
+            try db.withStatement(
+                """
                 INSERT INTO article_sources (article_id, position, name, url, relation, status, sort_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """) { statement in
+                """
+            ) { statement in
                 try statement.bind([
                     .integer(id), .integer(Int64(position)), .text(source.name), source.url.map(SQLiteValue.text) ?? .null,
                     source.relation.map(SQLiteValue.text) ?? .null, .text(article.status.rawValue), .integer(sortAt),
@@ -186,10 +195,12 @@ struct ArticleWriter {
     /// carry was renamed or deleted.
     func refreshTagCopies(ofArticles ids: [Int64], in db: Connection) throws {
         for id in ids {
-            let references = try db.withStatement("""
+            let references = try db.withStatement(
+                """
                 SELECT t.id, t.slug, t.name FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
                 WHERE l.article_id = ? ORDER BY l.position
-                """) { statement in
+                """
+            ) { statement in
                 try statement.bind(id, at: 1)
                 return try statement.mapRows { TermReference(id: $0.int64(at: 0), slug: $0.string(at: 1)!, name: $0.string(at: 2)!) }
             }

@@ -115,9 +115,10 @@ public final class NewsDatabase: Sendable {
             }
         }
         return DatabaseStatistics(
-            articlesByStatus: Dictionary(uniqueKeysWithValues: ArticleStatus.allCases.map { status in
-                (status, counts.first { $0.0 == status.rawValue }?.1 ?? 0)
-            }),
+            articlesByStatus: Dictionary(
+                uniqueKeysWithValues: ArticleStatus.allCases.map { status in
+                    (status, counts.first { $0.0 == status.rawValue }?.1 ?? 0)
+                }),
             readerWaits: pool.readerWaits.waitCount, readerWaitSeconds: Self.seconds(pool.readerWaits.totalWaitTime),
             writerWaits: pool.writerWaits.waitCount, writerWaitSeconds: Self.seconds(pool.writerWaits.totalWaitTime))
     }

@@ -7,12 +7,14 @@ import SQLite
 struct RelatedCandidates {
     /// The editors' links in their order, each with whether the public may see it at `now`.
     func links(ofArticle id: Int64, publicAt now: Timestamp, in db: Connection) throws -> [(id: Int64, isPublic: Bool)] {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             SELECT r.related_id, a.status = 'published' AND a.sort_at <= ?2
             FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
             WHERE r.article_id = ?1
             ORDER BY r.position
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(id, at: 1)
             try statement.bind(now.milliseconds, at: 2)
             return try statement.mapRows { ($0.int64(at: 0), $0.bool(at: 1)) }
@@ -37,12 +39,14 @@ struct RelatedCandidates {
     func appendNewestPublic(
         taggedWith tagID: Int64, publicAt now: Timestamp, limit: Int, to candidates: inout [Candidate], in db: Connection
     ) throws {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             SELECT l.article_id, l.sort_at FROM article_tags l
             WHERE l.tag_id = ?1 AND l.status = 'published' AND l.sort_at <= ?2
             ORDER BY l.sort_at DESC, l.article_id DESC
             LIMIT ?3
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind([.integer(tagID), .integer(now.milliseconds), .integer(Int64(limit))])
             while try statement.step() {
                 candidates.append(Candidate(id: statement.int64(at: 0), sortAt: statement.int64(at: 1)))
@@ -52,12 +56,14 @@ struct RelatedCandidates {
 
     /// The newest `limit` articles of the category that are public at `now`, newest first.
     func newestPublic(inCategory categoryID: Int64, publicAt now: Timestamp, limit: Int, in db: Connection) throws -> [Int64] {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             SELECT a.id FROM articles a
             WHERE a.category_id = ?1 AND a.status = 'published' AND a.sort_at <= ?2
             ORDER BY a.sort_at DESC, a.id DESC
             LIMIT ?3
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind([.integer(categoryID), .integer(now.milliseconds), .integer(Int64(limit))])
             return try statement.mapRows { $0.int64(at: 0) }
         }
@@ -66,12 +72,14 @@ struct RelatedCandidates {
     /// When the next scheduled article becomes public (nil when none is scheduled): until
     /// then, and until the next write, what is public does not change.
     func nextPublication(after now: Timestamp, in db: Connection) throws -> Timestamp? {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             SELECT a.sort_at FROM articles a
             WHERE a.status = 'published' AND a.sort_at > ?1
             ORDER BY a.sort_at
             LIMIT 1
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(now.milliseconds, at: 1)
             return try statement.step() ? Timestamp(milliseconds: statement.int64(at: 0)) : nil
         }

@@ -40,7 +40,8 @@ struct SearchRepository {
         let limit = parameter(.integer(Int64(request.limit + 1)))
         let skip = parameter(.integer(Int64(offset)))
         let window = parameter(.integer(Int64(Self.rankingWindow)))
-        let ids: [Int64] = try db.withStatement("""
+        let ids: [Int64] = try db.withStatement(
+            """
             SELECT article_search.rowid FROM article_search
             CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
             WHERE \(filters) AND article_search.rowid >= (
@@ -51,7 +52,8 @@ struct SearchRepository {
                     ORDER BY article_search.rowid DESC LIMIT \(window)))
             ORDER BY \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) DESC, a.sort_at DESC, a.id DESC
             LIMIT \(limit) OFFSET \(skip)
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(parameters)
             var ids: [Int64] = []
             while try statement.step() { ids.append(statement.int64(at: 0)) }
@@ -68,7 +70,8 @@ struct SearchRepository {
     /// snippet means reading and analyzing the whole column, which for the body is most of a
     /// search's cost (a few hundred microseconds a hit).
     private func hit(id: Int64, matching expression: String, in db: Connection) throws -> SearchPage.Hit? {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             SELECT \(ArticleRepository.summaryColumns),
                    highlight(article_search, 0, char(2), char(3)),
                    CASE WHEN instr(snippet(article_search, 1, char(2), char(3), '…', 32), char(2)) > 0
@@ -77,7 +80,8 @@ struct SearchRepository {
             FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
             LEFT JOIN categories c ON c.id = a.category_id
             WHERE article_search MATCH ?1 AND article_search.rowid = ?2
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind(expression, at: 1)
             try statement.bind(id, at: 2)
             guard try statement.step() else { return nil }

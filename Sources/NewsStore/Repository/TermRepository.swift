@@ -118,7 +118,8 @@ struct TermRepository {
 
     /// Articles of any status linked to the term.
     func linkedArticleCount(id: Int64, in db: Connection) throws -> Int {
-        let sql = kind == .category
+        let sql =
+            kind == .category
             ? "SELECT count(*) FROM articles WHERE category_id = ?"
             : "SELECT count(*) FROM article_tags WHERE tag_id = ?"
         return try db.withStatement(sql) { statement in
@@ -139,7 +140,8 @@ struct TermRepository {
     /// Marks the articles linked to the term as changed (new version), since their
     /// representation names the term.
     func touchLinkedArticles(id: Int64, now: Timestamp, in db: Connection) throws {
-        let sql = kind == .category
+        let sql =
+            kind == .category
             ? "UPDATE articles SET version = version + 1, updated_at = ?1 WHERE category_id = ?2"
             : "UPDATE articles SET version = version + 1, updated_at = ?1 WHERE id IN (SELECT article_id FROM article_tags WHERE tag_id = ?2)"
         try db.withStatement(sql) { statement in

@@ -17,7 +17,8 @@ struct ViewRepository {
             return try first("SELECT a.id FROM articles a WHERE a.id = ?1 AND \(visible)", .integer(id))
         }
         return try first("SELECT a.id FROM articles a WHERE a.slug = ?1 AND \(visible)", .text(key))
-            ?? first("""
+            ?? first(
+                """
                 SELECT a.id FROM slug_redirects r CROSS JOIN articles a ON a.id = r.article_id WHERE r.slug = ?1 AND \(visible)
                 """, .text(key))
     }
@@ -26,10 +27,12 @@ struct ViewRepository {
     /// deleted since its views were counted gets neither (the SELECT finds no row), rather
     /// than failing the whole flush on its foreign key.
     func add(_ views: Int64, toArticle id: Int64, onDay day: Int64, in db: Connection) throws {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             INSERT INTO article_views (day, article_id, views) SELECT ?1, id, ?3 FROM articles WHERE id = ?2
             ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind([.integer(day), .integer(id), .integer(views)])
             _ = try statement.executeUpdate()
         }
@@ -58,7 +61,8 @@ struct ViewRepository {
     func popular(
         in buckets: ViewBuckets, categoryID: Int64?, publicAt now: Timestamp, limit: Int, in db: Connection
     ) throws -> [PopularArticle] {
-        try db.withStatement("""
+        try db.withStatement(
+            """
             SELECT \(ArticleRepository.summaryColumns), v.views_in_window
             FROM (
                 SELECT article_id,
@@ -73,7 +77,8 @@ struct ViewRepository {
               AND (?6 IS NULL OR a.category_id = ?6)
             ORDER BY v.views_in_window DESC, a.sort_at DESC, a.id DESC
             LIMIT ?7
-            """) { statement in
+            """
+        ) { statement in
             try statement.bind([
                 .integer(buckets.oldestDay), .integer(buckets.newestDay), .integer(buckets.oldestDayShare),
                 .integer(Timestamp.millisecondsPerDay), .integer(now.milliseconds), categoryID.map(SQLiteValue.integer) ?? .null,

@@ -81,7 +81,7 @@ enum SearchFolding {
             }
             return .letter(scalar)
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .letterNumber, .otherNumber:
+            .letterNumber, .otherNumber:
             // Lowercased, then folded again: Å (Ångström sign) lowercases to å, which folds to a.
             if properties.changesWhenLowercased { return .expansion(properties.lowercaseMapping) }
             return .letter(scalar)

@@ -43,8 +43,8 @@ enum SlugAlphabet {
         if let text = replacements[scalar] { return .replaced(text) }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber,
-             .nonspacingMark, .spacingMark, .enclosingMark, .format:
+            .decimalNumber, .letterNumber, .otherNumber,
+            .nonspacingMark, .spacingMark, .enclosingMark, .format:
             return .dropped
         default:
             return .separator
@@ -165,7 +165,8 @@ enum SlugAlphabet {
         (0xFDF7, 1, "\u{0639}\u{0644}\u{064A}\u{0647}"),  // alayhe
         (0xFDF8, 1, "\u{0648}\u{0633}\u{0644}\u{0645}"),  // wasallam
         (0xFDF9, 1, "\u{0635}\u{0644}\u{0649}"),  // salla
-        (0xFDFA, 1, "\u{0635}\u{0644}\u{0649} \u{0627}\u{0644}\u{0644}\u{0647} \u{0639}\u{0644}\u{064A}\u{0647} \u{0648}\u{0633}\u{0644}\u{0645}"),  // sallallahou alayhe wasallam
+        // sallallahou alayhe wasallam
+        (0xFDFA, 1, "\u{0635}\u{0644}\u{0649} \u{0627}\u{0644}\u{0644}\u{0647} \u{0639}\u{0644}\u{064A}\u{0647} \u{0648}\u{0633}\u{0644}\u{0645}"),
         (0xFDFB, 1, "\u{062C}\u{0644} \u{062C}\u{0644}\u{0627}\u{0644}\u{0647}"),  // jallajalalouhou
         // Presentation Forms-B: hamza, the 28 letters and the lam-alef ligatures ﻵ ﻷ ﻹ ﻻ.
         (0xFE80, 1, "\u{0621}"),  // hamza

@@ -67,11 +67,16 @@ public struct Timestamp: Sendable, Hashable, Comparable {
                 buffer[index] = UInt8(ascii: character)
                 index += 1
             }
-            put(Int64(date.year), digits: 4); put("-")
-            put(Int64(date.month), digits: 2); put("-")
-            put(Int64(date.day), digits: 2); put("T")
-            put(secondOfDay / 3600, digits: 2); put(":")
-            put(secondOfDay / 60 % 60, digits: 2); put(":")
+            put(Int64(date.year), digits: 4)
+            put("-")
+            put(Int64(date.month), digits: 2)
+            put("-")
+            put(Int64(date.day), digits: 2)
+            put("T")
+            put(secondOfDay / 3600, digits: 2)
+            put(":")
+            put(secondOfDay / 60 % 60, digits: 2)
+            put(":")
             put(secondOfDay % 60, digits: 2)
             if millisecond != 0 {
                 put(".")
@@ -100,8 +105,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// The instants whose UTC date has a four-digit year, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.
     static let rfc3339Range: ClosedRange<Int64> =
-        CivilDate(year: 1, month: 1, day: 1).daysSinceEpoch * millisecondsPerDay
-        ... CivilDate(year: 10000, month: 1, day: 1).daysSinceEpoch * millisecondsPerDay - 1
+        CivilDate(year: 1, month: 1, day: 1).daysSinceEpoch * millisecondsPerDay...CivilDate(year: 10000, month: 1, day: 1).daysSinceEpoch
+        * millisecondsPerDay - 1
 }
 
 /// `value` in decimal, zero-padded to `width` digits; a minus sign, if any, comes before the zeros.

@@ -37,7 +37,8 @@ extension Connection {
             nil, nil,
             { box in Unmanaged<ScalarFunctionBox>.fromOpaque(box!).release() })
         guard status == SQLITE_OK else {
-            throw SQLiteError(extendedCode: status, message: "cannot register the SQL function \(function.name): \(String(cString: sqlite3_errmsg(handle)))")
+            throw SQLiteError(
+                extendedCode: status, message: "cannot register the SQL function \(function.name): \(String(cString: sqlite3_errmsg(handle)))")
         }
     }
 }
