@@ -12,6 +12,8 @@ public struct Request: Sendable {
     /// The address of the socket's other end as text (`203.0.113.7`, `2001:db8::7`), set by
     /// the connection; behind a proxy it is the proxy's (see `TrustedProxies` for the client's).
     public internal(set) var peerAddress: String
+    /// Raised by the connection when the client goes away before its answer is written.
+    public let cancellation = CancellationFlag()
 
     /// The target's path, still percent-encoded.
     public var path: Substring {

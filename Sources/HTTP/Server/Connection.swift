@@ -53,6 +53,8 @@ final class Connection: @unchecked Sendable {
     private var closeAfterWrite = false
     private var draining = false
     private var peerClosedInput = false
+    /// The request a worker is handling, whose cancellation flag is raised if the client goes.
+    private var handled: Request?
 
     /// Buffers up to this size are kept between requests, larger ones freed: reuse saves an
     /// allocation per request, but 256 idle keep-alive connections each holding a 22 KB
@@ -88,8 +90,11 @@ final class Connection: @unchecked Sendable {
             return
         }
         if count == 0 {
-            // The client finished sending. A response still owed is written, then we close.
+            // The client finished sending. A response still owed is written, then we close; a
+            // handler still working may stop early, since a client that half-closes is rare
+            // and one that closed entirely cannot read the answer.
             peerClosedInput = true
+            handled?.cancellation.cancel()
             pauseReading()
             if state == .reading { terminate() }
             return
@@ -182,6 +187,7 @@ final class Connection: @unchecked Sendable {
 
     private func dispatch(_ request: Request) {
         state = .handling
+        handled = request
         clearDeadline()
         let requestID = context.requestIDs.id(for: request)
         let started = DispatchTime.now().uptimeNanoseconds
@@ -205,6 +211,7 @@ final class Connection: @unchecked Sendable {
 
     private func finish(_ request: Request, _ response: Response, requestID: String, started: UInt64) {
         guard state == .handling else { return }
+        handled = nil
         servedRequests += 1
         let close = !request.keepAlive || draining || peerClosedInput
         var framing = ResponseSerializer.Framing()
@@ -325,6 +332,8 @@ final class Connection: @unchecked Sendable {
     func terminate() {
         guard state != .closed else { return }
         state = .closed
+        handled?.cancellation.cancel()
+        handled = nil
         clearDeadline()
         loop.remove(self)
     }
