@@ -13,6 +13,11 @@
 -- letters, on both sides, and the keys of four-letter prefixes; longer prefixes match fewer
 -- words and are cheap enough merged.
 --
+-- The price is space: on the 20,000-article bench archive the index grows from 49 to 121 MB
+-- (the file from 155 to 230 MB), and this migration takes about 10 s there. '4' alone would
+-- cost 35 MB and serve the surfaces, but leave the keys of three-letter prefixes to be
+-- merged whole, a cost that grows with the archive (60 ms for مست* at 20,000 articles).
+--
 -- The index options cannot be changed in place: the table is made again, with the same
 -- columns, content view and tokenizer as 0002 made it, and filled from the articles. The
 -- triggers of 0002 name the table, not its options, and keep it in step as before.

@@ -8,11 +8,11 @@ import SQLite
 /// or one whose client has gone, gives its reader connection and worker back within about a
 /// millisecond of the limit, instead of holding them for seconds.
 public final class SearchService: Sendable {
-    /// Wall time a search may take on its reader connection. Ordinary searches on 20,000
-    /// articles take a few milliseconds and the broadest that are accepted (a word in every
-    /// article, twelve three-letter prefixes) under 150 ms with every core busy; a second
-    /// leaves room for a loaded machine and still frees a worker quickly (see
-    /// scripts/bench-search.sh).
+    /// Wall time a search may take on its reader connection. On 20,000 articles (2 shared
+    /// cores, scripts/bench-search.sh) the costliest searches accepted take under 100 ms alone
+    /// (a word in every article or twelve three-letter prefixes, 100 hits), and a word in
+    /// every article 300 ms at the 99th percentile with 16 searches at once: a second leaves
+    /// a loaded machine room, and still frees a worker long before a client gives up.
     public static let defaultTimeLimit: Duration = .milliseconds(1000)
     /// SQLite virtual-machine instructions between two checks of the clock and of the caller's
     /// stop flag: tens of microseconds of work, against some 30 ns for a check.
