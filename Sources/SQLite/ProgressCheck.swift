@@ -2,13 +2,11 @@ import CSQLite
 
 extension Connection {
     /// Runs `body` while SQLite asks `shouldStop` every `instructions` virtual-machine
-    /// instructions it executes on this connection (`sqlite3_progress_handler`). Once it answers
-    /// true, the statement running fails with `SQLITE_INTERRUPT` (`SQLiteError.isInterrupted`),
-    /// and so does every later one in `body`: a query cannot outrun a deadline or a caller
-    /// that no longer wants its answer.
-    ///
-    /// FTS5 reads its index through statements of the same connection, so the check also runs
-    /// inside a full-text query's own work, not only between rows.
+    /// instructions it executes on this connection (`sqlite3_progress_handler`). When it answers
+    /// true, the statement running fails with `SQLITE_INTERRUPT` (`SQLiteError.isInterrupted`):
+    /// a query cannot outrun a deadline, or a caller that no longer wants its answer, by more
+    /// than one instruction's work. (One instruction can be long: a virtual table's filter
+    /// call, such as FTS5 merging the lists of every word a prefix stands for, ends first.)
     ///
     /// The connection has one progress handler: calls do not nest, and the handler is removed
     /// when `body` returns or throws.

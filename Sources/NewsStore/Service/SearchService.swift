@@ -5,8 +5,8 @@ import SQLite
 ///
 /// Every search runs under a time limit and can be stopped by its caller: SQLite checks both
 /// while it works (see `Connection.withProgressCheck`), so a search too broad for the archive,
-/// or one whose client has gone, gives its reader connection and worker back within about a
-/// millisecond of the limit, instead of holding them for seconds.
+/// or one whose client has gone, gives its reader connection and worker back within a few
+/// milliseconds (measured: 6 to 9 ms for a 5 ms limit), instead of holding them for seconds.
 public final class SearchService: Sendable {
     /// Wall time a search may take on its reader connection. On 20,000 articles (2 shared
     /// cores, scripts/bench-search.sh) the costliest searches accepted take under 100 ms alone
