@@ -4,7 +4,10 @@
 #                two words, a phrase, a prefix, an absent word;
 #   2. "common": one word that is in every article of the dataset (the worst case: every
 #                article is a hit that must be ranked);
-#   3. "rare":   words in a few articles only.
+#   3. "rare":   words in a few articles only;
+# then, one at a time, the cost of single searches that used to take seconds (a two-letter
+# prefix, a common prefix with limit=100, twelve prefixes, a word in every article): the
+# median of a few runs each, with the status (400 or 503 is the server refusing the work).
 # The response cache is off (--response-cache-size 0) so every request searches.
 #
 # The data is the side-by-side harness's (../shared/bench): 20,000 generated Arabic articles
@@ -15,6 +18,10 @@
 # Env:    NEWSSTORE_BIN=path   use this binary, skip the build
 #         SCRATCH_PATH=dir     pass --scratch-path to `swift build`
 #         DB=path              a newsstore database already loaded with the dataset
+#         SHARED=dir           the shared folder holding bench/ (default ../shared)
+#         SERVE_ARGS="..."     more `serve` arguments, e.g. "--search-timeout-ms 60000" to see
+#                              what the costly searches would cost without a time limit
+#         COST_RUNS (5)        runs of each costly search (one only when it takes seconds)
 #         HOST (127.0.0.1) PORT (18096) CONNS (16) THREADS (2) DURATION (10s) WARMUP (3s)
 #         OUT                  results dir (default /tmp/newsstore-bench-search/<timestamp>)
 #
@@ -30,6 +37,9 @@ THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 OUT=${OUT:-/tmp/newsstore-bench-search/$(date +%Y%m%d-%H%M%S)}
+SHARED=${SHARED:-../shared}
+COST_RUNS=${COST_RUNS:-5}
+read -r -a SERVE_ARGS <<< "${SERVE_ARGS:-}"
 
 . scripts/bench-common.sh
 require_loopback
@@ -41,9 +51,9 @@ BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 
 if [ -z "${DB:-}" ]; then
   BENCH_WORK=${BENCH_WORK:-/tmp/newsstore-bench}
-  log "preparing the dataset with ../shared/bench (PREPARE_ONLY)"
+  log "preparing the dataset with $SHARED/bench (PREPARE_ONLY)"
   NEWSSTORE_BIN=$BIN NEWSSTORE_VERSION=search-bench PEERS=newsstore PREPARE_ONLY=1 BENCH_WORK=$BENCH_WORK \
-    ../shared/bench/run-peers.sh >&2
+    "$SHARED/bench/run-peers.sh" >&2
   DB=$(ls -t "$BENCH_WORK"/newsstore/cache/*/news.sqlite | head -1)
 fi
 [ -f "$DB" ] || { log "no database at $DB"; exit 1; }
@@ -74,7 +84,7 @@ lua_list "$RUNDIR/rare.lua" "الجفاف" "مستشفى" "ديناصور" "زل
 cp "$DB" "$RUNDIR/news.sqlite"
 log "migrating a copy of $DB"
 "$BIN" migrate --db "$RUNDIR/news.sqlite" >"$OUT/migrate.log" 2>&1
-start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --response-cache-size 0
+start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --response-cache-size 0 ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"}
 articles=$(curl -s "http://$HOST:$PORT/api/v1/articles?limit=1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 
 # ---------------------------------------------------------------- runs
@@ -87,6 +97,36 @@ for run in mix common rare; do
   read -r rps p50 p99 errs detail < <(parse_wrk "$OUT/wrk-$run.txt")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$rps" "$p50" "$p99" "$errs" "$detail" >> "$RESULTS"
 done
+
+# ---------------------------------------------------------------- costly single searches
+# One at a time on an idle server: what one reader alone can make a worker spend.
+COSTS="$OUT/costs.tsv"
+printf 'query\tlimit\tstatus\tmedian_ms\n' > "$COSTS"
+cost() {               # limit query
+  local limit=$1 query=$2 times=() status=0 i
+  for i in $(seq 1 "$COST_RUNS"); do
+    read -r status seconds < <(curl -s -o /dev/null --max-time 120 -w '%{http_code} %{time_total}\n' --get \
+      --data-urlencode "q=$query" --data-urlencode "limit=$limit" "http://$HOST:$PORT/api/v1/search")
+    times+=("$seconds")
+    # A search of seconds is measured once: its cost is plain, and repeats would take minutes.
+    awk -v s="$seconds" 'BEGIN { exit !(s > 2) }' && break
+  done
+  printf '%s\t%s\t%s\t%s\n' "$query" "$limit" "$status" \
+    "$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] * 1000 }')" >> "$COSTS"
+}
+log "measure single searches, $COST_RUNS runs each"
+cost 100 "ال*"
+cost 100 "الح*"
+cost 20 "الح*"
+cost 100 "الحك*"
+cost 20 "ال* ال* ال* ال* ال* ال* ال* ال* ال* ال* ال* ال*"
+cost 20 "الح* الم* الس* الت* الع* الق* الا* الب* الد* الش* الف* الك*"
+cost 100 "الح* الم* الس* الت* الع* الق* الا* الب* الد* الش* الف* الك*"
+cost 20 "في"
+cost 100 "في"
+cost 100 "الحكومة"
+cost 100 "في من على إلى عن مع بعد قبل بين حتى ضد عند"
+
 rss_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$NS_PID/status")
 
 # ---------------------------------------------------------------- report
@@ -94,12 +134,16 @@ rss_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$NS_PID/status")
   echo "## Search benchmark"
   echo
   echo "- $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty tree)')"
-  echo "- newsstore: $("$BIN" --version 2>&1 | head -1), --response-cache-size 0, newest article id $articles, peak RSS $(( rss_kb / 1024 )) MiB"
+  echo "- newsstore: $("$BIN" --version 2>&1 | head -1), --response-cache-size 0 ${SERVE_ARGS[*]:-}, newest article id $articles, peak RSS $(( rss_kb / 1024 )) MiB"
   echo "- wrk: $THREADS threads, $CONNS conns, $DURATION per run, warm-up $WARMUP"
   echo
   echo "| run | req/s | p50 ms | p99 ms | errors |"
   echo "|---|---:|---:|---:|---:|"
   awk -F'\t' 'NR > 1 { printf "| %s | %.0f | %.3f | %.3f | %s |\n", $1, $2, $3, $4, ($5 == 0 ? "0" : $5 " (" $6 ")") }' "$RESULTS"
+  echo
+  echo "| single search | limit | status | median ms |"
+  echo "|---|---:|---:|---:|"
+  awk -F'\t' 'NR > 1 { printf "| `%s` | %s | %s | %s |\n", $1, $2, $3, $4 }' "$COSTS"
   echo
   echo "Caveat: one machine with $(nproc) cores shared with wrk (and whatever else runs)."
   echo

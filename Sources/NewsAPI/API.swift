@@ -11,6 +11,8 @@ public struct APIConfiguration: Sendable {
     /// 4 MiB holds some 400 article pages or 250 listings, a small newsroom's front pages;
     /// 8 MiB measured 6 MB more resident memory under random article reads, for no more hits.
     public var responseCacheSize = 4 * 1024 * 1024
+    /// Wall time one search may take before it is stopped and answered `503`.
+    public var searchTimeLimit = SearchService.defaultTimeLimit
     /// Who may read `/metrics`.
     public var metricsAccess = MetricsAccess.token
     /// The running version, reported by `/metrics`.
@@ -68,8 +70,10 @@ public enum API {
             articles: ArticleService(database: database, relatedCount: configuration.relatedCount), authentication: authentication,
             representation: representation
         ).register(on: &router)
-        SearchRoutes(search: SearchService(database: database), authentication: authentication, representation: representation)
-            .register(on: &router)
+        SearchRoutes(
+            search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), authentication: authentication,
+            representation: representation, logger: logger
+        ).register(on: &router)
         ViewRoutes(
             views: views, authentication: authentication, representation: representation, settings: configuration.views,
             proxies: configuration.trustedProxies

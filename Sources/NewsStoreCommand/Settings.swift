@@ -111,6 +111,10 @@ struct Settings: Sendable {
             Option("--writes-burst", "N", "writes one client may send at once after a pause (default 100)") { settings, value throws(UsageError) in
                 settings.api.clientLimits.writes.burst = try OptionParser.integer(value, in: 1...1_000_000)
             },
+            Option("--search-timeout-ms", "MS", "a search running longer is stopped and answered 503 (default 1000)") {
+                settings, value throws(UsageError) in
+                settings.api.searchTimeLimit = .milliseconds(try OptionParser.integer(value, in: 1...600_000))
+            },
             Option(
                 "--trusted-proxies", "LIST",
                 "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (default 127.0.0.1,::1)"

@@ -6,6 +6,7 @@ struct SearchRoutes: Sendable {
     let search: SearchService
     let authentication: Authentication
     let representation: Representation
+    let logger: Logger
 
     static let path = "/api/v1/search"
     static let parameters: Set<String> = ["q", "category", "tag", "since", "until", "limit", "cursor"]
@@ -28,6 +29,8 @@ struct SearchRoutes: Sendable {
             case .empty: throw ProblemDetails.badRequest("q has no words to search for.")
             case .tooLong: throw ProblemDetails.badRequest("q must be at most \(SearchTerms.maximumLength) bytes of UTF-8.")
             case .tooManyTerms: throw ProblemDetails.badRequest("q may have at most \(SearchTerms.maximumTerms) words and phrases.")
+            case .prefixTooShort:
+                throw ProblemDetails.badRequest("A prefix (word*) needs at least \(SearchTerms.minimumPrefixLength) letters before the *.")
             }
         }
         request.category = parameters["category"]
@@ -41,9 +44,20 @@ struct SearchRoutes: Sendable {
             }
             request.cursor = cursor
         }
-        // Editors get the same public hits; their answers are only marked private.
-        return try representation.respond(to: context.request, audience: audience) {
-            SearchJSON.page(try search.search(request))
+        // Editors get the same public hits; their answers are only marked private. The search
+        // stops if the client goes: nobody would read its answer.
+        do {
+            return try representation.respond(to: context.request, audience: audience) {
+                SearchJSON.page(try search.search(request, stopWhen: { context.request.cancellation.isCancelled }))
+            }
+        } catch let stopped as SearchStopped {
+            switch stopped {
+            case .overTimeLimit:
+                logger.warning("search over its time limit", ["request_id": context.requestID, "terms": String(request.terms.terms.count)])
+            case .cancelled:
+                logger.info("search cancelled, its client went away", ["request_id": context.requestID])
+            }
+            throw stopped
         }
     }
 }

@@ -6,7 +6,7 @@ import SQLite
 /// ranks every public hit (see `SearchRanking`) but reads only ids, and article fields from
 /// the small `articles_search_filter` index rather than from the large table (SQLite sorts
 /// what a statement returns; a snippet computed for each of thousands of hits would be
-/// wasted); the second reads each shown article's summary, marked title and snippet.
+/// wasted); the second reads the shown articles' summaries, marked titles and snippets.
 struct SearchRepository {
     /// The most hits a search ranks: the newest (by id) that pass its filters. Ranking costs
     /// about a microsecond per hit, and a word in every article of a large archive would make
@@ -59,18 +59,28 @@ struct SearchRepository {
             while try statement.step() { ids.append(statement.int64(at: 0)) }
             return ids
         }
-        let shown = ids.prefix(request.limit)
-        let hits = try shown.compactMap { try hit(id: $0, matching: expression, in: db) }
+        let shown = Array(ids.prefix(request.limit))
+        let hits = try self.hits(shown, matching: expression, in: db)
         let next = ids.count > request.limit ? SearchCursor(offset: offset + request.limit) : nil
         return SearchPage(hits: hits, nextCursor: next)
     }
 
-    /// The summary, marked title and snippet of one ranked hit. The snippet comes from the
-    /// summary when the words are there: it says what the article is about, and cutting a
-    /// snippet means reading and analyzing the whole column, which for the body is most of a
-    /// search's cost (a few hundred microseconds a hit).
-    private func hit(id: Int64, matching expression: String, in db: Connection) throws -> SearchPage.Hit? {
-        try db.withStatement(
+    /// The summary, marked title and snippet of each ranked hit in `ids`, in that order, from
+    /// one run of the MATCH: FTS5 reads the index once for the page, walking its hits between
+    /// the lowest and highest id shown (all within the ranking window) and marking only those
+    /// shown. A MATCH per hit would read the index again for each, the whole of it for every
+    /// word a prefix stands for.
+    ///
+    /// The ids travel as one JSON array so that the statement is the same for every page. The
+    /// `+` keeps SQLite from handing the `IN` to FTS5 as a rowid constraint, which it would
+    /// answer with one MATCH per id.
+    ///
+    /// The snippet comes from the summary when the words are there: it says what the article
+    /// is about, and cutting a snippet means reading and analyzing the whole column, which for
+    /// the body is most of a search's cost (a few hundred microseconds a hit).
+    private func hits(_ ids: [Int64], matching expression: String, in db: Connection) throws -> [SearchPage.Hit] {
+        guard let lowest = ids.min(), let highest = ids.max() else { return [] }
+        let found = try db.withStatement(
             """
             SELECT \(ArticleRepository.summaryColumns),
                    highlight(article_search, 0, char(2), char(3)),
@@ -79,16 +89,23 @@ struct SearchRepository {
                         ELSE snippet(article_search, 2, char(2), char(3), '…', 32) END
             FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
             LEFT JOIN categories c ON c.id = a.category_id
-            WHERE article_search MATCH ?1 AND article_search.rowid = ?2
+            WHERE article_search MATCH ?1 AND article_search.rowid BETWEEN ?2 AND ?3
+              AND +article_search.rowid IN (SELECT value FROM json_each(?4))
             """
         ) { statement in
-            try statement.bind(expression, at: 1)
-            try statement.bind(id, at: 2)
-            guard try statement.step() else { return nil }
-            return SearchPage.Hit(
-                article: ArticleRepository.summary(from: statement),
-                title: MarkedText(marked: statement.string(at: 15) ?? ""),
-                snippet: MarkedText(marked: statement.string(at: 16) ?? ""))
+            try statement.bind([
+                .text(expression), .integer(lowest), .integer(highest), .text("[" + ids.map(String.init).joined(separator: ",") + "]"),
+            ])
+            var found: [Int64: SearchPage.Hit] = [:]
+            while try statement.step() {
+                let hit = SearchPage.Hit(
+                    article: ArticleRepository.summary(from: statement),
+                    title: MarkedText(marked: statement.string(at: 15) ?? ""),
+                    snippet: MarkedText(marked: statement.string(at: 16) ?? ""))
+                found[hit.article.id] = hit
+            }
+            return found
         }
+        return ids.compactMap { found[$0] }
     }
 }

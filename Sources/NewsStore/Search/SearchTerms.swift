@@ -5,7 +5,8 @@
 /// - Words are separated as `ArabicAnalyzer` separates them; all must match (AND).
 /// - `"…"` is a phrase: its words must appear in that order, next to each other. An unclosed quote
 ///   runs to the end of the query.
-/// - A word followed directly by `*` matches every word that begins with it (at least two letters).
+/// - A word followed directly by `*` matches every word that begins with it; it must have at least
+///   `minimumPrefixLength` letters.
 ///
 /// Each word matches, as alternatives in one OR, the index keys of its inflected forms (see
 /// `keys(of:)`) and its exact surface, which `SearchRanking` uses to rank documents with the
@@ -23,9 +24,13 @@ public struct SearchTerms: Sendable, Equatable {
     /// headline, small enough that a query costs a bounded number of index lookups.
     public static let maximumLength = 512
     public static let maximumTerms = 12
-    /// The shortest prefix before `*`, in normalized letters: one letter would expand to a
-    /// large part of the vocabulary.
-    static let minimumPrefixLength = 2
+    /// The shortest prefix before `*`, in letters of its normalized surface (harakat and tatweel
+    /// do not count; أ and ا are one letter). Two letters would expand to a large part of the
+    /// vocabulary: `ال*` is nearly every other word of an Arabic archive, and cost seconds. The
+    /// index keeps a ready list for every 3-letter start (migrations/0004_search_prefix_index.sql),
+    /// so a prefix of three letters or more reads its hits like a word, newest first, and stops
+    /// where the search does.
+    public static let minimumPrefixLength = 3
 
     /// Marks a surface spelling in the index, apart from the keys (see `SearchTokenizer`).
     /// The analyzer never puts `=` in a word.
@@ -35,6 +40,8 @@ public struct SearchTerms: Sendable, Equatable {
         case empty
         case tooLong
         case tooManyTerms
+        /// A prefix (`word*`) shorter than `minimumPrefixLength`.
+        case prefixTooShort
     }
 
     public init(parsing query: String) throws(Problem) {
@@ -54,7 +61,8 @@ public struct SearchTerms: Sendable, Equatable {
                 let bytes = Array(text.utf8)
                 for word in ArabicAnalyzer.tokens(in: text) {
                     let starred = word.utf8Range.upperBound < bytes.count && bytes[word.utf8Range.upperBound] == UInt8(ascii: "*")
-                    if starred, word.surface.unicodeScalars.count >= Self.minimumPrefixLength {
+                    if starred {
+                        guard word.surface.unicodeScalars.count >= Self.minimumPrefixLength else { throw .prefixTooShort }
                         terms.append(.prefix(word.surface))
                     } else {
                         terms.append(.word(word))
