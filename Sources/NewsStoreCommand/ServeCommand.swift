@@ -20,6 +20,7 @@ enum ServeCommand {
         """
 
     static func run(_ arguments: ArraySlice<String>, environment: [String: String]) throws -> Int32 {
+        let stopSignals = StopSignals.block()
         var settings = Settings()
         let configPath = try OptionParser.parse(arguments, options: Settings.serveOptions, environment: environment, into: &settings)
         let logger = Logger(level: settings.logLevel, format: settings.logFormat, sink: LogSink())
@@ -74,9 +75,8 @@ enum ServeCommand {
         let flusher = ViewFlusher(views: views, interval: settings.viewsFlushInterval) { error in
             logger.warning("views not written, kept for the next flush", ["error": "\(error)"])
         }
-        let signals = installSignalHandlers { server.shutdown() }
+        stopSignals.onSignal { server.shutdown() }
         server.waitUntilStopped()
-        withExtendedLifetime(signals) {}
         // No request is under way any more: write the views counted since the last flush
         // before the database closes.
         do {
@@ -93,17 +93,5 @@ enum ServeCommand {
     private static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Routes SIGTERM and SIGINT to `shutdown` on a queue of their own, where it may block.
-    private static func installSignalHandlers(_ shutdown: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
-        let queue = DispatchQueue(label: "newsstore.signals")
-        return [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler(handler: shutdown)
-            source.activate()
-            return source
-        }
     }
 }
