@@ -69,6 +69,10 @@ struct ArticleListing {
             walk = .status
         }
 
+        // Each bound as an exclusive (sort_at, id) key. Ids are positive, so keys below
+        // (t + 1, min) are those with sort_at <= t, and keys above (t - 1, max) those with
+        // sort_at >= t. For readers, `now` is the time part of `PublicArticles` (the service
+        // has set the status part).
         var range = KeyRange()
         if let now, now.milliseconds < .max { range.narrow(before: (now.milliseconds + 1, .min)) }
         if let since = query.since, since.milliseconds > .min { range.narrow(after: (since.milliseconds - 1, .max)) }
