@@ -24,9 +24,12 @@ public final class Connection: @unchecked Sendable {
     public let path: String
     public let access: Access
 
-    /// Keyed by the exact SQL text. Unbounded on purpose: a server runs a fixed set of queries.
-    /// SQL built at run time (say, a varying number of `IN` placeholders) should use `prepare(_:)`.
-    private var statementCache: [String: Statement] = [:]
+    /// How many prepared statements a connection keeps: well above the few dozen SQL texts the
+    /// server runs, so they all stay compiled, and a bound on what any other SQL can hold.
+    public static let statementCacheCapacity = 64
+
+    /// Keyed by the exact SQL text, least recently used dropped beyond the capacity.
+    private var statementCache = StatementCache(capacity: Connection.statementCacheCapacity)
     /// Kept alive here because SQLite's profiling callback holds only a raw pointer to it.
     var slowStatementReporter: ReporterBox?
 
@@ -114,15 +117,16 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// The cached statement for `sql`, compiled on first use. Every call with the same SQL
-    /// returns the same object, so the caller must `reset()` it when done; prefer
+    /// returns the same object while it stays cached (see `StatementCache`), so the caller must
+    /// `reset()` it when done; prefer
     /// `withStatement(_:_:)`, which does that even when an error is thrown.
     public func statement(_ sql: String) throws -> Statement {
-        if let cached = statementCache[sql] {
+        if let cached = statementCache.statement(for: sql) {
             return cached
         }
         // PERSISTENT tells SQLite the statement will live long, so it avoids its lookaside memory.
         let statement = try compile(sql, flags: UInt32(SQLITE_PREPARE_PERSISTENT))
-        statementCache[sql] = statement
+        statementCache.insert(statement, for: sql)
         return statement
     }
 

@@ -200,7 +200,7 @@ import Testing
             #expect(try store.int("SELECT count(*) FROM article_tags") == 0)
 
             // The category by slug, by name and by id all work.
-            let category = try store.terms.term(.category, "سياسة")
+            let category = try store.terms.term(.category, "سياسة", for: .editor)
             for key in ["سياسة", String(category.id)] {
                 let article = try store.articles.create(Sample.article("خبر \(key)", category: key))
                 #expect(article.category == category.reference)
@@ -426,7 +426,7 @@ import Testing
             #expect(try store.int("SELECT count(*) FROM slug_redirects WHERE article_id = ?", [id]) == 0)
             #expect(try store.int("SELECT count(*) FROM related_articles WHERE article_id = ?1 OR related_id = ?1", [id]) == 0)
             // The tag stays, with only the remaining article.
-            #expect(try store.terms.term(.tag, "وسم").articleCount == 1)
+            #expect(try store.terms.term(.tag, "وسم", for: .editor).articleCount == 1)
             #expect(storeError { try store.articles.delete(id: doomed.id) }?.isNotFound == true)
         }
     }

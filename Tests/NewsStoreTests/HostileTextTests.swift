@@ -56,7 +56,7 @@ import Testing
                 query.author = text
                 query.source = text
                 _ = try store.ids(query)
-                _ = try store.terms.list(.tag, prefix: text)
+                _ = try store.terms.list(.tag, prefix: text, for: .editor)
                 if let terms = try? SearchTerms(parsing: text) { _ = try search.search(SearchRequest(terms: terms)) }
             }
             var statements: [String] = []

@@ -13,15 +13,15 @@ import Testing
             #expect(politics.description == "أخبار السياسة")
             #expect(politics.articleCount == 0)
             #expect(politics.createdAt == store.clock.now)
-            #expect(try store.terms.term(.category, "سياسة") == politics)
-            #expect(try store.terms.term(.category, String(politics.id)) == politics)
+            #expect(try store.terms.term(.category, "سياسة", for: .editor) == politics)
+            #expect(try store.terms.term(.category, String(politics.id), for: .editor) == politics)
 
             // Another name folding to the same slug gets a suffix.
             let again = try store.terms.create(.category, TermInput(name: "سِيَاسَة"))
             #expect(again.slug == "سياسة-2")
             // Categories and tags are separate namespaces.
             #expect(try store.terms.create(.tag, TermInput(name: "سياسة")).slug == "سياسة")
-            #expect(storeError { try store.terms.term(.tag, "سياسة-2") }?.isNotFound == true)
+            #expect(storeError { try store.terms.term(.tag, "سياسة-2", for: .editor) }?.isNotFound == true)
         }
     }
 
@@ -32,7 +32,7 @@ import Testing
             #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار سياسية", slug: "سياسة")) }?.isConflict == true)
             #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار", slug: "Bad Slug")) }?.pointers == ["/slug"])
             #expect(storeError { try store.terms.create(.category, TermInput(name: "  ")) }?.pointers == ["/name"])
-            #expect(try store.terms.list(.category).map(\.name) == ["سياسة"])
+            #expect(try store.terms.list(.category, for: .editor).map(\.name) == ["سياسة"])
         }
     }
 
@@ -46,14 +46,14 @@ import Testing
             ] {
                 _ = try store.articles.create(Sample.article(title, status: status, publishedAt: at, category: "سياسة", tags: ["سوريا"]))
             }
-            #expect(try store.terms.term(.category, "سياسة").articleCount == 1)
-            #expect(try store.terms.term(.tag, "سوريا").articleCount == 1)
-            #expect(try store.terms.list(.category).map(\.articleCount) == [1])
-            #expect(try store.terms.list(.tag).map(\.articleCount) == [1])
+            #expect(try store.terms.term(.category, "سياسة", for: .editor).articleCount == 1)
+            #expect(try store.terms.term(.tag, "سوريا", for: .editor).articleCount == 1)
+            #expect(try store.terms.list(.category, for: .editor).map(\.articleCount) == [1])
+            #expect(try store.terms.list(.tag, for: .editor).map(\.articleCount) == [1])
             store.clock.advance(hours: 1)
-            #expect(try store.terms.term(.category, "سياسة").articleCount == 2)
-            #expect(try store.terms.term(.tag, "سوريا").articleCount == 2)
-            #expect(try store.terms.list(.tag, prefix: "سو").map(\.articleCount) == [2])
+            #expect(try store.terms.term(.category, "سياسة", for: .editor).articleCount == 2)
+            #expect(try store.terms.term(.tag, "سوريا", for: .editor).articleCount == 2)
+            #expect(try store.terms.list(.tag, prefix: "سو", for: .editor).map(\.articleCount) == [2])
         }
     }
 
@@ -65,18 +65,18 @@ import Testing
             _ = try store.terms.create(.tag, TermInput(name: "Sochi summit", slug: "سوتشي"))
             _ = try store.terms.create(.tag, TermInput(name: "سوق الأسهم", slug: "stocks"))
 
-            #expect(try store.terms.list(.tag, prefix: "سو").map(\.name) == ["Sochi summit", "سودان", "سوريا", "سوق الأسهم"])
-            #expect(try store.terms.list(.tag, prefix: "  سور ").map(\.name) == ["سوريا"])
-            #expect(try store.terms.list(.tag, prefix: "sol").map(\.name) == ["Solar Energy"])
-            #expect(try store.terms.list(.tag, prefix: "sto").map(\.name) == ["سوق الأسهم"])
-            #expect(try store.terms.list(.tag, prefix: "س").count == 4)
-            #expect(try store.terms.list(.tag, prefix: "سوريا-").isEmpty)
-            #expect(try store.terms.list(.tag, prefix: "x").isEmpty)
-            #expect(try store.terms.list(.tag, prefix: "  ").count == 7)
-            #expect(try store.terms.list(.tag).count == 7)
-            #expect(try store.terms.list(.tag, limit: 2).count == 2)
-            #expect(try store.terms.list(.tag, limit: 0).count == 1)
-            #expect(try store.terms.list(.category, prefix: "سو").isEmpty)
+            #expect(try store.terms.list(.tag, prefix: "سو", for: .editor).map(\.name) == ["Sochi summit", "سودان", "سوريا", "سوق الأسهم"])
+            #expect(try store.terms.list(.tag, prefix: "  سور ", for: .editor).map(\.name) == ["سوريا"])
+            #expect(try store.terms.list(.tag, prefix: "sol", for: .editor).map(\.name) == ["Solar Energy"])
+            #expect(try store.terms.list(.tag, prefix: "sto", for: .editor).map(\.name) == ["سوق الأسهم"])
+            #expect(try store.terms.list(.tag, prefix: "س", for: .editor).count == 4)
+            #expect(try store.terms.list(.tag, prefix: "سوريا-", for: .editor).isEmpty)
+            #expect(try store.terms.list(.tag, prefix: "x", for: .editor).isEmpty)
+            #expect(try store.terms.list(.tag, prefix: "  ", for: .editor).count == 7)
+            #expect(try store.terms.list(.tag, for: .editor).count == 7)
+            #expect(try store.terms.list(.tag, limit: 2, for: .editor).count == 2)
+            #expect(try store.terms.list(.tag, limit: 0, for: .editor).count == 1)
+            #expect(try store.terms.list(.category, prefix: "سو", for: .editor).isEmpty)
         }
     }
 
@@ -100,8 +100,8 @@ import Testing
 
             let reslugged = try store.terms.update(.category, String(economy.id), TermInput(slug: "economy"))
             #expect(reslugged.slug == "economy")
-            #expect(try store.terms.term(.category, "economy").id == economy.id)
-            #expect(storeError { try store.terms.term(.category, "اقتصاد") }?.isNotFound == true)
+            #expect(try store.terms.term(.category, "economy", for: .editor).id == economy.id)
+            #expect(storeError { try store.terms.term(.category, "اقتصاد", for: .editor) }?.isNotFound == true)
             #expect(try store.found(article.id)?.category?.slug == "economy")
             #expect(try store.found(article.id)?.version == 3)
 
@@ -111,7 +111,7 @@ import Testing
             #expect(try store.found(article.id)?.version == 3, "the description is not part of the article")
             let cleared = try store.terms.update(.category, "economy", TermInput(description: .some(nil)))
             #expect(cleared.description == nil)
-            #expect(try store.terms.term(.category, "economy").description == nil)
+            #expect(try store.terms.term(.category, "economy", for: .editor).description == nil)
             let unchanged = try store.terms.update(.category, "economy", TermInput())
             #expect(unchanged.description == nil)
             #expect(unchanged.name == "الاقتصاد")
@@ -121,7 +121,7 @@ import Testing
             #expect(storeError { try store.terms.update(.category, "economy", TermInput(slug: "Economy")) }?.pointers == ["/slug"])
             #expect(storeError { try store.terms.update(.category, "economy", TermInput(name: "")) }?.pointers == ["/name"])
             #expect(storeError { try store.terms.update(.category, "no-such", TermInput(name: "س")) }?.isNotFound == true)
-            #expect(try store.terms.term(.category, "economy").name == "الاقتصاد")
+            #expect(try store.terms.term(.category, "economy", for: .editor).name == "الاقتصاد")
         }
     }
 
@@ -135,11 +135,11 @@ import Testing
             #expect(storeError { try store.terms.delete(.category, "قديم") }?.isConflict == true)
             #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "قديم") }?.pointers == ["/move_to"])
             #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "no-such") }?.pointers == ["/move_to"])
-            #expect(try store.terms.term(.category, String(old.id)).name == "قديم")
+            #expect(try store.terms.term(.category, String(old.id), for: .editor).name == "قديم")
             #expect(try store.found(draft.id)?.category?.id == old.id)
 
             try store.terms.delete(.category, "قديم", moveTo: "new")
-            #expect(storeError { try store.terms.term(.category, String(old.id)) }?.isNotFound == true)
+            #expect(storeError { try store.terms.term(.category, String(old.id), for: .editor) }?.isNotFound == true)
             for id in [published.id, draft.id] {
                 let moved = try #require(try store.found(id))
                 #expect(moved.category == target.reference)
@@ -150,7 +150,7 @@ import Testing
             #expect(try store.ids(query, for: .reader) == [published.id])
             query.status = .draft
             #expect(try store.ids(query, for: .editor) == [draft.id])
-            #expect(try store.terms.term(.category, "new").articleCount == 1)
+            #expect(try store.terms.term(.category, "new", for: .editor).articleCount == 1)
 
             // An empty category just goes.
             let empty = try store.terms.create(.category, TermInput(name: "فارغ"))
@@ -163,11 +163,11 @@ import Testing
         try withStore { store throws in
             let article = try store.articles.create(Sample.article("خبر", tags: ["سوريا", "لبنان", "العراق"]))
             let other = try store.articles.create(Sample.article("آخر", tags: ["لبنان"]))
-            let lebanon = try store.terms.term(.tag, "لبنان")
+            let lebanon = try store.terms.term(.tag, "لبنان", for: .editor)
             #expect(lebanon.articleCount == 2)
 
             try store.terms.delete(.tag, "لبنان")
-            #expect(storeError { try store.terms.term(.tag, "لبنان") }?.isNotFound == true)
+            #expect(storeError { try store.terms.term(.tag, "لبنان", for: .editor) }?.isNotFound == true)
             let updated = try #require(try store.found(article.id))
             #expect(updated.tags.elements.map(\.slug) == ["سوريا", "العراق"])
             #expect(updated.version == 2)

@@ -29,7 +29,7 @@ struct ArticleRoutes: Sendable {
         try QueryRules.requireKnown(parameters, Self.listParameters)
         var query = ArticleQuery()
         query.category = parameters["category"]
-        query.tags = parameters.values("tag")
+        query.tags = try QueryRules.tags(parameters)
         query.author = parameters["author"]
         query.source = parameters["source"]
         query.since = try parameters["since"].map { try QueryRules.time($0, "since") }

@@ -34,7 +34,7 @@ struct SearchRoutes: Sendable {
             }
         }
         request.category = parameters["category"]
-        request.tags = parameters.values("tag")
+        request.tags = try QueryRules.tags(parameters)
         request.since = try parameters["since"].map { try QueryRules.time($0, "since") }
         request.until = try parameters["until"].map { try QueryRules.time($0, "until") }
         if let limit = parameters["limit"] { request.limit = try QueryRules.limit(limit, in: ArticleQuery.limitRange) }

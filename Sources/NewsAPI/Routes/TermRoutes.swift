@@ -24,14 +24,14 @@ struct TermRoutes: Sendable {
         var limit = 100
         if let text = context.query["limit"] { limit = try QueryRules.limit(text, in: TermService.listLimit) }
         return try representation.respond(to: context.request, audience: audience) {
-            TermJSON.list(try terms.list(kind, prefix: context.query["prefix"], limit: limit))
+            TermJSON.list(try terms.list(kind, prefix: context.query["prefix"], limit: limit, for: audience))
         }
     }
 
     private func show(_ context: RequestContext) throws -> Response {
         let audience = try authentication.audience(of: context.request)
         return try representation.respond(to: context.request, audience: audience) {
-            TermJSON.term(try terms.term(kind, context.parameters["key"]!))
+            TermJSON.term(try terms.term(kind, context.parameters["key"]!, for: audience))
         }
     }
 

@@ -19,20 +19,27 @@ extension NewsStoreError: ResponseError {
         case .invalid(let errors):
             var writer = JSONWriter()
             writer.beginArray()
-            for error in errors {
+            for error in errors.prefix(Self.listedFieldErrors) {
                 writer.beginObject()
                 writer.member("pointer", error.pointer)
                 writer.member("detail", error.detail)
                 writer.endObject()
             }
             writer.endArray()
-            let list = String(decoding: writer.bytes, as: UTF8.self)
+            var members = [("errors", String(decoding: writer.bytes, as: UTF8.self))]
+            if errors.count > Self.listedFieldErrors {
+                members.append(("more_errors", String(errors.count - Self.listedFieldErrors)))
+            }
             return ProblemDetails(
-                status: .unprocessableContent, detail: "Some fields are invalid; see errors.",
-                extensionMembers: [("errors", list)]
+                status: .unprocessableContent, detail: "Some fields are invalid; see errors.", extensionMembers: members
             ).response
         }
     }
+
+    /// The most field errors a 422 lists; `more_errors` counts the rest. A body of 500 bad
+    /// blocks would otherwise answer with thousands of errors, a response many times the
+    /// request's size, while an editor fixes the first few and sends again.
+    static let listedFieldErrors = 20
 }
 
 extension ProblemDetails {

@@ -18,6 +18,18 @@ enum QueryRules {
         return time
     }
 
+    /// `tag=`, which may repeat: an article must carry every tag named. A tag named twice counts
+    /// once; more than `ArticleQuery.maximumTags` different ones is refused, so a request cannot
+    /// make a listing's or a search's work grow with its length.
+    static func tags(_ query: QueryParameters) throws -> [String] {
+        var tags: [String] = []
+        for tag in query.values("tag") where !tags.contains(tag) {
+            guard tags.count < ArticleQuery.maximumTags else { throw ProblemDetails.badRequest(ArticleQuery.tooManyTags) }
+            tags.append(tag)
+        }
+        return tags
+    }
+
     /// `limit=`: a whole number in `range`.
     static func limit(_ text: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {

@@ -9,7 +9,7 @@ public struct ArticleQuery: Sendable, Equatable {
 
     /// Category slug.
     public var category: String?
-    /// Tag slugs; an article must carry all of them.
+    /// Tag slugs; an article must carry all of them. At most `maximumTags` different ones.
     public var tags: [String] = []
     public var author: String?
     /// Cited source name.
@@ -28,4 +28,11 @@ public struct ArticleQuery: Sendable, Equatable {
     public init() {}
 
     public static let limitRange = 1...100
+
+    /// The most different tags a listing or a search may ask for together: enough for any
+    /// reader's filter, few enough that no request makes a listing's work large.
+    public static let maximumTags = 10
+
+    /// Why a query with more tags is refused.
+    public static let tooManyTags = "tag may name at most \(maximumTags) different tags."
 }

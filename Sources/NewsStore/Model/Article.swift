@@ -48,8 +48,9 @@ public struct Article: Sendable, Equatable {
         self.suggestions = suggestions
     }
 
-    /// Whether the public may see it at `now`: published, and its publication time has come.
+    /// Whether the public may see it at `now`: published, and its publication time has come
+    /// (see `PublicArticles`).
     public func isPublic(at now: Timestamp) -> Bool {
-        status == .published && (publishedAt.map { $0 <= now } ?? false)
+        PublicArticles.includes(status: status, publishedAt: publishedAt, at: now)
     }
 }

@@ -1,4 +1,3 @@
-import JSON
 import SQLite
 
 /// Reads articles from SQLite. Every method takes the connection to use, so the service can
@@ -9,11 +8,76 @@ import SQLite
 /// without statistics its planner may otherwise walk every published article and probe the
 /// links, thousands of rows to find three.
 struct ArticleRepository {
-    /// Columns of an article summary, joined with its category; `summary(from:)` reads them.
-    static let summaryColumns = """
-        a.id, a.slug, a.title, a.summary, a.hero, a.author, a.status, a.published_at, a.updated_at,
-        a.views, a.sort_at, c.id, c.slug, c.name, a.tags_json
-        """
+    /// A summary's SELECT list and its reader; statements that select more put theirs after.
+    private static let summaryRow: (sql: String, columns: ArticleSummaryColumns) = {
+        var list = SelectList()
+        let columns = ArticleSummaryColumns(&list)
+        return (list.sql, columns)
+    }()
+
+    /// The columns of an article summary, joined with its category; `summary(from:)` reads them.
+    static var summaryColumns: String { summaryRow.sql }
+
+    /// Reads `summaryColumns` from the current row.
+    static func summary(from row: Statement) -> ArticleSummary {
+        summaryRow.columns.read(row)
+    }
+
+    /// The columns of a whole article, with its category.
+    private struct ArticleColumns {
+        let id: Int
+        let slug: Int
+        let title: Int
+        let summary: Int
+        let body: Int
+        let hero: Int
+        let author: Int
+        let status: Int
+        let publishedAt: Int
+        let createdAt: Int
+        let updatedAt: Int
+        let views: Int
+        let version: Int
+        let category: TermReferenceColumns
+        let tags: Int
+        let sources: Int
+
+        init(_ list: inout SelectList) {
+            id = list.column("a.id")
+            slug = list.column("a.slug")
+            title = list.column("a.title")
+            summary = list.column("a.summary")
+            body = list.column("a.body")
+            hero = list.column("a.hero")
+            author = list.column("a.author")
+            status = list.column("a.status")
+            publishedAt = list.column("a.published_at")
+            createdAt = list.column("a.created_at")
+            updatedAt = list.column("a.updated_at")
+            views = list.column("a.views")
+            version = list.column("a.version")
+            category = TermReferenceColumns(&list, table: "c")
+            tags = list.column("a.tags_json")
+            sources = list.column("a.sources_json")
+        }
+
+        func read(_ row: Statement) -> Article {
+            Article(
+                id: row.int64(at: id), slug: row.string(at: slug)!, title: row.string(at: title)!, summary: row.string(at: summary),
+                body: ArticleBody(storedJSON: row.blob(at: body) ?? []), hero: row.heroImage(at: hero), author: row.string(at: author),
+                sources: SourceList(storedJSON: row.blob(at: sources) ?? []), category: category.readOptional(row),
+                tags: TagList(storedJSON: row.blob(at: tags) ?? []), status: row.articleStatus(at: status),
+                publishedAt: row.timestamp(at: publishedAt), createdAt: Timestamp(milliseconds: row.int64(at: createdAt)),
+                updatedAt: Timestamp(milliseconds: row.int64(at: updatedAt)), views: row.int64(at: views),
+                version: row.int64(at: version), related: [])
+        }
+    }
+
+    private static let articleRow: (sql: String, columns: ArticleColumns) = {
+        var list = SelectList()
+        let columns = ArticleColumns(&list)
+        return (list.sql, columns)
+    }()
 
     /// Finds an article by id.
     func article(id: Int64, in db: Connection) throws -> Article? {
@@ -25,46 +89,38 @@ struct ArticleRepository {
         try article(where: "a.slug = ?", .text(slug), in: db)
     }
 
+    private static let redirectRow: (sql: String, id: Int, slug: Int) = {
+        var list = SelectList()
+        let id = list.column("a.id")
+        let slug = list.column("a.slug")
+        return (list.sql, id, slug)
+    }()
+
     /// The current slug of the article that used to have `slug`, if any.
     func redirect(fromSlug slug: String, in db: Connection) throws -> (id: Int64, slug: String)? {
-        try db.withStatement(
-            """
-            SELECT a.id, a.slug FROM slug_redirects r CROSS JOIN articles a ON a.id = r.article_id WHERE r.slug = ?
-            """
+        let row = Self.redirectRow
+        return try db.withStatement(
+            "SELECT \(row.sql) FROM slug_redirects r CROSS JOIN articles a ON a.id = r.article_id WHERE r.slug = ?"
         ) { statement in
             try statement.bind(slug, at: 1)
-            return try statement.step() ? (statement.int64(at: 0), statement.string(at: 1)!) : nil
+            return try statement.step() ? (statement.int64(at: row.id), statement.string(at: row.slug)!) : nil
         }
     }
 
     private func article(where condition: String, _ key: SQLiteValue, in db: Connection) throws -> Article? {
-        let found: Article? = try db.withStatement(
-            """
-            SELECT a.id, a.slug, a.title, a.summary, a.body, a.hero, a.author, a.status, a.published_at,
-                   a.created_at, a.updated_at, a.views, a.version, c.id, c.slug, c.name, a.tags_json, a.sources_json
-            FROM articles a LEFT JOIN categories c ON c.id = a.category_id
-            WHERE \(condition)
-            """
+        let row = Self.articleRow
+        return try db.withStatement(
+            "SELECT \(row.sql) FROM articles a LEFT JOIN categories c ON c.id = a.category_id WHERE \(condition)"
         ) { statement in
             try statement.bind(key, at: 1)
-            guard try statement.step() else { return nil }
-            return Article(
-                id: statement.int64(at: 0), slug: statement.string(at: 1)!, title: statement.string(at: 2)!,
-                summary: statement.string(at: 3), body: ArticleBody(storedJSON: statement.blob(at: 4) ?? []),
-                hero: Self.image(statement.blob(at: 5)), author: statement.string(at: 6),
-                sources: SourceList(storedJSON: statement.blob(at: 17) ?? []), category: Self.termReference(statement, at: 13),
-                tags: TagList(storedJSON: statement.blob(at: 16) ?? []), status: ArticleStatus(rawValue: statement.string(at: 7)!) ?? .draft,
-                publishedAt: Self.timestamp(statement, at: 8), createdAt: Timestamp(milliseconds: statement.int64(at: 9)),
-                updatedAt: Timestamp(milliseconds: statement.int64(at: 10)), views: statement.int64(at: 11),
-                version: statement.int64(at: 12), related: [])
+            return try statement.step() ? row.columns.read(statement) : nil
         }
-        return found
     }
 
     /// The article's related articles in the editors' order; only public ones unless
     /// `publicAt` is nil (an editor's view).
     func related(ofArticle id: Int64, publicAt now: Timestamp?, in db: Connection) throws -> [ArticleSummary] {
-        let visibility = now == nil ? "" : "AND a.status = 'published' AND a.sort_at <= ?2"
+        let visibility = now == nil ? "" : "AND \(PublicArticles.condition("a", now: "?2"))"
         return try db.withStatement(
             """
             SELECT \(Self.summaryColumns)
@@ -76,29 +132,29 @@ struct ArticleRepository {
         ) { statement in
             try statement.bind(id, at: 1)
             if let now { try statement.bind(now.milliseconds, at: 2) }
-            return try summaries(statement)
+            return try statement.mapRows(Self.summary(from:))
         }
     }
 
     /// The summaries of the articles `ids`, by id; only public ones unless `publicAt` is nil
-    /// (an editor's view). There is one SQL text per number of ids, at most the editors'
-    /// limit plus the suggestion count, so the statement cache stays small.
+    /// (an editor's view). The ids go in as one JSON array, so there is one SQL text whatever
+    /// their number.
     ///
     /// `NOT INDEXED` leaves the planner only the id lookups: without statistics it would rather
     /// walk every public article in `articles_by_status` for the visibility terms (2 ms a read
     /// on 20,000 articles instead of a few µs).
     func summaries(ids: [Int64], publicAt now: Timestamp?, in db: Connection) throws -> [Int64: ArticleSummary] {
         guard !ids.isEmpty else { return [:] }
-        let visibility = now == nil ? "" : "AND a.status = 'published' AND a.sort_at <= ?"
+        let visibility = now == nil ? "" : "AND \(PublicArticles.condition("a", now: "?2"))"
         return try db.withStatement(
             """
             SELECT \(Self.summaryColumns)
             FROM articles a NOT INDEXED LEFT JOIN categories c ON c.id = a.category_id
-            WHERE a.id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ","))) \(visibility)
+            WHERE a.id IN (SELECT value FROM json_each(?1)) \(visibility)
             """
         ) { statement in
-            for (index, id) in ids.enumerated() { try statement.bind(id, at: index + 1) }
-            if let now { try statement.bind(now.milliseconds, at: ids.count + 1) }
+            try statement.bind(IntegerList.json(ids), at: 1)
+            if let now { try statement.bind(now.milliseconds, at: 2) }
             var found: [Int64: ArticleSummary] = [:]
             while try statement.step() {
                 let summary = Self.summary(from: statement)
@@ -113,11 +169,12 @@ struct ArticleRepository {
         guard let listing = try ArticleListing(query, publicAt: now, in: db) else {
             return ArticlePage(items: [], nextCursor: nil)
         }
+        let columns = Self.summaryRow.columns
         let rows: [(summary: ArticleSummary, sortAt: Int64)] = try db.withStatement(listing.sql) { statement in
             try statement.bind(listing.parameters)
             var rows: [(ArticleSummary, Int64)] = []
             while try statement.step() {
-                rows.append((Self.summary(from: statement), statement.int64(at: 10)))
+                rows.append((columns.read(statement), statement.int64(at: columns.sortAt)))
             }
             return rows
         }
@@ -126,36 +183,5 @@ struct ArticleRepository {
         let summaries = items.map(\.summary)
         let next = rows.count > query.limit ? items.last.map { Cursor(order: query.order, sortAt: $0.sortAt, id: $0.summary.id) } : nil
         return ArticlePage(items: summaries, nextCursor: next)
-    }
-
-    private func summaries(_ statement: Statement) throws -> [ArticleSummary] {
-        var result: [ArticleSummary] = []
-        while try statement.step() { result.append(Self.summary(from: statement)) }
-        return result
-    }
-
-    /// Reads `summaryColumns` from the current row.
-    static func summary(from row: Statement) -> ArticleSummary {
-        ArticleSummary(
-            id: row.int64(at: 0), slug: row.string(at: 1)!, title: row.string(at: 2)!, summary: row.string(at: 3),
-            hero: image(row.blob(at: 4)), author: row.string(at: 5), category: termReference(row, at: 11),
-            tags: TagList(storedJSON: row.blob(at: 14) ?? []),
-            status: ArticleStatus(rawValue: row.string(at: 6)!) ?? .draft, publishedAt: timestamp(row, at: 7),
-            updatedAt: Timestamp(milliseconds: row.int64(at: 8)), views: row.int64(at: 9))
-    }
-
-    static func timestamp(_ row: Statement, at index: Int) -> Timestamp? {
-        row.isNull(at: index) ? nil : Timestamp(milliseconds: row.int64(at: index))
-    }
-
-    static func termReference(_ row: Statement, at index: Int) -> TermReference? {
-        row.isNull(at: index) ? nil : TermReference(id: row.int64(at: index), slug: row.string(at: index + 1)!, name: row.string(at: index + 2)!)
-    }
-
-    /// Decodes a stored hero image; what this module stored always decodes.
-    static func image(_ json: [UInt8]?) -> HeroImage? {
-        guard let json, let value = try? JSONParser.parse(json) else { return nil }
-        var errors: [FieldError] = []
-        return BlockCoding.decodeImage(value, at: "", errors: &errors)
     }
 }

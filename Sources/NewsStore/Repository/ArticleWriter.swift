@@ -191,18 +191,25 @@ struct ArticleWriter {
         return TermReference(id: try tags.insert(slug: slug, name: name, description: nil, now: now, in: db), slug: slug, name: name)
     }
 
+    private static let tagRow: (sql: String, columns: TermReferenceColumns) = {
+        var list = SelectList()
+        let columns = TermReferenceColumns(&list, table: "t")
+        return (list.sql, columns)
+    }()
+
     /// Rewrites the `tags_json` copies of these articles from their links, after a tag they
     /// carry was renamed or deleted.
     func refreshTagCopies(ofArticles ids: [Int64], in db: Connection) throws {
         for id in ids {
+            let tag = Self.tagRow
             let references = try db.withStatement(
                 """
-                SELECT t.id, t.slug, t.name FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
+                SELECT \(tag.sql) FROM article_tags l CROSS JOIN tags t ON t.id = l.tag_id
                 WHERE l.article_id = ? ORDER BY l.position
                 """
             ) { statement in
                 try statement.bind(id, at: 1)
-                return try statement.mapRows { TermReference(id: $0.int64(at: 0), slug: $0.string(at: 1)!, name: $0.string(at: 2)!) }
+                return try statement.mapRows(tag.columns.read)
             }
             try db.withStatement("UPDATE articles SET tags_json = ? WHERE id = ?") { statement in
                 try statement.bind([.text(String(decoding: TagList(references).json, as: UTF8.self)), .integer(id)])

@@ -110,8 +110,11 @@ public final class NewsDatabase: Sendable {
     /// or for the writer (growing waits mean too few readers, or writes that take too long).
     public func statistics() throws -> DatabaseStatistics {
         let counts = try read { db in
-            try db.withStatement("SELECT status, count(*) FROM articles GROUP BY status") { statement in
-                try statement.mapRows { ($0.string(at: 0) ?? "", $0.int(at: 1)) }
+            var list = SelectList()
+            let status = list.column("status")
+            let count = list.column("count(*)")
+            return try db.withStatement("SELECT \(list.sql) FROM articles GROUP BY status") { statement in
+                try statement.mapRows { ($0.string(at: status) ?? "", $0.int(at: count)) }
             }
         }
         return DatabaseStatistics(

@@ -7,9 +7,10 @@ import SQLite
 struct RelatedCandidates {
     /// The editors' links in their order, each with whether the public may see it at `now`.
     func links(ofArticle id: Int64, publicAt now: Timestamp, in db: Connection) throws -> [(id: Int64, isPublic: Bool)] {
-        try db.withStatement(
+        let row = Self.linkRow
+        return try db.withStatement(
             """
-            SELECT r.related_id, a.status = 'published' AND a.sort_at <= ?2
+            SELECT \(row.sql)
             FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
             WHERE r.article_id = ?1
             ORDER BY r.position
@@ -17,9 +18,16 @@ struct RelatedCandidates {
         ) { statement in
             try statement.bind(id, at: 1)
             try statement.bind(now.milliseconds, at: 2)
-            return try statement.mapRows { ($0.int64(at: 0), $0.bool(at: 1)) }
+            return try statement.mapRows { ($0.int64(at: row.id), $0.bool(at: row.isPublic)) }
         }
     }
+
+    private static let linkRow: (sql: String, id: Int, isPublic: Int) = {
+        var list = SelectList()
+        let id = list.column("r.related_id")
+        let isPublic = list.column(PublicArticles.condition("a", now: "?2"))
+        return (list.sql, id, isPublic)
+    }()
 
     /// The ids of the article's tags.
     func tagIDs(ofArticle id: Int64, in db: Connection) throws -> [Int64] {
@@ -39,27 +47,35 @@ struct RelatedCandidates {
     func appendNewestPublic(
         taggedWith tagID: Int64, publicAt now: Timestamp, limit: Int, to candidates: inout [Candidate], in db: Connection
     ) throws {
+        let row = Self.candidateRow
         try db.withStatement(
             """
-            SELECT l.article_id, l.sort_at FROM article_tags l
-            WHERE l.tag_id = ?1 AND l.status = 'published' AND l.sort_at <= ?2
+            SELECT \(row.sql) FROM article_tags l
+            WHERE l.tag_id = ?1 AND \(PublicArticles.condition("l", now: "?2"))
             ORDER BY l.sort_at DESC, l.article_id DESC
             LIMIT ?3
             """
         ) { statement in
             try statement.bind([.integer(tagID), .integer(now.milliseconds), .integer(Int64(limit))])
             while try statement.step() {
-                candidates.append(Candidate(id: statement.int64(at: 0), sortAt: statement.int64(at: 1)))
+                candidates.append(Candidate(id: statement.int64(at: row.id), sortAt: statement.int64(at: row.sortAt)))
             }
         }
     }
+
+    private static let candidateRow: (sql: String, id: Int, sortAt: Int) = {
+        var list = SelectList()
+        let id = list.column("l.article_id")
+        let sortAt = list.column("l.sort_at")
+        return (list.sql, id, sortAt)
+    }()
 
     /// The newest `limit` articles of the category that are public at `now`, newest first.
     func newestPublic(inCategory categoryID: Int64, publicAt now: Timestamp, limit: Int, in db: Connection) throws -> [Int64] {
         try db.withStatement(
             """
             SELECT a.id FROM articles a
-            WHERE a.category_id = ?1 AND a.status = 'published' AND a.sort_at <= ?2
+            WHERE a.category_id = ?1 AND \(PublicArticles.condition("a", now: "?2"))
             ORDER BY a.sort_at DESC, a.id DESC
             LIMIT ?3
             """
@@ -75,7 +91,7 @@ struct RelatedCandidates {
         try db.withStatement(
             """
             SELECT a.sort_at FROM articles a
-            WHERE a.status = 'published' AND a.sort_at > ?1
+            WHERE \(PublicArticles.scheduledCondition("a", now: "?1"))
             ORDER BY a.sort_at
             LIMIT 1
             """

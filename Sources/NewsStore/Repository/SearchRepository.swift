@@ -23,7 +23,7 @@ struct SearchRepository {
             parameters.append(value)
             return "?\(parameters.count)"
         }
-        var conditions = ["article_search MATCH ?1", "a.status = 'published'", "a.sort_at <= ?2"]
+        var conditions = ["article_search MATCH ?1", PublicArticles.condition("a", now: "?2")]
         if let category = request.category {
             guard let id = try TermRepository(kind: .category).id(slug: category, in: db) else { return SearchPage(hits: [], nextCursor: nil) }
             conditions.append("a.category_id = \(parameter(.integer(id)))")

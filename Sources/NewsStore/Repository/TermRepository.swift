@@ -6,17 +6,58 @@ struct TermRepository {
 
     private var table: String { kind == .category ? "categories" : "tags" }
 
-    /// Counts the articles the public can see in term `t`, through the index that lists them.
-    private var publicCount: String {
-        switch kind {
-        case .category:
-            "(SELECT count(*) FROM articles x WHERE x.category_id = t.id AND x.status = 'published' AND x.sort_at <= :now)"
-        case .tag:
-            "(SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id AND x.status = 'published' AND x.sort_at <= :now)"
+    /// The term's public articles, rows of the index that lists them: `articles_by_category`
+    /// or `article_tags_by_tag`, aliased `x`.
+    private var publicArticles: String { Self.publicArticles(kind) }
+
+    private static func publicArticles(_ kind: TermKind) -> String {
+        let visible = PublicArticles.condition("x", now: ":now")
+        return switch kind {
+        case .category: "FROM articles x WHERE x.category_id = t.id AND \(visible)"
+        case .tag: "FROM article_tags x WHERE x.tag_id = t.id AND \(visible)"
         }
     }
 
-    private var columns: String { "t.id, t.slug, t.name, t.description, t.created_at, t.updated_at, \(publicCount)" }
+    /// A term's columns, with how many articles the public can see in it.
+    private struct TermColumns {
+        let reference: TermReferenceColumns
+        let description: Int
+        let createdAt: Int
+        let updatedAt: Int
+        let articleCount: Int
+
+        init(_ list: inout SelectList, publicArticles: String) {
+            reference = TermReferenceColumns(&list, table: "t")
+            description = list.column("t.description")
+            createdAt = list.column("t.created_at")
+            updatedAt = list.column("t.updated_at")
+            articleCount = list.column("(SELECT count(*) \(publicArticles))")
+        }
+
+        func read(_ row: Statement, kind: TermKind) -> Term {
+            let reference = reference.read(row)
+            return Term(
+                kind: kind, id: reference.id, slug: reference.slug, name: reference.name, description: row.string(at: description),
+                articleCount: row.int(at: articleCount), createdAt: Timestamp(milliseconds: row.int64(at: createdAt)),
+                updatedAt: Timestamp(milliseconds: row.int64(at: updatedAt)))
+        }
+    }
+
+    private var termRow: (sql: String, columns: TermColumns) { kind == .category ? Self.categoryRow : Self.tagRow }
+    private static let categoryRow = termRow(.category)
+    private static let tagRow = termRow(.tag)
+
+    private static func termRow(_ kind: TermKind) -> (sql: String, columns: TermColumns) {
+        var list = SelectList()
+        let columns = TermColumns(&list, publicArticles: publicArticles(kind))
+        return (list.sql, columns)
+    }
+
+    /// What readers may see of terms: those with at least one public article, so a topic whose
+    /// articles are all drafts or still scheduled does not leak before they are published.
+    private func visibility(_ audience: Audience) -> String {
+        audience == .reader ? "EXISTS (SELECT 1 \(publicArticles))" : "1"
+    }
 
     func id(slug: String, in db: Connection) throws -> Int64? {
         try db.withStatement("SELECT id FROM \(table) WHERE slug = ?") { statement in
@@ -25,12 +66,12 @@ struct TermRepository {
         }
     }
 
-    /// Finds a term by numeric id, or else by slug.
-    func term(idOrSlug key: String, now: Timestamp, in db: Connection) throws -> Term? {
+    /// Finds a term by numeric id, or else by slug; for readers, only a term with public articles.
+    func term(idOrSlug key: String, now: Timestamp, for audience: Audience, in db: Connection) throws -> Term? {
         if let id = Int64(key), id > 0 {
-            return try term(where: "t.id = :key", .integer(id), now: now, in: db)
+            return try term(where: "t.id = :key", .integer(id), now: now, for: audience, in: db)
         }
-        return try term(where: "t.slug = :key", .text(key), now: now, in: db)
+        return try term(where: "t.slug = :key", .text(key), now: now, for: audience, in: db)
     }
 
     /// The term an article write names: a category by id, slug or exact name; a tag by slug or
@@ -43,41 +84,45 @@ struct TermRepository {
     }
 
     private func reference(where condition: String, _ key: SQLiteValue, in db: Connection) throws -> TermReference? {
-        try db.withStatement("SELECT id, slug, name FROM \(table) WHERE \(condition) ORDER BY slug = ?1 DESC LIMIT 1") { statement in
+        let row = Self.referenceRow
+        return try db.withStatement("SELECT \(row.sql) FROM \(table) t WHERE \(condition) ORDER BY t.slug = ?1 DESC LIMIT 1") { statement in
             try statement.bind(key, at: 1)
-            guard try statement.step() else { return nil }
-            return TermReference(id: statement.int64(at: 0), slug: statement.string(at: 1)!, name: statement.string(at: 2)!)
+            return try statement.step() ? row.columns.read(statement) : nil
         }
     }
 
-    private func term(where condition: String, _ key: SQLiteValue, now: Timestamp, in db: Connection) throws -> Term? {
-        try db.withStatement("SELECT \(columns) FROM \(table) t WHERE \(condition)") { statement in
+    private static let referenceRow: (sql: String, columns: TermReferenceColumns) = {
+        var list = SelectList()
+        let columns = TermReferenceColumns(&list, table: "t")
+        return (list.sql, columns)
+    }()
+
+    private func term(where condition: String, _ key: SQLiteValue, now: Timestamp, for audience: Audience, in db: Connection) throws -> Term? {
+        let row = termRow
+        return try db.withStatement("SELECT \(row.sql) FROM \(table) t WHERE \(condition) AND \(visibility(audience))") { statement in
             try statement.bind(key, named: ":key")
             try statement.bind(now.milliseconds, named: ":now")
-            return try statement.step() ? readTerm(statement) : nil
+            return try statement.step() ? row.columns.read(statement, kind: kind) : nil
         }
     }
 
-    /// Terms in name order; with a prefix, those whose name or slug starts with it.
-    func list(prefix: String?, limit: Int, now: Timestamp, in db: Connection) throws -> [Term] {
+    /// Terms in name order; with a prefix, those whose name or slug starts with it. Readers get
+    /// only terms with public articles.
+    func list(prefix: String?, limit: Int, now: Timestamp, for audience: Audience, in db: Connection) throws -> [Term] {
         // A prefix is a range on the UNIQUE indexes of name and slug: [prefix, prefix + U+10FFFF).
-        let condition = prefix == nil ? "" : "WHERE (t.name >= :from AND t.name < :to) OR (t.slug >= :from AND t.slug < :to)"
-        return try db.withStatement("SELECT \(columns) FROM \(table) t \(condition) ORDER BY t.name LIMIT :limit") { statement in
+        let range = prefix == nil ? "1" : "((t.name >= :from AND t.name < :to) OR (t.slug >= :from AND t.slug < :to))"
+        let row = termRow
+        return try db.withStatement(
+            "SELECT \(row.sql) FROM \(table) t WHERE \(range) AND \(visibility(audience)) ORDER BY t.name LIMIT :limit"
+        ) { statement in
             try statement.bind(now.milliseconds, named: ":now")
             try statement.bind(limit, named: ":limit")
             if let prefix {
                 try statement.bind(prefix, named: ":from")
                 try statement.bind(prefix + "\u{10FFFF}", named: ":to")
             }
-            return try statement.mapRows(readTerm)
+            return try statement.mapRows { row.columns.read($0, kind: kind) }
         }
-    }
-
-    private func readTerm(_ row: Statement) -> Term {
-        Term(
-            kind: kind, id: row.int64(at: 0), slug: row.string(at: 1)!, name: row.string(at: 2)!,
-            description: row.string(at: 3), articleCount: row.int(at: 6),
-            createdAt: Timestamp(milliseconds: row.int64(at: 4)), updatedAt: Timestamp(milliseconds: row.int64(at: 5)))
     }
 
     /// Whether `name` belongs to a term other than `excluding`.

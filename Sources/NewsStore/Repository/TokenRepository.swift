@@ -19,14 +19,24 @@ struct TokenRepository {
     }
 
     func list(in db: Connection) throws -> [TokenInfo] {
-        try db.withStatement("SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY id") { statement in
-            try statement.mapRows { row in
+        let row = Self.tokenRow
+        return try db.withStatement("SELECT \(row.sql) FROM api_tokens ORDER BY id") { statement in
+            try statement.mapRows { token in
                 TokenInfo(
-                    id: row.int64(at: 0), name: row.string(at: 1)!, createdAt: Timestamp(milliseconds: row.int64(at: 2)),
-                    revokedAt: ArticleRepository.timestamp(row, at: 3))
+                    id: token.int64(at: row.id), name: token.string(at: row.name)!,
+                    createdAt: Timestamp(milliseconds: token.int64(at: row.createdAt)), revokedAt: token.timestamp(at: row.revokedAt))
             }
         }
     }
+
+    private static let tokenRow: (sql: String, id: Int, name: Int, createdAt: Int, revokedAt: Int) = {
+        var list = SelectList()
+        let id = list.column("id")
+        let name = list.column("name")
+        let createdAt = list.column("created_at")
+        let revokedAt = list.column("revoked_at")
+        return (list.sql, id, name, createdAt, revokedAt)
+    }()
 
     /// Revokes the active token called `name`; false when there is none.
     func revoke(name: String, now: Timestamp, in db: Connection) throws -> Bool {

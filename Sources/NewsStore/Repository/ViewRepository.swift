@@ -6,7 +6,7 @@ struct ViewRepository {
     /// The id of the article `key` names (an id, a current slug, or a former one) when the
     /// public may see it at `now`: a primary-key lookup, two on a former slug.
     func publicArticleID(_ key: String, at now: Timestamp, in db: Connection) throws -> Int64? {
-        let visible = "a.status = 'published' AND a.published_at <= ?2"
+        let visible = PublicArticles.condition("a", now: "?2")
         func first(_ sql: String, _ key: SQLiteValue) throws -> Int64? {
             try db.withStatement(sql) { statement in
                 try statement.bind([key, .integer(now.milliseconds)])
@@ -63,7 +63,7 @@ struct ViewRepository {
     ) throws -> [PopularArticle] {
         try db.withStatement(
             """
-            SELECT \(ArticleRepository.summaryColumns), v.views_in_window
+            SELECT \(Self.popularRow.sql)
             FROM (
                 SELECT article_id,
                        sum(CASE WHEN day = ?1 THEN views * ?3 ELSE views * ?4 END) / ?4 AS views_in_window
@@ -73,7 +73,7 @@ struct ViewRepository {
             ) v
             CROSS JOIN articles a ON a.id = v.article_id
             LEFT JOIN categories c ON c.id = a.category_id
-            WHERE v.views_in_window > 0 AND a.status = 'published' AND a.published_at <= ?5
+            WHERE v.views_in_window > 0 AND \(PublicArticles.condition("a", now: "?5"))
               AND (?6 IS NULL OR a.category_id = ?6)
             ORDER BY v.views_in_window DESC, a.sort_at DESC, a.id DESC
             LIMIT ?7
@@ -84,9 +84,17 @@ struct ViewRepository {
                 .integer(Timestamp.millisecondsPerDay), .integer(now.milliseconds), categoryID.map(SQLiteValue.integer) ?? .null,
                 .integer(Int64(limit)),
             ])
+            let columns = Self.popularRow
             return try statement.mapRows { row in
-                PopularArticle(summary: ArticleRepository.summary(from: row), viewsInWindow: row.int64(at: 15))
+                PopularArticle(summary: columns.summary.read(row), viewsInWindow: row.int64(at: columns.viewsInWindow))
             }
         }
     }
+
+    private static let popularRow: (sql: String, summary: ArticleSummaryColumns, viewsInWindow: Int) = {
+        var list = SelectList()
+        let summary = ArticleSummaryColumns(&list)
+        let viewsInWindow = list.column("v.views_in_window")
+        return (list.sql, summary, viewsInWindow)
+    }()
 }

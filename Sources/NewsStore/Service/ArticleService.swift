@@ -60,12 +60,19 @@ public final class ArticleService: Sendable {
     }
 
     /// One page of a listing. Readers only ever list what is public, whatever `query.status` says.
+    /// A tag named twice counts once; more than `ArticleQuery.maximumTags` different tags is refused.
     public func list(_ query: ArticleQuery, for audience: Audience) throws -> ArticlePage {
         var query = query
-        if audience == .reader { query.status = .published }
+        if audience == .reader { query.status = PublicArticles.status }
         if let cursor = query.cursor, cursor.order != query.order {
             throw NewsStoreError.invalidQuery("The cursor belongs to a listing in another order.")
         }
+        var tags: [String] = []
+        for tag in query.tags where !tags.contains(tag) { tags.append(tag) }
+        guard tags.count <= ArticleQuery.maximumTags else {
+            throw NewsStoreError.invalidQuery(ArticleQuery.tooManyTags)
+        }
+        query.tags = tags
         query.limit = ArticleQuery.limitRange.clamp(query.limit)
         let now = clock()
         // Editors listing published articles see scheduled ones too.

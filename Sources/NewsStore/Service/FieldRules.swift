@@ -7,14 +7,21 @@ struct FieldRules {
         self.errors = errors
     }
 
-    /// Trimmed `text`; nil when absent or blank. Length counts characters as readers see them.
+    /// Trimmed `text`; nil when absent or blank. Length counts characters as readers see them,
+    /// and bytes too (see `Limits.bytesPerCharacter`): one character can hold any number of
+    /// combining marks, so a character limit alone does not bound what is stored and sent.
     mutating func text(_ text: String?, at pointer: String, max: Int, required: Bool = false) -> String? {
         let trimmed = text.map { String($0.trimmingWhitespace) }
         guard let trimmed, !trimmed.isEmpty else {
             if required { errors.append(FieldError(pointer, "is required")) }
             return nil
         }
-        if trimmed.count > max { errors.append(FieldError(pointer, "must be at most \(max) characters")) }
+        let maxBytes = max * Limits.bytesPerCharacter
+        if trimmed.count > max {
+            errors.append(FieldError(pointer, "must be at most \(max) characters"))
+        } else if trimmed.utf8.count > maxBytes {
+            errors.append(FieldError(pointer, "must be at most \(maxBytes) bytes of UTF-8"))
+        }
         if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) {
             errors.append(FieldError(pointer, "must not contain control characters"))
         }

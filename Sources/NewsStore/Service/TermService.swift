@@ -11,20 +11,23 @@ public final class TermService: Sendable {
 
     public static let listLimit = 1...500
 
-    public func list(_ kind: TermKind, prefix: String? = nil, limit: Int = 100) throws -> [Term] {
+    /// Terms in name order. Readers see only the terms that hold a public article: a tag or
+    /// category whose articles are all drafts or scheduled would give away what is coming.
+    /// `articleCount` counts public articles for everyone.
+    public func list(_ kind: TermKind, prefix: String? = nil, limit: Int = 100, for audience: Audience) throws -> [Term] {
         let now = clock()
         let limit = Self.listLimit.clamp(limit)
         let prefix = prefix.map { String($0.trimmingWhitespace) }.flatMap { $0.isEmpty ? nil : $0 }
         return try database.read { db in
-            try TermRepository(kind: kind).list(prefix: prefix, limit: limit, now: now, in: db)
+            try TermRepository(kind: kind).list(prefix: prefix, limit: limit, now: now, for: audience, in: db)
         }
     }
 
-    /// Finds a term by id or slug.
-    public func term(_ kind: TermKind, _ key: String) throws -> Term {
+    /// Finds a term by id or slug; for readers, only one that holds a public article.
+    public func term(_ kind: TermKind, _ key: String, for audience: Audience) throws -> Term {
         let now = clock()
         return try database.read { db in
-            guard let term = try TermRepository(kind: kind).term(idOrSlug: key, now: now, in: db) else {
+            guard let term = try TermRepository(kind: kind).term(idOrSlug: key, now: now, for: audience, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)
             }
             return term
@@ -54,7 +57,7 @@ public final class TermService: Sendable {
                 slug = try repository.uniqueSlug(from: base.isEmpty ? kind.rawValue : base, in: db)
             }
             let id = try repository.insert(slug: slug, name: name, description: description, now: now, in: db)
-            return try repository.term(idOrSlug: String(id), now: now, in: db)!
+            return try repository.term(idOrSlug: String(id), now: now, for: .editor, in: db)!
         }
     }
 
@@ -68,7 +71,7 @@ public final class TermService: Sendable {
         let now = clock()
         return try database.write { db in
             let repository = TermRepository(kind: kind)
-            guard let current = try repository.term(idOrSlug: key, now: now, in: db) else {
+            guard let current = try repository.term(idOrSlug: key, now: now, for: .editor, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)
             }
             let newName = name ?? current.name
@@ -87,7 +90,7 @@ public final class TermService: Sendable {
                     try ArticleWriter().refreshTagCopies(ofArticles: repository.taggedArticleIDs(tag: current.id, in: db), in: db)
                 }
             }
-            return try repository.term(idOrSlug: String(current.id), now: now, in: db)!
+            return try repository.term(idOrSlug: String(current.id), now: now, for: .editor, in: db)!
         }
     }
 
@@ -97,7 +100,7 @@ public final class TermService: Sendable {
         let now = clock()
         try database.write { db in
             let repository = TermRepository(kind: kind)
-            guard let current = try repository.term(idOrSlug: key, now: now, in: db) else {
+            guard let current = try repository.term(idOrSlug: key, now: now, for: .editor, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)
             }
             if kind == .category, try repository.linkedArticleCount(id: current.id, in: db) > 0 {
