@@ -125,7 +125,7 @@ import Testing
 
         for kind in ["categories", "tags"] {
             let parameters = try #require(document["paths"]?["/api/v1/\(kind)"]?["get"]?["parameters"]?.arrayValue)
-            let termLimit = try #require(parameters.first { $0["name"] == "limit" }?["schema"])
+            let termLimit = try #require(parameters.compactMap { Self.resolved($0, in: document) }.first { $0["name"] == "limit" }?["schema"])
             #expect(termLimit["minimum"]?.int64Value == Int64(TermService.listLimit.lowerBound))
             #expect(termLimit["maximum"]?.int64Value == Int64(TermService.listLimit.upperBound))
         }
