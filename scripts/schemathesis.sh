@@ -17,6 +17,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."   # repo root, so `swift build` finds Package.swift
+CONFIG=$PWD/scripts/schemathesis   # hooks.py and schemathesis.toml
 
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-18093}
@@ -64,8 +65,10 @@ for who in reader editor; do
   auth=()
   [ "$who" = editor ] && auth=(-H "Authorization: Bearer $TOKEN")
   log "schemathesis as $who"
-  # From the scratch folder: schemathesis keeps a cache in its working directory.
-  (cd "$RUNDIR" && "$ST" run "$api/openapi.json" --url "http://$HOST:$PORT" --checks all \
+  # From the scratch folder: schemathesis keeps a cache in its working directory. The hooks give
+  # its valid requests real cursors; the configuration lists the state-dependent statuses.
+  (cd "$RUNDIR" && NEWSSTORE_API=$api NEWSSTORE_SEARCH_WORD=نص NEWSSTORE_CATEGORY=economy PYTHONPATH="$CONFIG" SCHEMATHESIS_HOOKS=hooks \
+    "$ST" --config-file "$CONFIG/schemathesis.toml" run "$api/openapi.json" --url "http://$HOST:$PORT" --checks all \
     --max-examples "$MAX_EXAMPLES" --request-timeout 20 --no-color "${auth[@]}" "$@") >"$OUT/$who.txt" 2>&1 || status=1
   sed -n '/SUMMARY/,$p' "$OUT/$who.txt"
 done

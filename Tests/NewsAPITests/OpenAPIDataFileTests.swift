@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import JSON
+import NewsStore
 import Testing
 
 @testable import NewsAPI
@@ -75,6 +76,42 @@ import Testing
                 #expect((responses?["429"] != nil) == !unlimited.contains(path), "429 of \(method) \(path)")
             }
         }
+    }
+
+    /// The patterns that describe slugs and dates say what the server's own validators say, on
+    /// cases at every edge of their rules (ICU's regular expressions read these ECMA-262 ones alike).
+    @Test func patternsAgreeWithTheValidators() throws {
+        let document = try OpenAPITests.document()
+        let schemas = try #require(document["components"]?["schemas"])
+        let slugs = [
+            "abc", "a-b", "2025-n", "2025", "0", "a--b", "-a", "a-", "", "A", "دمشق", "دمشق-2025", "ـ", "أ", "a_b", "é",
+            String(repeating: "a", count: 80), String(repeating: "a", count: 81),
+        ]
+        for name in ["TermPatch", "ArticlePatch"] {
+            let slug = try Self.regex(schemas[name]?["properties"]?["slug"])
+            for candidate in slugs {
+                #expect(Self.matches(slug, candidate, maxLength: Slug.maxLength) == Slug.isValid(candidate), "\(name) slug \(candidate)")
+            }
+        }
+        let dates = [
+            "2025-07-04", "2025-7-4", "0000-01-01", "0001-01-01", "9999-12-31", "2025-02-29", "2024-02-29", "1900-02-29", "2000-02-29",
+            "2025-04-31", "2025-13-01", "2025-07-04T09:30:00Z", "2025-07-04t09:30:00z", "2025-07-04T24:00:00Z", "2025-07-04T09:30:60Z",
+            "2025-07-04T09:30:00.123456789+03:00", "2025-07-04T09:30:00.1234567890Z", "2025-07-04T09:30:00", "2025-07-04T09:30Z",
+            "2025-07-04T09:30:00+24:00", "٢٠٢٥-07-04", "2025-07-04 ", "",
+        ]
+        let date = try Self.regex(schemas["DateOrDateTime"])
+        for candidate in dates {
+            #expect(Self.matches(date, candidate) == (Timestamp(dateOrDateTime: candidate) != nil), "date \(candidate)")
+        }
+    }
+
+    static func regex(_ schema: JSONValue?) throws -> NSRegularExpression {
+        try NSRegularExpression(pattern: try #require(schema?["pattern"]?.stringValue))
+    }
+
+    static func matches(_ regex: NSRegularExpression, _ text: String, maxLength: Int = .max) -> Bool {
+        let range = NSRange(text.startIndex..., in: text)
+        return text.unicodeScalars.count <= maxLength && regex.firstMatch(in: text, range: range) != nil
     }
 
     /// Tests/NewsAPITests/OpenAPIDataFileTests.swift → ../../Sources/NewsAPI/OpenAPI/openapi.json.
