@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["JSON", "CLinux"]),
         // The domain: articles, categories, tags, ArticleService and its SQLite repository.
         .target(name: "NewsStore", dependencies: ["SQLite", "JSON"]),
-        // HTTP <-> application: routes, JSON, problem details, auth, caching, CORS.
-        .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"]),
+        // HTTP <-> application: routes, JSON, problem details, auth, caching, CORS. The OpenAPI
+        // document is a data file compiled into the module as bytes (`PackageResources`), so the
+        // server needs neither Foundation's Bundle nor a file beside the binary to serve it.
+        .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"], resources: [.embedInCode("OpenAPI/openapi.json")]),
         // The executable (the `newsstore` product): command-line parsing and wiring only. Its
         // folder is not `Sources/newsstore`, which a case-insensitive file system would merge
         // with `Sources/NewsStore`.

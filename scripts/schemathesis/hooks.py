@@ -1,0 +1,61 @@
+"""Schemathesis hooks for scripts/schemathesis.sh: values no schema can generate, because they
+must be ones the server already holds, given to the requests schemathesis means to be valid (its
+positive cases). Schema-violating values of negative cases are left alone, and must be refused.
+
+A listing's or a search's `cursor` is opaque: only a `next_cursor` the server gave out (for a
+listing, in the same `sort` order) is accepted, and any other string is rightly 400. The document
+says so and bounds the cursor's shape, but no schema can make a generator produce the server's
+own cursors: this puts real ones, taken from the seeded database when the run starts, in place
+of generated ones. Likewise an article's `category` must name an existing category (422 otherwise),
+so a generated name or id is replaced by a seeded one. A float such as 3.0 is left alone: JSON
+Schema calls it an integer, the server's JSON reading (JSONNumber.int64) does not, and the run
+should keep showing that difference until one of them changes.
+"""
+
+import json
+import os
+import re
+import urllib.parse
+import urllib.request
+
+import schemathesis
+
+API = os.environ["NEWSSTORE_API"]  # http://127.0.0.1:PORT/api/v1
+SEEDED_CATEGORY = os.environ["NEWSSTORE_CATEGORY"]
+CURSOR_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _next_cursor(path: str, **query: str) -> str:
+    with urllib.request.urlopen(f"{API}{path}?{urllib.parse.urlencode(query)}", timeout=10) as response:
+        cursor = json.load(response)["next_cursor"]
+    if not cursor:
+        raise RuntimeError(f"the seeded database gives no second page of {path} {query}")
+    return cursor
+
+
+REAL_CURSORS = {
+    ("/api/v1/articles", "-published_at"): _next_cursor("/articles", limit="1"),
+    ("/api/v1/articles", "published_at"): _next_cursor("/articles", limit="1", sort="published_at"),
+    ("/api/v1/search", None): _next_cursor("/search", q=os.environ["NEWSSTORE_SEARCH_WORD"], limit="1"),
+}
+
+
+@schemathesis.hook
+def before_call(context, case, **kwargs):
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return
+    body = case.body
+    if case.operation.path.startswith("/api/v1/articles") and isinstance(body, dict) and type(body.get("category")) in (str, int):
+        body["category"] = SEEDED_CATEGORY
+    query = case.query
+    if not query:
+        return
+    cursor = query.get("cursor")
+    if not isinstance(cursor, str) or not CURSOR_SHAPE.fullmatch(cursor):
+        return
+    path = case.operation.path
+    sort = query.get("sort", "-published_at") if path == "/api/v1/articles" else None
+    real = REAL_CURSORS.get((path, sort))
+    if real is not None:
+        query["cursor"] = real
