@@ -105,7 +105,7 @@ import Testing
 
         // Six searches: two run, four wait in their lane, holding no worker.
         let clients = (0..<6).map { _ in Self.connect(to: server.port) }
-        defer { clients.forEach { close($0) } }
+        defer { for client in clients { close(client) } }
         for client in clients { Self.write("GET /search HTTP/1.1\r\nHost: t\r\n\r\n", to: client) }
         for _ in 0..<2 { #expect(gate.entered.wait(timeout: .now() + 5) == .success) }
         #expect(gate.entered.wait(timeout: .now() + 0.3) == .timedOut)
@@ -132,7 +132,7 @@ import Testing
         let server = try Self.start(router) { $0.workerCount = 2 }
         defer { Self.stop(server) }
         let clients = (0..<4).map { _ in Self.connect(to: server.port) }
-        defer { clients.forEach { close($0) } }
+        defer { for client in clients { close(client) } }
         for client in clients { Self.write("GET /busy HTTP/1.1\r\nHost: t\r\n\r\n", to: client) }
         for _ in 0..<2 { #expect(gate.entered.wait(timeout: .now() + 5) == .success) }
 
@@ -218,7 +218,7 @@ import Testing
         defer { Self.stop(server) }
         // 127.0.0.2 is this machine too, but not the trusted proxy: a client like any other.
         let kept = (0..<2).map { _ in Self.connect(to: server.port, from: "127.0.0.2") }
-        defer { kept.forEach { close($0) } }
+        defer { for client in kept { close(client) } }
         for client in kept {
             Self.write("GET / HTTP/1.1\r\nHost: t\r\n\r\n", to: client)
             #expect(Self.read(client).hasPrefix("HTTP/1.1 200 OK\r\n"))
