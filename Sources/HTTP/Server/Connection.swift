@@ -303,7 +303,9 @@ final class Connection: @unchecked Sendable {
 
     private func answered(_ request: Request, _ response: Response?) {
         workerBusy = false
-        guard state == .handling, let response else { return releaseExchange() }
+        guard state == .handling else { return releaseExchange() }
+        // Skipped because the client half-closed while the request waited: nobody reads on.
+        guard let response else { return terminate() }
         handled = nil
         finish(request, response, forceClose: false)
     }
