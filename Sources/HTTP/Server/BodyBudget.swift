@@ -28,6 +28,4 @@ final class BodyBudget: Sendable {
         reserved.wrappingSubtract(bytes, ordering: .relaxed)
     }
 
-    /// Bytes reserved now, for tests.
-    var inUse: Int { reserved.load(ordering: .relaxed) }
 }
