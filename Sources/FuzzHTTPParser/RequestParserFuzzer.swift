@@ -29,7 +29,7 @@ enum RequestParserFuzzer {
                 while let event = try parser.parse(buffer, index: &index) {
                     switch event {
                     case .request(let request): events.append("\(request.method) \(request.target) \(request.body.count)")
-                    case .continueRequested: events.append("100-continue")
+                    case .head(_, let expectsContinue): if expectsContinue { events.append("100-continue") }
                     }
                 }
             } catch {

@@ -26,15 +26,16 @@ public struct APIConfiguration: Sendable {
     public var views = ViewSettings()
     /// What one client may use of the server.
     public var clientLimits = ClientLimitSettings()
-    /// Proxies whose `X-Forwarded-For` names the client, for the per-client limits.
-    public var trustedProxies = TrustedProxies.loopback
+    /// Searches running at once, all clients together; more wait for one to end without
+    /// holding a worker. Below the worker count, so reads always find a worker.
+    public var maxConcurrentSearches = max(1, ServerConfiguration.defaultWorkerCount / 2)
     /// The reader's files (`web/`), served at `/`; none serves the API alone.
     public var webFiles: [StaticFile] = []
 
     public init() {}
 }
 
-/// Builds the application: every route, behind the per-client limits, behind CORS.
+/// Builds the application: every route with its policy, behind CORS.
 public enum API {
     /// `views` counts article views; its `ViewFlusher` belongs to the caller, who stops it
     /// after the server.
@@ -44,9 +45,7 @@ public enum API {
     ) -> Responder {
         let router = makeRouter(
             database: database, tokens: tokens, views: views, configuration: configuration, logger: logger, metrics: metrics)
-        return CORS(
-            allowedOrigins: configuration.corsAllowedOrigins,
-            next: ClientLimits(settings: configuration.clientLimits, proxies: configuration.trustedProxies, next: router))
+        return CORS(allowedOrigins: configuration.corsAllowedOrigins, next: router)
     }
 
     /// The routes alone, without CORS.
@@ -54,32 +53,29 @@ public enum API {
         database: NewsDatabase, tokens: TokenService, views: ViewService, configuration: APIConfiguration, logger: Logger,
         metrics: ServerMetrics = ServerMetrics()
     ) -> Router {
-        var router = Router(logger: logger)
-        let authentication = Authentication(tokens: tokens)
+        var router = Router(
+            logger: logger, authenticator: Authentication(tokens: tokens),
+            authenticationFailures: configuration.clientLimits.authenticationFailures)
+        let limits = ClientLimits(settings: configuration.clientLimits, views: configuration.views)
         let cache = ResponseCache(database: database, capacity: configuration.responseCacheSize)
         let representation = Representation(maxAge: configuration.cacheMaxAge, cache: cache)
         HealthRoutes.register(on: &router, database: database)
-        MetricsRoutes(
-            metrics: metrics, database: database, authentication: authentication, access: configuration.metricsAccess,
-            version: configuration.version
-        ).register(on: &router)
-        AdminRoutes(database: database, authentication: authentication, backupDirectory: configuration.backupDirectory)
+        MetricsRoutes(metrics: metrics, database: database, access: configuration.metricsAccess, version: configuration.version)
             .register(on: &router)
+        AdminRoutes(database: database, limits: limits, backupDirectory: configuration.backupDirectory).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(
-            articles: ArticleService(database: database, relatedCount: configuration.relatedCount), authentication: authentication,
+            articles: ArticleService(database: database, relatedCount: configuration.relatedCount), limits: limits,
             representation: representation
         ).register(on: &router)
         SearchRoutes(
-            search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), authentication: authentication,
-            representation: representation, logger: logger
+            search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
+            representation: representation, logger: logger,
+            lane: .capped(WorkerCap("search", limit: configuration.maxConcurrentSearches))
         ).register(on: &router)
-        ViewRoutes(
-            views: views, authentication: authentication, representation: representation, settings: configuration.views,
-            proxies: configuration.trustedProxies
-        ).register(on: &router)
+        ViewRoutes(views: views, limits: limits, representation: representation, settings: configuration.views).register(on: &router)
         for kind in TermKind.allCases {
-            TermRoutes(kind: kind, terms: TermService(database: database), authentication: authentication, representation: representation)
+            TermRoutes(kind: kind, terms: TermService(database: database), limits: limits, representation: representation)
                 .register(on: &router)
         }
         WebReaderRoutes(files: configuration.webFiles).register(on: &router)

@@ -57,7 +57,7 @@ enum ServeCommand {
             ])
         let tokens = TokenService(database: database, bootstrapToken: settings.adminToken)
         let metrics = ServerMetrics()
-        var api = settings.api
+        var api = settings.resolvedAPI
         api.version = Version.current
         api.webFiles = webFiles
         api.backupDirectory = settings.backupDirectory ?? Self.folder(of: settings.databasePath) + "/backups"

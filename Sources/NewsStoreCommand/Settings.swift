@@ -24,6 +24,15 @@ struct Settings: Sendable {
     var webRoot: String?
     /// How often the views counted in memory are written to the database.
     var viewsFlushInterval: Duration = .seconds(1)
+    /// Searches running at once; nil for half the workers (see `resolvedAPI`).
+    var maxConcurrentSearches: Int?
+
+    /// The API's settings with those that follow from others filled in.
+    var resolvedAPI: APIConfiguration {
+        var api = self.api
+        api.maxConcurrentSearches = maxConcurrentSearches ?? max(1, server.workerCount / 2)
+        return api
+    }
 
     /// Options of every command that opens the database.
     static let databaseOptions: [Option] = [
@@ -96,6 +105,16 @@ struct Settings: Sendable {
                 settings, value throws(UsageError) in
                 settings.server.requestsPerClient = try OptionParser.integer(value, in: 1...100_000)
             },
+            Option(
+                "--reads-per-minute", "N", "public API reads (listings, details, terms) one client may send per minute; more get 429 (default 1200)"
+            ) {
+                settings, value throws(UsageError) in
+                settings.api.clientLimits.reads.count = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--reads-burst", "N", "public API reads one client may send at once after a pause (default 300)") {
+                settings, value throws(UsageError) in
+                settings.api.clientLimits.reads.burst = try OptionParser.integer(value, in: 1...1_000_000)
+            },
             Option("--searches-per-minute", "N", "searches one client may send per minute; more get 429 (default 120)") {
                 settings, value throws(UsageError) in
                 settings.api.clientLimits.searches.count = try OptionParser.integer(value, in: 1...1_000_000)
@@ -115,6 +134,19 @@ struct Settings: Sendable {
                 settings, value throws(UsageError) in
                 settings.api.searchTimeLimit = .milliseconds(try OptionParser.integer(value, in: 1...600_000))
             },
+            Option("--auth-failures-per-minute", "N", "401 answers one client may get per minute; then 429 before any token is checked (default 30)")
+            {
+                settings, value throws(UsageError) in
+                settings.api.clientLimits.authenticationFailures.count = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--auth-failures-burst", "N", "401 answers one client may get at once after a pause (default 10)") {
+                settings, value throws(UsageError) in
+                settings.api.clientLimits.authenticationFailures.burst = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option("--max-concurrent-searches", "N", "searches running at once; more wait without holding a worker (default half the workers)") {
+                settings, value throws(UsageError) in
+                settings.maxConcurrentSearches = try OptionParser.integer(value, in: 1...1024)
+            },
             Option(
                 "--trusted-proxies", "LIST",
                 "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (default 127.0.0.1,::1)"
@@ -124,8 +156,17 @@ struct Settings: Sendable {
                     guard let range = IPAddressRange(entry) else { throw UsageError("'\(entry)' is not an IP address or CIDR range") }
                     ranges.append(range)
                 }
-                settings.api.trustedProxies = TrustedProxies(ranges)
-                settings.server.trustedProxies = settings.api.trustedProxies
+                settings.server.trustedProxies = TrustedProxies(ranges)
+            },
+            Option("--ipv6-client-prefix", "BITS", "leading bits of an IPv6 address that are one client, for every per-client limit (default 64)") {
+                settings, value throws(UsageError) in
+                settings.server.ipv6ClientPrefix = try OptionParser.integer(value, in: 1...128)
+            },
+            Option(
+                "--max-connections-per-client", "N",
+                "open connections one client address may hold; more get 429 at accept; trusted proxies exempt (default 64)"
+            ) { settings, value throws(UsageError) in
+                settings.server.connectionsPerClient = try OptionParser.integer(value, in: 1...1_000_000)
             },
             Option("--web", "on|off", "serve the reader (web/) at / (default on)") { settings, value throws(UsageError) in
                 switch value {
@@ -161,6 +202,12 @@ struct Settings: Sendable {
             Option("--max-connections", "N", "open connections before new ones get 503 (default 1024)") { settings, value throws(UsageError) in
                 settings.server.maxConnections = try OptionParser.integer(value, in: 1...1_000_000)
             },
+            Option(
+                "--max-buffered-body-bytes", "BYTES",
+                "request bodies being received, all connections together; beyond, 503 with Retry-After (default 33554432)"
+            ) { settings, value throws(UsageError) in
+                settings.server.maxBufferedBodyBytes = try OptionParser.integer(value, in: 1024...(1 << 40))
+            },
             Option("--max-body-size", "BYTES", "largest request body; larger gets 413 (default 1048576)") { settings, value throws(UsageError) in
                 settings.server.limits.maxBodySize = try OptionParser.integer(value, in: 0...(1 << 30))
             },
@@ -173,7 +220,8 @@ struct Settings: Sendable {
             Option("--idle-timeout", "SECONDS", "keep-alive idle time between requests (default 60)") { settings, value throws(UsageError) in
                 settings.server.timeouts.idle = try OptionParser.seconds(value)
             },
-            Option("--write-timeout", "SECONDS", "time a client may take to read a response (default 30)") { settings, value throws(UsageError) in
+            Option("--write-timeout", "SECONDS", "time a client may take to read a whole response (default 30)") {
+                settings, value throws(UsageError) in
                 settings.server.timeouts.write = try OptionParser.seconds(value)
             },
             Option("--shutdown-grace", "SECONDS", "time for in-flight requests at shutdown (default 10)") { settings, value throws(UsageError) in

@@ -6,17 +6,21 @@ import Testing
 
 /// The per-client cap on requests queued or running, on a real server in this process.
 @Suite struct ClientRequestLimitTests {
-    /// `/slow` waits until released; anything else answers at once.
-    final class Handler: Responder, @unchecked Sendable {
+    /// `/slow` waits until released; `/fast` answers at once.
+    final class Handler: @unchecked Sendable {
         // @unchecked: the semaphores are safe from any thread; nothing else is mutable.
         let release = DispatchSemaphore(value: 0)
         let entered = DispatchSemaphore(value: 0)
-        func respond(to request: Request, requestID: String) -> Response {
-            if request.path == "/slow" {
+
+        var router: Router {
+            var router = Router(logger: Logger(level: .off, sink: LogSink()))
+            router.get("/slow", .public, rate: nil) { [self] _ in
                 entered.signal()
                 release.wait()
+                return Response(status: .ok)
             }
-            return Response(status: .ok)
+            router.get("/fast", .public, rate: nil) { _ in Response(status: .ok) }
+            return router
         }
     }
 
@@ -52,7 +56,7 @@ import Testing
         configuration.port = 0
         configuration.requestsPerClient = 1
         let handler = Handler()
-        let server = HTTPServer(configuration: configuration, responder: handler, logger: Logger(level: .off, sink: LogSink()))
+        let server = HTTPServer(configuration: configuration, responder: handler.router, logger: Logger(level: .off, sink: LogSink()))
         try server.start()
         defer {
             server.shutdown()

@@ -30,8 +30,8 @@ func parse(chunks: [[UInt8]], limits: ParserLimits = ParserLimits()) -> [Parsed]
         do {
             while let event = try parser.parse(buffer, index: &index) {
                 switch event {
-                case .continueRequested:
-                    events.append(.continueRequested)
+                case .head(_, let expectsContinue):
+                    if expectsContinue { events.append(.continueRequested) }
                 case .request(let request):
                     events.append(
                         .request(

@@ -7,17 +7,17 @@ import Testing
 
     private let router: Router = {
         var router = Router(logger: Logger(level: .off, sink: LogSink()))
-        router.get("/api/v1/articles/{id}") { context in
+        router.get("/api/v1/articles/{id}", .public, rate: nil, query: .any) { context in
             Response(body: Array("article \(context.parameters["id"]!)".utf8))
         }
-        router.get("/api/v1/articles/popular") { _ in Response(body: Array("popular".utf8)) }
-        router.post("/api/v1/articles") { _ in Response(status: .created) }
-        router.get("/api/v1/articles") { context in
+        router.get("/api/v1/articles/popular", .public, rate: nil, query: .any) { _ in Response(body: Array("popular".utf8)) }
+        router.post("/api/v1/articles", .public, rate: nil, query: .any) { _ in Response(status: .created) }
+        router.get("/api/v1/articles", .public, rate: nil, query: .any) { context in
             let tags = context.query.values("tag").joined(separator: "|")
             return Response(body: Array("q=\(context.query["q"] ?? "-") tags=\(tags)".utf8))
         }
-        router.get("/fails/problem") { _ in throw ProblemDetails(status: .conflict, detail: "taken") }
-        router.get("/fails/unexpected") { _ in throw Failure() }
+        router.get("/fails/problem", .public, rate: nil, query: .any) { _ in throw ProblemDetails(status: .conflict, detail: "taken") }
+        router.get("/fails/unexpected", .public, rate: nil, query: .any) { _ in throw Failure() }
         return router
     }()
 

@@ -26,4 +26,7 @@ public struct IPAddress: Hashable, Sendable {
         high = UInt64(bigEndian: bytes.0)
         low = UInt64(bigEndian: bytes.1)
     }
+
+    /// Whether this is an IPv4 address (held as `::ffff:a.b.c.d`).
+    var isIPv4Mapped: Bool { high == 0 && low >> 32 == 0xFFFF }
 }

@@ -25,7 +25,7 @@ public struct IPAddressRange: Sendable {
     }
 
     /// The top `bits` bits of `word` (all of them from 64 on, none at 0 or below).
-    private static func prefix(_ word: UInt64, bits: Int) -> UInt64 {
+    static func prefix(_ word: UInt64, bits: Int) -> UInt64 {
         if bits >= 64 { return word }
         if bits <= 0 { return 0 }
         return word & ~(UInt64.max >> UInt64(bits))

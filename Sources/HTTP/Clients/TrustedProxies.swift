@@ -37,13 +37,14 @@ public struct TrustedProxies: Sendable {
         return String(client)
     }
 
-    /// The client whose limits `request` counts against, or nil when it is not limited: a
-    /// request from this machine that no proxy forwarded (loopback, no `X-Forwarded-For`: an
-    /// operator's curl, a health check, a benchmark). Behind a proxy every request carries the
-    /// header, so nothing from outside passes unlimited; and should a proxy forget it, the site
-    /// stays open rather than every reader sharing one client's limits.
-    public func limitedClient(of request: Request) -> String? {
-        if !request.headers.contains("x-forwarded-for"), Self.loopback.isTrusted(request.peerAddress) { return nil }
-        return clientAddress(of: request)
+    /// Whether per-client limits apply to `request`. They do not to a request from this machine
+    /// that no proxy forwarded (loopback, no `X-Forwarded-For`: an operator's curl, a health
+    /// check, a benchmark), nor to one built in this process rather than read from a socket (no
+    /// peer address). Behind a proxy every request carries the header, so nothing from outside
+    /// passes unlimited; and should a proxy forget it, the site stays open rather than every
+    /// reader sharing one client's limits.
+    public func isLimited(_ request: Request) -> Bool {
+        guard !request.peerAddress.isEmpty else { return false }
+        return request.headers.contains("x-forwarded-for") || !Self.loopback.isTrusted(request.peerAddress)
     }
 }

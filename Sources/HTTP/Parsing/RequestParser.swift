@@ -2,8 +2,10 @@ import Glibc
 
 /// What the parser found in the bytes it was given.
 public enum ParseEvent: Sendable {
-    /// The head is complete and asks for `100 Continue` before the client sends its body.
-    case continueRequested
+    /// The head of a request whose body follows (without the body): the server may decide on
+    /// the request before reading the body, and must before a `100 Continue` when the client
+    /// asks for one (`expectsContinue`) and waits.
+    case head(Request, expectsContinue: Bool)
     /// A whole request, body included.
     case request(Request)
 }
@@ -82,7 +84,7 @@ public struct RequestParser: Sendable {
                     head = parsed
                     state = .chunkSizeLine
                 }
-                if parsed.expectsContinue { return .continueRequested }
+                return .head(parsed.request(body: []), expectsContinue: parsed.expectsContinue)
 
             case .fixedBody(let remaining):
                 let left = takeBody(bytes, index: &index, remaining: remaining)

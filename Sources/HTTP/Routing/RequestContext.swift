@@ -1,4 +1,5 @@
-/// What a route handler receives: the request and what routing decoded from its target.
+/// What a route handler receives: the request, what routing decoded from its target, and what
+/// the route's policy check found out about who sent it.
 public struct RequestContext: Sendable {
     public let request: Request
     /// Values of the pattern's `{name}` segments, percent-decoded.
@@ -6,12 +7,21 @@ public struct RequestContext: Sendable {
     public let query: QueryParameters
     /// The request's `X-Request-ID`, echoed from the client or generated.
     public let requestID: String
+    /// Who sent it, worked out once for every limit that counts it.
+    public let client: Client
+    /// What its credentials proved; the route's permission has admitted it already.
+    public let caller: Caller
 
-    public init(request: Request, parameters: [String: String] = [:], query: QueryParameters = QueryParameters(), requestID: String = "") {
+    public init(
+        request: Request, parameters: [String: String] = [:], query: QueryParameters = QueryParameters(), requestID: String = "",
+        client: Client = Client(key: ClientKey(""), isLimited: false), caller: Caller = .anonymous
+    ) {
         self.request = request
         self.parameters = parameters
         self.query = query
         self.requestID = requestID
+        self.client = client
+        self.caller = caller
     }
 }
 

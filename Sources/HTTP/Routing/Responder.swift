@@ -1,4 +1,23 @@
-/// Turns a parsed request into a response. The server calls it on a worker thread.
+/// What the server runs. It routes a request as soon as its head is known, on the I/O loop;
+/// checks the route's policy on a worker (before reading a body, when one is coming); and
+/// answers on the worker the route's lane names. `Router` is one; wrappers such as CORS
+/// forward to another.
 public protocol Responder: Sendable {
-    func respond(to request: Request, requestID: String) -> Response
+    /// Matches `request`'s method and decoded path. Runs on an I/O loop: never blocks.
+    func route(_ request: Request, client: Client, requestID: String) -> RouteMatch
+
+    /// Checks `match`'s policy for `request` (rate class, permission, query parameters): nil
+    /// admits it and records the caller in `match`; otherwise the answer to send instead.
+    func admit(_ request: Request, _ match: inout RouteMatch) -> Response?
+
+    /// Answers `request`, admitting it first unless `match` was admitted already.
+    func respond(to request: Request, _ match: RouteMatch) -> Response
+}
+
+extension Responder {
+    /// Routes, admits and answers `request` at once, for callers in this process (tests, fuzzers):
+    /// the client is identified with the default settings.
+    public func respond(to request: Request, requestID: String) -> Response {
+        respond(to: request, route(request, client: ClientIdentification().client(of: request), requestID: requestID))
+    }
 }

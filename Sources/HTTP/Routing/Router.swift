@@ -9,18 +9,44 @@
 /// handler for (TRACE, QUERY, WebDAV's, any token) is 405 with `Allow` on an existing resource,
 /// as a method the resource does not support (RFC 9110 §15.5.6), rather than 501: the answer
 /// tells a client what it may do, and a client's guess is not a server error in any log.
+/// Routes requests by method and path pattern to handlers, and enforces each route's policy.
+///
+/// Patterns are paths whose segments are literals or `{name}` parameters, kept in a tree of
+/// segments so a lookup costs one step per segment whatever the number of routes. Literal
+/// segments win over parameters (`/articles/popular` before `/articles/{id}`). Path segments are
+/// percent-decoded as UTF-8 before matching, so Arabic slugs route; a segment that does not
+/// decode is the client's error (400). The router also answers what RFC 9110 asks of every
+/// resource: 404 vs 405 with `Allow`, HEAD from GET, OPTIONS. A method the server has no
+/// handler for (TRACE, QUERY, WebDAV's, any token) is 405 with `Allow` on an existing resource,
+/// as a method the resource does not support (RFC 9110 §15.5.6), rather than 501: the answer
+/// tells a client what it may do, and a client's guess is not a server error in any log.
+///
+/// Every route is registered with its `RoutePolicy`, checked here, in one place, once the
+/// decoded path has matched: its rate class (429), its permission (401, 403), its query
+/// parameters (400), in that order, so a flood is refused before it costs a credential check
+/// and an anonymous client learns nothing about a route it may not call. Every `401` also
+/// draws on the client's allowance of authentication failures; once that is spent, requests
+/// that present or need credentials get `429` before any credential is checked, so tokens
+/// cannot be guessed at the speed of the server.
 public struct Router: Responder {
+    /// A registered route, for documentation checks.
+    public struct Entry: Sendable {
+        public let method: Method
+        public let pattern: String
+        public let policy: RoutePolicy
+    }
+
     private struct Node: Sendable {
         var literals: [String: Node] = [:]
         /// At most one parameter child; an array because a struct cannot hold itself directly.
         var parameter: [Node] = []
         var parameterName = ""
-        var handlers: [(method: Method, handler: Handler)] = []
+        var handlers: [(method: Method, policy: RoutePolicy, handler: Handler)] = []
         /// The pattern as registered, for metrics labels.
         var pattern = ""
 
-        func handler(for method: Method) -> Handler? {
-            handlers.first { $0.method == method }?.handler
+        func handler(for method: Method) -> (policy: RoutePolicy, handler: Handler)? {
+            handlers.first { $0.method == method }.map { ($0.policy, $0.handler) }
         }
 
         var allowedMethods: String {
@@ -35,39 +61,77 @@ public struct Router: Responder {
 
     private var root = Node()
     private let logger: Logger
+    private let authenticator: Authenticator?
+    /// `401`s one client may earn; nil for no limit.
+    private let authenticationFailures: RateLimiter<ClientKey>?
     /// Answers requests whose path no route matches; without one they get a 404 problem.
     private var fallback: Handler?
     /// Every registered route, in registration order, for documentation checks.
-    public private(set) var routes: [(method: Method, pattern: String)] = []
+    public private(set) var routes: [Entry] = []
 
-    public init(logger: Logger) {
+    /// Without an `authenticator` no credential is valid: a request that sends one gets `401`.
+    public init(logger: Logger, authenticator: Authenticator? = nil, authenticationFailures: RateLimit? = nil) {
         self.logger = logger
+        self.authenticator = authenticator
+        self.authenticationFailures = authenticationFailures.map { RateLimiter($0) }
     }
 
-    /// Registers `handler` for `method` on `pattern` (e.g. `/api/v1/articles/{id}`).
-    public mutating func add(_ method: Method, _ pattern: String, _ handler: @escaping Handler) {
+    /// Registers `handler` for `method` on `pattern` (e.g. `/api/v1/articles/{id}`) under `policy`.
+    public mutating func add(_ method: Method, _ pattern: String, _ policy: RoutePolicy, _ handler: @escaping Handler) {
         precondition(pattern.hasPrefix("/"), "route patterns start with /")
         let segments = pattern.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        Self.insert(&root, segments: segments[...], pattern: pattern, method: method, handler: handler)
-        routes.append((method, pattern))
+        Self.insert(&root, segments: segments[...], pattern: pattern, method: method, policy: policy, handler: handler)
+        routes.append(Entry(method: method, pattern: pattern, policy: policy))
     }
 
-    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add(.get, pattern, handler) }
-    public mutating func post(_ pattern: String, _ handler: @escaping Handler) { add(.post, pattern, handler) }
-    public mutating func put(_ pattern: String, _ handler: @escaping Handler) { add(.put, pattern, handler) }
-    public mutating func patch(_ pattern: String, _ handler: @escaping Handler) { add(.patch, pattern, handler) }
-    public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { add(.delete, pattern, handler) }
+    public mutating func get(
+        _ pattern: String, _ permission: Permission, rate: RateClass?, query: AcceptedQuery = [], lane: Lane = .shared,
+        _ handler: @escaping Handler
+    ) {
+        add(.get, pattern, RoutePolicy(permission, rate: rate, query: query, lane: lane), handler)
+    }
+
+    public mutating func post(
+        _ pattern: String, _ permission: Permission, rate: RateClass?, query: AcceptedQuery = [], lane: Lane = .shared,
+        _ handler: @escaping Handler
+    ) {
+        add(.post, pattern, RoutePolicy(permission, rate: rate, query: query, lane: lane), handler)
+    }
+
+    public mutating func put(
+        _ pattern: String, _ permission: Permission, rate: RateClass?, query: AcceptedQuery = [], lane: Lane = .shared,
+        _ handler: @escaping Handler
+    ) {
+        add(.put, pattern, RoutePolicy(permission, rate: rate, query: query, lane: lane), handler)
+    }
+
+    public mutating func patch(
+        _ pattern: String, _ permission: Permission, rate: RateClass?, query: AcceptedQuery = [], lane: Lane = .shared,
+        _ handler: @escaping Handler
+    ) {
+        add(.patch, pattern, RoutePolicy(permission, rate: rate, query: query, lane: lane), handler)
+    }
+
+    public mutating func delete(
+        _ pattern: String, _ permission: Permission, rate: RateClass?, query: AcceptedQuery = [], lane: Lane = .shared,
+        _ handler: @escaping Handler
+    ) {
+        add(.delete, pattern, RoutePolicy(permission, rate: rate, query: query, lane: lane), handler)
+    }
 
     /// Sets the handler for paths no route matches, whatever the method (a web page's "not
-    /// found" for browsers, say). It gets no path parameters and no parsed query.
+    /// found" for browsers, say). It gets no path parameters and no parsed query, and runs
+    /// under no policy: it answers, it does not serve a resource.
     public mutating func setFallback(_ handler: @escaping Handler) {
         fallback = handler
     }
 
-    private static func insert(_ node: inout Node, segments: ArraySlice<Substring>, pattern: String, method: Method, handler: @escaping Handler) {
+    private static func insert(
+        _ node: inout Node, segments: ArraySlice<Substring>, pattern: String, method: Method, policy: RoutePolicy, handler: @escaping Handler
+    ) {
         guard let segment = segments.first else {
             precondition(node.handler(for: method) == nil, "route registered twice")
-            node.handlers.append((method, handler))
+            node.handlers.append((method, policy, handler))
             node.pattern = pattern
             return
         }
@@ -80,63 +144,176 @@ public struct Router: Responder {
                 node.parameter.append(child)
             }
             precondition(node.parameter[0].parameterName == name, "conflicting parameter names at one position")
-            insert(&node.parameter[0], segments: rest, pattern: pattern, method: method, handler: handler)
+            insert(&node.parameter[0], segments: rest, pattern: pattern, method: method, policy: policy, handler: handler)
         } else {
-            insert(&node.literals[String(segment), default: Node()], segments: rest, pattern: pattern, method: method, handler: handler)
+            insert(
+                &node.literals[String(segment), default: Node()], segments: rest, pattern: pattern, method: method, policy: policy,
+                handler: handler)
         }
     }
 
-    public func respond(to request: Request, requestID: String) -> Response {
+    // MARK: Routing (on the I/O loop)
+
+    public func route(_ request: Request, client: Client, requestID: String) -> RouteMatch {
+        func answer(_ response: Response, pattern: String? = nil) -> RouteMatch {
+            RouteMatch(target: .answer(response), policy: .open, pattern: pattern, client: client, requestID: requestID)
+        }
         if request.target == "*" {
             var response = Response(status: .noContent)
             response.headers.set("Allow", Self.implementedMethods.map(\.description).joined(separator: ", "))
-            return response
+            return answer(response)
         }
         var segments: [String] = []
         for raw in request.path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             guard let segment = PercentDecoding.decode(raw, mode: .pathSegment) else {
-                return ProblemDetails(status: .badRequest, detail: "The path has invalid percent-encoding or is not UTF-8.").response
+                return answer(ProblemDetails(status: .badRequest, detail: "The path has invalid percent-encoding or is not UTF-8.").response)
             }
             segments.append(segment)
         }
         var parameters: [String: String] = [:]
         guard let node = Self.match(root, segments: segments[...], parameters: &parameters) else {
-            guard let fallback else { return Self.notFound }
-            return run(fallback, RequestContext(request: request, parameters: [:], query: QueryParameters(), requestID: requestID))
+            guard let fallback else { return answer(Self.notFound) }
+            return RouteMatch(target: .fallback(fallback), policy: .open, pattern: nil, client: client, requestID: requestID)
         }
-        let handler = node.handler(for: request.method) ?? (request.method == .head ? node.handler(for: .get) : nil)
-        guard let handler else {
+        guard let (policy, handler) = node.handler(for: request.method) ?? (request.method == .head ? node.handler(for: .get) : nil) else {
             var response =
                 request.method == .options
                 ? Response(status: .noContent)
                 : ProblemDetails(status: .methodNotAllowed, detail: "\(request.method) is not allowed here.").response
             response.headers.set("Allow", node.allowedMethods)
-            return response
+            return answer(response, pattern: node.pattern)
         }
-        var query = QueryParameters()
+        return RouteMatch(
+            target: .handler(handler, parameters: parameters), policy: policy, pattern: node.pattern, client: client, requestID: requestID)
+    }
+
+    // MARK: The policy check (on a worker)
+
+    public func admit(_ request: Request, _ match: inout RouteMatch) -> Response? {
+        guard match.caller == nil else { return nil }
+        guard case .handler = match.target else {
+            match.caller = .anonymous
+            return nil
+        }
+        let policy = match.policy
+        if let rateClass = policy.rateClass, case .refused(let wait) = rateClass.admit(match.client) {
+            return refusal(.tooManyRequests(retryAfter: wait), match)
+        }
+        let caller: Caller
+        do {
+            caller = try authenticate(request, policy.permission, match.client)
+        } catch let error as ResponseError {
+            return refusal(error.response, match)
+        } catch {
+            return refusal(serverFault(error, match.requestID), match)
+        }
         if let rawQuery = request.query {
             guard let parsed = QueryParameters(parsing: rawQuery) else {
-                return ProblemDetails(status: .badRequest, detail: "The query string has invalid percent-encoding or is not UTF-8.").response
+                return refusal(
+                    ProblemDetails(status: .badRequest, detail: "The query string has invalid percent-encoding or is not UTF-8.").response, match)
             }
-            query = parsed
+            match.query = parsed
         }
-        var response = run(handler, RequestContext(request: request, parameters: parameters, query: query, requestID: requestID))
-        response.route = node.pattern
+        if let unknown = policy.query.unknownName(in: match.query) {
+            var detail = "Unknown query parameter '\(unknown)'"
+            if case .only(let names) = policy.query {
+                detail += names.isEmpty ? "; this resource takes none." : "; this resource takes: \(names.sorted().joined(separator: ", "))."
+            }
+            return refusal(ProblemDetails(status: .badRequest, detail: detail).response, match)
+        }
+        match.caller = caller
+        return nil
+    }
+
+    /// The caller `request`'s credentials prove, if `permission` admits it.
+    private func authenticate(_ request: Request, _ permission: Permission, _ client: Client) throws -> Caller {
+        let credentials = request.headers["authorization"]
+        if credentials == nil && !permission.admitsAnonymous {
+            if case .refused(let wait) = authenticationAllowance(client) { throw Refusal(response: .tooManyRequests(retryAfter: wait)) }
+            throw Refusal(response: authenticator?.challenge ?? Self.noCredentialsTaken)
+        }
+        guard let credentials else { return .anonymous }
+        if case .refused(let wait) = authenticationAllowance(client) { throw Refusal(response: .tooManyRequests(retryAfter: wait)) }
+        guard let authenticator else { throw Refusal(response: Self.noCredentialsTaken) }
+        let caller = try authenticator.caller(presenting: credentials)
+        guard permission.admits(caller) else {
+            throw ProblemDetails(status: .forbidden, detail: "These credentials do not allow this request.")
+        }
+        return caller
+    }
+
+    /// Whether `client` may still try credentials, without spending anything.
+    private func authenticationAllowance(_ client: Client) -> Admission {
+        guard let authenticationFailures, client.isLimited else { return .admitted }
+        return authenticationFailures.peek(client.key)
+    }
+
+    private struct Refusal: ResponseError {
+        let response: Response
+    }
+
+    private static let noCredentialsTaken: Response = {
+        var response = ProblemDetails(status: .unauthorized, detail: "This server accepts no credentials.").response
+        response.headers.set("WWW-Authenticate", "Bearer")
         return response
+    }()
+
+    /// A refusal from the policy check, labelled with its route; a `401` spends the client's
+    /// allowance of authentication failures.
+    private func refusal(_ response: Response, _ match: RouteMatch) -> Response {
+        var response = response
+        response.route = match.pattern
+        recordFailedAuthentication(response, match.client)
+        return response
+    }
+
+    private func recordFailedAuthentication(_ response: Response, _ client: Client) {
+        guard response.status == .unauthorized, let authenticationFailures, client.isLimited else { return }
+        _ = authenticationFailures.admit(client.key)
+    }
+
+    // MARK: Answering (on a worker)
+
+    public func respond(to request: Request, _ match: RouteMatch) -> Response {
+        var match = match
+        if let refusal = admit(request, &match) { return refusal }
+        let context = { (parameters: [String: String]) in
+            RequestContext(
+                request: request, parameters: parameters, query: match.query, requestID: match.requestID, client: match.client,
+                caller: match.caller ?? .anonymous)
+        }
+        switch match.target {
+        case .answer(var response):
+            response.route = match.pattern
+            return response
+        case .fallback(let handler):
+            return run(handler, context([:]), match)
+        case .handler(let handler, let parameters):
+            var response = run(handler, context(parameters), match)
+            response.route = match.pattern
+            return response
+        }
     }
 
     /// The answer to a path no route matches, when there is no fallback.
     public static let notFound = ProblemDetails(status: .notFound, detail: "No resource at this path.").response
 
-    private func run(_ handler: Handler, _ context: RequestContext) -> Response {
+    private func run(_ handler: Handler, _ context: RequestContext, _ match: RouteMatch) -> Response {
+        let response: Response
         do {
-            return try handler(context)
+            response = try handler(context)
         } catch let error as ResponseError {
-            return error.response
+            response = error.response
         } catch {
-            logger.error("unhandled error", ["request_id": context.requestID, "error": "\(error)"])
-            return ProblemDetails(status: .internalServerError, detail: "The server failed to handle this request.").response
+            return serverFault(error, context.requestID)
         }
+        recordFailedAuthentication(response, match.client)
+        return response
+    }
+
+    private func serverFault(_ error: Error, _ requestID: String) -> Response {
+        logger.error("unhandled error", ["request_id": requestID, "error": "\(error)"])
+        return ProblemDetails(status: .internalServerError, detail: "The server failed to handle this request.").response
     }
 
     /// Finds the node for `segments`, preferring literals and backtracking to a parameter.

@@ -1,19 +1,27 @@
 import Dispatch
 import Glibc
 
-/// One client connection: reads bytes, parses requests, hands each to the worker pool, and
-/// writes the responses back in order.
+/// One client connection: reads bytes, parses requests, hands each to the workers, and writes
+/// the responses back in order.
 ///
 /// All its state is touched only on its loop's thread; a worker computes a response and hands
 /// it back to the loop to write. One request is handled at a time per connection, so
 /// pipelined requests are answered in order; bytes that arrive meanwhile are buffered (bounded),
 /// and reading is paused when the buffer is full.
+///
+/// A request is routed as soon as its head is parsed. When its body is not all here yet, the
+/// route's policy is checked on a worker before any more of it is read (and before a
+/// `100 Continue`): a write without valid credentials is refused without the server holding
+/// or waiting for its body, and an admitted body reserves its bytes from the server's
+/// `BodyBudget`.
 final class Connection: @unchecked Sendable {
     // @unchecked: every mutable property is accessed on the loop's thread only (see above);
     // workers touch nothing but the immutable `context` and the `Request` value they were given.
 
     private enum State {
         case reading
+        /// A worker checks the policy of a request whose body is still to come.
+        case admitting
         case handling
         case writing
         /// Our side is shut down; reading and discarding until the client closes or time runs out.
@@ -31,8 +39,22 @@ final class Connection: @unchecked Sendable {
         case lingerTimeout
     }
 
+    /// The request under way, from its head until its answer is queued, and what it holds.
+    private struct Exchange {
+        var match: RouteMatch
+        /// The head, kept while its body is coming.
+        let head: Request
+        let started: UInt64
+        /// Whether it holds one of its client's slots for requests under way.
+        var holdsClientSlot: Bool
+        /// Bytes of the server's body budget reserved for its body.
+        var reservedBodyBytes = 0
+    }
+
     let descriptor: Int32
     private let peer: String
+    /// What this connection counts under in the per-client connection cap; nil when exempt.
+    let clientKey: ClientKey?
     private unowned let loop: IOLoop
     private let context: ServerContext
     private var writeArmed = false
@@ -55,15 +77,19 @@ final class Connection: @unchecked Sendable {
     private var peerClosedInput = false
     /// The request a worker is handling, whose cancellation flag is raised if the client goes.
     private var handled: Request?
+    private var exchange: Exchange?
+    /// A worker has a job of this connection's; what the exchange holds is released when it ends.
+    private var workerBusy = false
 
     /// Buffers up to this size are kept between requests, larger ones freed: reuse saves an
     /// allocation per request, but 256 idle keep-alive connections each holding a 22 KB
     /// listing's buffer would be 6 MB of memory doing nothing.
     private static let keptBufferCapacity = 8 * 1024
 
-    init(descriptor: Int32, peer: String, loop: IOLoop, context: ServerContext) {
+    init(descriptor: Int32, peer: String, clientKey: ClientKey?, loop: IOLoop, context: ServerContext) {
         self.descriptor = descriptor
         self.peer = peer
+        self.clientKey = clientKey
         self.loop = loop
         self.context = context
         parser = RequestParser(limits: context.configuration.limits)
@@ -134,14 +160,20 @@ final class Connection: @unchecked Sendable {
             switch event {
             case nil:
                 compactInbound()
+                // A body is still to come: its route's policy decides before more of it is read.
+                if let exchange, exchange.match.caller == nil, parser.phase == .body { return admit(expectsContinue: false) }
                 updateReadingDeadline()
                 return
-            case .continueRequested:
-                outbound.append(contentsOf: ResponseSerializer.continueResponse)
-                flush()
+            case .head(var head, let expectsContinue):
+                head.peerAddress = peer
+                guard begin(head) else { return }
+                // A client waiting for `100 Continue` gets it only once the policy admits it;
+                // otherwise a body already buffered whole goes on with its request at once.
+                if expectsContinue { return admit(expectsContinue: true) }
             case .request(var request):
                 compactInbound()
                 request.peerAddress = peer
+                if exchange == nil { guard begin(request) else { return } }
                 dispatch(request)
             }
         }
@@ -185,35 +217,115 @@ final class Connection: @unchecked Sendable {
 
     // MARK: Handling
 
-    private func dispatch(_ request: Request) {
-        state = .handling
-        handled = request
-        clearDeadline()
-        let requestID = context.requestIDs.id(for: request)
+    /// Starts the exchange of the request whose head is `head`: who its client is, its route,
+    /// a slot among its client's requests under way. False when the transport refused it (its
+    /// answer is on its way).
+    private func begin(_ head: Request) -> Bool {
         let started = DispatchTime.now().uptimeNanoseconds
-        let responder = context.responder
-        // A client over its share is answered here, on the loop, before it takes a worker.
-        let limited = context.clientRequests.flatMap { limiter in
-            context.configuration.trustedProxies.limitedClient(of: request).map { (limiter, $0) }
-        }
-        if let (limiter, client) = limited, !limiter.start(client) {
+        let client = context.clients.client(of: head)
+        let match = context.responder.route(head, client: client, requestID: context.requestIDs.id(for: head))
+        exchange = Exchange(match: match, head: head, started: started, holdsClientSlot: false)
+        guard client.isLimited, let limiter = context.clientRequests else { return true }
+        guard limiter.start(client.key) else {
+            // A client over its share is answered here, on the loop, before it takes a worker.
             var response = ProblemDetails(status: .tooManyRequests, detail: "Too many requests from this client under way; retry after 1 s.").response
             response.headers.set("Retry-After", "1")
             response.route = "throttled"
-            return finish(request, response, requestID: requestID, started: started)
+            finish(head, response, forceClose: parser.phase == .body)
+            return false
         }
+        exchange?.holdsClientSlot = true
+        return true
+    }
+
+    /// Has a worker check the policy of the request whose head began the exchange, while its
+    /// body waits unread.
+    private func admit(expectsContinue: Bool) {
+        guard var exchange else { return }
+        state = .admitting
+        clearDeadline()
+        let head = exchange.head
+        let declared = head.headers["content-length"].flatMap { Int($0) } ?? context.configuration.limits.maxBodySize
+        guard let reserved = context.bodyBudget.reserve(declared) else {
+            var response = ProblemDetails(status: .serviceUnavailable, detail: "The server is receiving too many uploads; retry shortly.").response
+            response.headers.set("Retry-After", "1")
+            response.route = "throttled"
+            return finish(head, response, forceClose: true)
+        }
+        exchange.reservedBodyBytes = reserved
+        self.exchange = exchange
+        let responder = context.responder
+        let unchecked = exchange.match
+        workerBusy = true
         context.workers.submit { [self] in
-            let response = responder.respond(to: request, requestID: requestID)
-            if let (limiter, client) = limited { limiter.finish(client) }
-            loop.execute { self.finish(request, response, requestID: requestID, started: started) }
+            var match = unchecked
+            let refusal = responder.admit(head, &match)
+            let checked = match
+            loop.execute { self.admitted(checked, refusal: refusal, expectsContinue: expectsContinue) }
         }
     }
 
-    private func finish(_ request: Request, _ response: Response, requestID: String, started: UInt64) {
-        guard state == .handling else { return }
+    private func admitted(_ match: RouteMatch, refusal: Response?, expectsContinue: Bool) {
+        workerBusy = false
+        guard state == .admitting, let head = exchange?.head else { return releaseExchange() }
+        if let refusal { return finish(head, refusal, forceClose: true) }
+        exchange?.match = match
+        state = .reading
+        if expectsContinue {
+            outbound.append(contentsOf: ResponseSerializer.continueResponse)
+            flush()
+        }
+        resumeReading()
+        processInbound()
+        // A client that stopped sending before its body was complete will never complete it.
+        if state == .reading && peerClosedInput { terminate() }
+    }
+
+    /// Hands a whole request to a worker of its route's lane.
+    private func dispatch(_ request: Request) {
+        guard let match = exchange?.match else { return }
+        state = .handling
+        handled = request
+        clearDeadline()
+        let responder = context.responder
+        let job: WorkerPool.Job = { [self] in
+            // A request whose client left while it waited for a worker is not worth answering.
+            let response = request.cancellation.isCancelled ? nil : responder.respond(to: request, match)
+            loop.execute { self.answered(request, response) }
+        }
+        workerBusy = true
+        switch match.policy.lane {
+        case .shared: context.workers.submit(job)
+        case .capped(let cap): cap.submit(job, to: context.workers)
+        case .reserved: context.reservedWorkers.submit(job)
+        }
+    }
+
+    private func answered(_ request: Request, _ response: Response?) {
+        workerBusy = false
+        guard state == .handling else { return releaseExchange() }
+        // Skipped because the client half-closed while the request waited: nobody reads on.
+        guard let response else { return terminate() }
         handled = nil
+        finish(request, response, forceClose: false)
+    }
+
+    /// Releases what the exchange holds: its client's slot, its share of the body budget.
+    private func releaseExchange() {
+        guard let exchange else { return }
+        self.exchange = nil
+        if exchange.holdsClientSlot { context.clientRequests?.finish(exchange.match.client.key) }
+        if exchange.reservedBodyBytes > 0 { context.bodyBudget.release(exchange.reservedBodyBytes) }
+    }
+
+    /// Queues `response` to `request` for writing, then ends the exchange. `forceClose` when
+    /// the request's body was not read, so the next request's start is unknown.
+    private func finish(_ request: Request, _ response: Response, forceClose: Bool) {
+        let started = exchange?.started ?? DispatchTime.now().uptimeNanoseconds
+        let requestID = exchange?.match.requestID ?? ""
+        releaseExchange()
         servedRequests += 1
-        let close = !request.keepAlive || draining || peerClosedInput
+        let close = forceClose || !request.keepAlive || draining || peerClosedInput
         var framing = ResponseSerializer.Framing()
         framing.headOnly = request.method == .head
         framing.close = close
@@ -239,6 +351,7 @@ final class Connection: @unchecked Sendable {
     /// Answers a request the parser rejected, then closes: after a framing error the start of
     /// the next request cannot be known.
     private func reject(_ error: ParseError) {
+        releaseExchange()
         let response = ProblemDetails(status: error.status, detail: error.detail).response
         var framing = ResponseSerializer.Framing()
         framing.close = true
@@ -256,10 +369,14 @@ final class Connection: @unchecked Sendable {
 
     // MARK: Writing
 
+    /// Writes the queued response. The write timeout runs from here to its last byte, however
+    /// the client paces its reading: a reader that takes a byte now and then cannot keep the
+    /// connection forever.
     private func send(closing: Bool) {
         state = .writing
         closeAfterWrite = closing
-        clearDeadline()
+        deadlinePhase = nil
+        setDeadline(context.configuration.timeouts.write, .writeTimeout)
         flush()
     }
 
@@ -271,11 +388,7 @@ final class Connection: @unchecked Sendable {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK {
-                    armWriting()
-                    setDeadline(context.configuration.timeouts.write, .writeTimeout)
-                    return
-                }
+                if errno == EAGAIN || errno == EWOULDBLOCK { return armWriting() }
                 return terminate()
             }
             outboundIndex += written
@@ -334,6 +447,8 @@ final class Connection: @unchecked Sendable {
         state = .closed
         handled?.cancellation.cancel()
         handled = nil
+        // A worker still busy for this connection releases the exchange when it is done.
+        if !workerBusy { releaseExchange() }
         clearDeadline()
         loop.remove(self)
     }

@@ -60,34 +60,45 @@ public final class HTTPServer: Sendable {
             }
             guard let accepted else { return }
             if context.metrics.openConnections.load(ordering: .relaxed) >= configuration.maxConnections {
-                refuse(accepted.descriptor)
+                refuse(accepted.descriptor, with: Self.refusal)
+                context.logger.warning("connection refused: limit reached", ["max_connections": String(configuration.maxConnections)])
+                continue
+            }
+            let clientKey = context.clients.connectionKey(peer: accepted.peer)
+            if let clientKey, let limiter = context.clientConnections, !limiter.start(clientKey) {
+                refuse(accepted.descriptor, with: Self.clientRefusal)
+                context.logger.info("connection refused: client limit reached", ["peer": accepted.peer])
                 continue
             }
             context.metrics.openConnections.wrappingAdd(1, ordering: .relaxed)
             let loop = loops[nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
-            let connection = Connection(descriptor: accepted.descriptor, peer: accepted.peer, loop: loop, context: context)
+            let connection = Connection(
+                descriptor: accepted.descriptor, peer: accepted.peer, clientKey: clientKey, loop: loop, context: context)
             loop.execute { loop.add(connection) }
         }
     }
 
-    private static let refusal: [UInt8] = {
-        let problem = ProblemDetails(status: .serviceUnavailable, detail: "The server is at its connection limit; retry shortly.")
+    private static let refusal = cannedAnswer(
+        ProblemDetails(status: .serviceUnavailable, detail: "The server is at its connection limit; retry shortly."))
+    private static let clientRefusal = cannedAnswer(
+        ProblemDetails(status: .tooManyRequests, detail: "Too many connections from this client; close some and retry."))
+
+    private static func cannedAnswer(_ problem: ProblemDetails) -> [UInt8] {
         let body = problem.json
         return Array(
-            ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json; charset=utf-8\r\n"
+            ("HTTP/1.1 \(problem.status.code) \(problem.status.reason)\r\nContent-Type: application/problem+json; charset=utf-8\r\n"
                 + "Retry-After: 1\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)").utf8)
-    }()
+    }
 
-    /// Over the connection limit: answer 503 at once and close, without giving the client a
+    /// Over a connection limit: answer at once and close, without giving the client a
     /// connection's worth of resources. What it already sent is read first so that closing does
     /// not turn into a reset that would swallow the answer.
-    private func refuse(_ descriptor: Int32) {
-        _ = Self.refusal.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    private func refuse(_ descriptor: Int32, with answer: [UInt8]) {
+        _ = answer.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         Glibc.shutdown(descriptor, Int32(SHUT_WR))
         var discard = [UInt8](repeating: 0, count: 4096)
         while recv(descriptor, &discard, discard.count, 0) > 0 {}
         close(descriptor)
-        context.logger.warning("connection refused: limit reached", ["max_connections": String(configuration.maxConnections)])
     }
 
     /// Shuts down gracefully and returns when done; `waitUntilStopped()` wakes then too. Call it
@@ -108,6 +119,7 @@ public final class HTTPServer: Sendable {
             for loop in loops { loop.executeAndWait { loop.closeAll() } }
         }
         context.workers.stop()
+        context.reservedWorkers.stop()
         for loop in loops { loop.stop() }
         context.logger.info("stopped")
         context.logger.flush()

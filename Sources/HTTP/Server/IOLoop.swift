@@ -92,6 +92,7 @@ final class IOLoop: @unchecked Sendable {
         _ = clinux_epoll_ctl(epoll, EPOLL_CTL_DEL, connection.descriptor, 0)
         close(connection.descriptor)
         context.metrics.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        if let key = connection.clientKey { context.clientConnections?.finish(key) }
     }
 
     /// Starts a graceful shutdown of this loop's connections.

@@ -13,14 +13,30 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// Requests one client may have queued or running at once; more are answered 429 at once,
     /// without a worker, so one client's flood cannot fill the workers' queue ahead of everyone
-    /// else. nil for no limit. See `TrustedProxies.limitedClient(of:)` for who is a client.
+    /// else. nil for no limit. See `TrustedProxies.isLimited(_:)` for who is limited.
     public var requestsPerClient: Int? = 16
+    /// Connections one client address (an IPv6 client's block, see `ipv6ClientPrefix`) may
+    /// hold open at once; more are answered 429 and closed at accept. Trusted proxies and this
+    /// machine are exempt: each of their connections carries many clients. nil for no limit.
+    public var connectionsPerClient: Int? = 64
     /// Proxies whose `X-Forwarded-For` names the client.
     public var trustedProxies = TrustedProxies.loopback
+    /// Leading bits of an IPv6 address that are one client, for every per-client limit.
+    public var ipv6ClientPrefix = 64
+    /// Request bodies still arriving may hold at most this many bytes of memory at once, all
+    /// connections together (each reserves its declared length, or `limits.maxBodySize` when
+    /// chunked, once its policy admits it); a body that does not fit is answered 503 with
+    /// `Retry-After` and its connection closed, rather than memory growing with the uploads.
+    public var maxBufferedBodyBytes = 32 * 1024 * 1024
     /// Pending connections the kernel queues before `accept`.
     public var backlog: Int32 = 1024
 
     public init() {}
+
+    /// Who a request's client is, from these settings.
+    var clientIdentification: ClientIdentification {
+        ClientIdentification(proxies: trustedProxies, ipv6Prefix: ipv6ClientPrefix)
+    }
 
     public static var defaultWorkerCount: Int { max(4, 2 * SystemInfo.processorCount) }
 }

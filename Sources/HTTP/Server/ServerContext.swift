@@ -3,16 +3,25 @@ final class ServerContext: Sendable {
     let configuration: ServerConfiguration
     let responder: Responder
     let workers: WorkerPool
+    /// A thread for `Lane.reserved` routes (health checks), never behind the shared queue.
+    let reservedWorkers = WorkerPool(threads: 1)
     let logger: Logger
     let dateCache = DateCache()
     let requestIDs = RequestIDGenerator()
     let metrics: ServerMetrics
+    let clients: ClientIdentification
     /// Each client's requests queued or running, when they are limited.
-    let clientRequests: ConcurrencyLimiter<String>?
+    let clientRequests: ConcurrencyLimiter<ClientKey>?
+    /// Each client address's open connections, when they are limited.
+    let clientConnections: ConcurrencyLimiter<ClientKey>?
+    let bodyBudget: BodyBudget
 
     init(configuration: ServerConfiguration, responder: Responder, workers: WorkerPool, logger: Logger, metrics: ServerMetrics) {
         self.metrics = metrics
         clientRequests = configuration.requestsPerClient.map { ConcurrencyLimiter(limit: $0) }
+        clientConnections = configuration.connectionsPerClient.map { ConcurrencyLimiter(limit: $0) }
+        clients = configuration.clientIdentification
+        bodyBudget = BodyBudget(capacity: configuration.maxBufferedBodyBytes)
         self.configuration = configuration
         self.responder = responder
         self.workers = workers

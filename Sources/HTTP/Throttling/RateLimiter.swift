@@ -70,6 +70,17 @@ public final class RateLimiter<Key: Hashable & Sendable>: Sendable {
         return admission
     }
 
+    /// What `admit` would answer for `key` now, taking nothing: for a budget spent only on
+    /// failures, checked before the attempt and drawn on after it fails.
+    public func peek(_ key: Key, now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Admission {
+        let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+        let known = shard.generations.withLock { $0.current[key] ?? $0.previous[key] }
+        guard let known else { return .admitted }
+        let bucket = refilled(known, now: now)
+        guard bucket.tokens < 1 else { return .admitted }
+        return .refused(retryAfter: .nanoseconds(Int64(((1 - bucket.tokens) / refillPerNanosecond).rounded())))
+    }
+
     /// The number of keys remembered, for tests and metrics.
     public var count: Int {
         shards.reduce(0) { total, shard in total + shard.generations.withLock { $0.current.count + $0.previous.count } }

@@ -8,15 +8,14 @@ import NewsStore
 /// never choose a path.
 struct AdminRoutes: Sendable {
     let database: NewsDatabase
-    let authentication: Authentication
+    let limits: ClientLimits
     let backupDirectory: String
 
     func register(on router: inout Router) {
-        router.post("/api/v1/admin/backup") { context in try backup(context) }
+        router.post("/api/v1/admin/backup", .token, rate: limits.write) { context in try backup(context) }
     }
 
     private func backup(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         if mkdir(backupDirectory, 0o750) != 0 && errno != EEXIST {
             throw ProblemDetails(status: .internalServerError, detail: "The backup folder cannot be created.")
         }

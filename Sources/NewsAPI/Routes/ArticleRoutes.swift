@@ -5,18 +5,18 @@ import NewsStore
 /// `/api/v1/articles`: listings, one article, and the editors' writes.
 struct ArticleRoutes: Sendable {
     let articles: ArticleService
-    let authentication: Authentication
+    let limits: ClientLimits
     let representation: Representation
 
     static let collection = "/api/v1/articles"
 
     func register(on router: inout Router) {
-        router.get(Self.collection) { context in try list(context) }
-        router.post(Self.collection) { context in try create(context) }
-        router.get(Self.collection + "/{key}") { context in try show(context) }
-        router.patch(Self.collection + "/{key}") { context in try update(context) }
-        router.delete(Self.collection + "/{key}") { context in try delete(context) }
-        router.put(Self.collection + "/{key}/related") { context in try setRelated(context) }
+        router.get(Self.collection, .public, rate: limits.read, query: .only(Self.listParameters)) { context in try list(context) }
+        router.post(Self.collection, .token, rate: limits.write) { context in try create(context) }
+        router.get(Self.collection + "/{key}", .public, rate: limits.read, query: ["body"]) { context in try show(context) }
+        router.patch(Self.collection + "/{key}", .token, rate: limits.write) { context in try update(context) }
+        router.delete(Self.collection + "/{key}", .token, rate: limits.write) { context in try delete(context) }
+        router.put(Self.collection + "/{key}/related", .token, rate: limits.write) { context in try setRelated(context) }
     }
 
     // MARK: Reading
@@ -24,9 +24,8 @@ struct ArticleRoutes: Sendable {
     static let listParameters: Set<String> = ["category", "tag", "author", "source", "since", "until", "sort", "limit", "cursor", "status", "fields"]
 
     private func list(_ context: RequestContext) throws -> Response {
-        let audience = try authentication.audience(of: context.request)
+        let audience = context.audience
         let parameters = context.query
-        try QueryRules.requireKnown(parameters, Self.listParameters)
         var query = ArticleQuery()
         query.category = parameters["category"]
         query.tags = try QueryRules.tags(parameters)
@@ -51,7 +50,7 @@ struct ArticleRoutes: Sendable {
             guard let value = ArticleStatus(rawValue: status) else {
                 throw ProblemDetails.badRequest("status must be draft, published or archived.")
             }
-            if value != .published && audience == .reader { try authentication.requireEditor(context.request) }
+            if value != .published && audience == .reader { throw Authentication.tokenRequired }
             query.status = value
         }
         var fields: Set<ArticleField>?
@@ -70,8 +69,7 @@ struct ArticleRoutes: Sendable {
     }
 
     private func show(_ context: RequestContext) throws -> Response {
-        let audience = try authentication.audience(of: context.request)
-        try QueryRules.requireKnown(context.query, ["body"])
+        let audience = context.audience
         var format = BodyFormat.blocks
         if let requested = context.query["body"] {
             guard let parsed = BodyFormat(rawValue: requested) else {
@@ -100,7 +98,6 @@ struct ArticleRoutes: Sendable {
     // MARK: Writing
 
     private func create(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         let input = ArticleInputDecoding.decode(try RequestBody.json(context.request))
         let article = try articles.create(input)
         var response = Representation.written(ArticleJSON.detail(article, body: .blocks), status: .created)
@@ -112,7 +109,6 @@ struct ArticleRoutes: Sendable {
     /// write between our read and our write makes us merge again onto the newer version, so
     /// neither change is lost; with `If-Match`, it is the client's 412.
     private func update(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         let patch = try RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch)
         let required = ["title", "slug", "status"].filter { patch.objectValue?[$0] == .null }
         guard required.isEmpty else {
@@ -135,7 +131,6 @@ struct ArticleRoutes: Sendable {
     }
 
     private func delete(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         let current = try editable(context)
         let ifMatch = context.request.headers["if-match"]
         try checkPrecondition(ifMatch, current)
@@ -144,7 +139,6 @@ struct ArticleRoutes: Sendable {
     }
 
     private func setRelated(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         let json = try RequestBody.json(context.request)
         var reader = ObjectReader(json, at: "")
         var ids: [Int64] = []

@@ -13,16 +13,14 @@ public enum MetricsAccess: String, Sendable {
 struct MetricsRoutes: Sendable {
     let metrics: ServerMetrics
     let database: NewsDatabase
-    let authentication: Authentication
     let access: MetricsAccess
     let version: String
 
     func register(on router: inout Router) {
-        router.get("/metrics") { context in try render(context) }
+        router.get("/metrics", access == .token ? .token : .public, rate: nil) { _ in try render() }
     }
 
-    private func render(_ context: RequestContext) throws -> Response {
-        if access == .token { try authentication.requireEditor(context.request) }
+    private func render() throws -> Response {
         var text = "# HELP newsstore_build_info The running version.\n# TYPE newsstore_build_info gauge\n"
         text += "newsstore_build_info{version=\"\(ServerMetrics.escape(version))\"} 1\n"
         metrics.render(into: &text)

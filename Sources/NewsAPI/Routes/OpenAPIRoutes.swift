@@ -7,7 +7,7 @@ enum OpenAPIRoutes {
     private static let representation = Representation(maxAge: 3600)
 
     static func register(on router: inout Router) {
-        router.get(path) { context in
+        router.get(path, .public, rate: nil) { context in
             representation.respond(to: context.request, body: OpenAPIDocument.json, audience: .reader)
         }
     }

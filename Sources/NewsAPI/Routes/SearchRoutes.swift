@@ -4,22 +4,22 @@ import NewsStore
 /// `GET /api/v1/search`: full-text search of public articles.
 struct SearchRoutes: Sendable {
     let search: SearchService
-    let authentication: Authentication
+    let limits: ClientLimits
     let representation: Representation
     let logger: Logger
+    /// Searches run at most so many at once (`APIConfiguration.maxConcurrentSearches`).
+    let lane: Lane
 
     static let path = "/api/v1/search"
     static let parameters: Set<String> = ["q", "category", "tag", "since", "until", "limit", "cursor"]
 
     func register(on router: inout Router) {
-        router.get(Self.path) { context in try find(context) }
+        router.get(Self.path, .public, rate: limits.search, query: .only(Self.parameters), lane: lane) { context in try find(context) }
     }
 
     private func find(_ context: RequestContext) throws -> Response {
-        // A token is not needed, but a bad one is refused as on every read.
-        let audience = try authentication.audience(of: context.request)
+        let audience = context.audience
         let parameters = context.query
-        try QueryRules.requireKnown(parameters, Self.parameters)
         guard let q = parameters["q"] else { throw ProblemDetails.badRequest("q is required: the words to search for.") }
         var request: SearchRequest
         do {

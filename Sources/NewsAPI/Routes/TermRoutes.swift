@@ -5,22 +5,21 @@ import NewsStore
 struct TermRoutes: Sendable {
     let kind: TermKind
     let terms: TermService
-    let authentication: Authentication
+    let limits: ClientLimits
     let representation: Representation
 
     private var collection: String { kind == .category ? "/api/v1/categories" : "/api/v1/tags" }
 
     func register(on router: inout Router) {
-        router.get(collection) { context in try list(context) }
-        router.post(collection) { context in try create(context) }
-        router.get(collection + "/{key}") { context in try show(context) }
-        router.patch(collection + "/{key}") { context in try update(context) }
-        router.delete(collection + "/{key}") { context in try delete(context) }
+        router.get(collection, .public, rate: limits.read, query: ["prefix", "limit"]) { context in try list(context) }
+        router.post(collection, .token, rate: limits.write) { context in try create(context) }
+        router.get(collection + "/{key}", .public, rate: limits.read) { context in try show(context) }
+        router.patch(collection + "/{key}", .token, rate: limits.write) { context in try update(context) }
+        router.delete(collection + "/{key}", .token, rate: limits.write, query: ["move_to"]) { context in try delete(context) }
     }
 
     private func list(_ context: RequestContext) throws -> Response {
-        let audience = try authentication.audience(of: context.request)
-        try QueryRules.requireKnown(context.query, ["prefix", "limit"])
+        let audience = context.audience
         var limit = 100
         if let text = context.query["limit"] { limit = try QueryRules.limit(text, in: TermService.listLimit) }
         return try representation.respond(to: context.request, audience: audience) {
@@ -29,14 +28,13 @@ struct TermRoutes: Sendable {
     }
 
     private func show(_ context: RequestContext) throws -> Response {
-        let audience = try authentication.audience(of: context.request)
+        let audience = context.audience
         return try representation.respond(to: context.request, audience: audience) {
             TermJSON.term(try terms.term(kind, context.parameters["key"]!, for: audience))
         }
     }
 
     private func create(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         let term = try terms.create(kind, TermInputDecoding.decode(RequestBody.json(context.request)))
         var response = Representation.written(TermJSON.term(term), status: .created)
         response.headers.set("Location", "\(collection)/\(term.id)")
@@ -45,13 +43,11 @@ struct TermRoutes: Sendable {
 
     /// A merge patch of `{name, slug, description}` is the same as naming the members to change.
     private func update(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         let input = try TermInputDecoding.decode(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
         return Representation.written(TermJSON.term(try terms.update(kind, context.parameters["key"]!, input)))
     }
 
     private func delete(_ context: RequestContext) throws -> Response {
-        try authentication.requireEditor(context.request)
         try terms.delete(kind, context.parameters["key"]!, moveTo: context.query["move_to"])
         return Response(status: .noContent)
     }

@@ -5,29 +5,21 @@ import NewsStore
 /// `GET /api/v1/articles/popular` lists the most read.
 struct ViewRoutes: Sendable {
     let views: ViewService
-    let authentication: Authentication
+    let limits: ClientLimits
     let representation: Representation
-    let proxies: TrustedProxies
-    /// Views one client may send, whatever the articles: a loop cannot inflate the counts.
-    let perClient: RateLimiter<String>
     /// One counted view per client and article per window: a bucket of one token that refills
     /// once per window is exactly that, in the limiter's bounded memory.
     let perClientAndArticle: RateLimiter<ClientView>
 
     struct ClientView: Hashable, Sendable {
-        let client: String
+        let client: ClientKey
         let articleID: Int64
     }
 
-    init(
-        views: ViewService, authentication: Authentication, representation: Representation, settings: ViewSettings,
-        proxies: TrustedProxies
-    ) {
+    init(views: ViewService, limits: ClientLimits, representation: Representation, settings: ViewSettings) {
         self.views = views
-        self.authentication = authentication
+        self.limits = limits
         self.representation = representation
-        self.proxies = proxies
-        perClient = RateLimiter(settings.rate)
         // At most about 20 MB: it remembers 131,072 to 262,144 recent (client, article) pairs,
         // a whole 10-minute window up to about 200 new pairs a second. Beyond that a repeat
         // older than a few minutes may count again, rather than memory growing with traffic.
@@ -35,26 +27,24 @@ struct ViewRoutes: Sendable {
     }
 
     static let popularParameters: Set<String> = ["window", "category", "limit"]
-    static let viewsSuffix = "/views"
 
     func register(on router: inout Router) {
         // A literal segment wins over `{key}` in the router, and no article may have the slug
         // `popular` (`Slug.reservedForArticles`), so the two never meet.
-        router.get(ArticleRoutes.collection + "/popular") { context in try popular(context) }
-        router.post(ArticleRoutes.collection + "/{key}" + Self.viewsSuffix) { context in try record(context) }
+        router.get(ArticleRoutes.collection + "/popular", .public, rate: limits.read, query: .only(Self.popularParameters)) { context in
+            try popular(context)
+        }
+        // Views one client may send, whatever the articles, are its `view` budget: a loop
+        // cannot inflate the counts.
+        router.post(ArticleRoutes.collection + "/{key}/views", .public, rate: limits.view) { context in try record(context) }
     }
 
     /// 202: the view is accepted, and counted unless this client's view of this article was
     /// counted within the window; either way it reaches the database within a flush interval.
     /// Public and cheap: no token, one primary-key read, a counter in memory.
     private func record(_ context: RequestContext) throws -> Response {
-        try QueryRules.requireKnown(context.query, [])
-        let client = proxies.clientAddress(of: context.request)
-        if case .refused(let wait) = perClient.admit(client) {
-            throw FinishedResponse.tooManyRequests(retryAfter: wait)
-        }
         let id = try views.publicArticle(context.parameters["key"]!)
-        if perClientAndArticle.admit(ClientView(client: client, articleID: id)) == .admitted {
+        if perClientAndArticle.admit(ClientView(client: context.client.key, articleID: id)) == .admitted {
             views.record(articleID: id)
         }
         var response = Response(status: .accepted)
@@ -63,9 +53,8 @@ struct ViewRoutes: Sendable {
     }
 
     private func popular(_ context: RequestContext) throws -> Response {
-        let audience = try authentication.audience(of: context.request)
+        let audience = context.audience
         let parameters = context.query
-        try QueryRules.requireKnown(parameters, Self.popularParameters)
         var query = PopularQuery()
         if let window = parameters["window"] {
             guard let parsed = PopularWindow(rawValue: window) else {

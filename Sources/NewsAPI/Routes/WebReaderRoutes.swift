@@ -28,11 +28,11 @@ struct WebReaderRoutes {
         let pageHeaders = Headers([("Cache-Control", "no-cache"), ("Content-Security-Policy", Self.contentSecurityPolicy)])
         for file in files where !taken.contains(file.path) && !file.path.contains("{") && !file.path.contains("}") {
             let fileHeaders = file.contentType.hasPrefix("text/html") ? pageHeaders : headers
-            router.get(file.path) { context in file.response(to: context.request, headers: fileHeaders) }
+            router.get(file.path, .public, rate: nil, query: .any) { context in file.response(to: context.request, headers: fileHeaders) }
         }
         guard let shell = files.first(where: { $0.path == Self.shellPath }) else { return }
         for pattern in Self.pagePatterns where !taken.contains(pattern) {
-            router.get(pattern) { context in shell.response(to: context.request, headers: pageHeaders) }
+            router.get(pattern, .public, rate: nil, query: .any) { context in shell.response(to: context.request, headers: pageHeaders) }
         }
         // A browser that follows a stale or mistyped link gets the reader, which shows its own
         // "not found" page, with the status still saying 404; API clients keep the problem.

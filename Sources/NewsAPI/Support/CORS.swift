@@ -18,11 +18,21 @@ public struct CORS: Responder {
         self.allowedOrigins = Set(allowedOrigins.filter { $0 != "*" })
     }
 
-    public func respond(to request: Request, requestID: String) -> Response {
-        guard allowsAnyOrigin || !allowedOrigins.isEmpty else { return next.respond(to: request, requestID: requestID) }
-        let origin = request.headers["origin"]
-        let allowed = origin.map { allowsAnyOrigin || allowedOrigins.contains($0) } ?? false
-        if let origin, allowed, request.method == .options, request.headers.contains("access-control-request-method") {
+    public func route(_ request: Request, client: Client, requestID: String) -> RouteMatch {
+        next.route(request, client: client, requestID: requestID)
+    }
+
+    /// A refusal before the body is read goes to the browser like any answer, readable by the
+    /// page that sent the request.
+    public func admit(_ request: Request, _ match: inout RouteMatch) -> Response? {
+        next.admit(request, &match).map { withHeaders($0, for: request) }
+    }
+
+    public func respond(to request: Request, _ match: RouteMatch) -> Response {
+        guard allowsAnyOrigin || !allowedOrigins.isEmpty else { return next.respond(to: request, match) }
+        if let origin = request.headers["origin"], allows(origin), request.method == .options,
+            request.headers.contains("access-control-request-method")
+        {
             var preflight = Response(status: .noContent)
             preflight.headers.set("Access-Control-Allow-Origin", allowsAnyOrigin ? "*" : origin)
             preflight.headers.set("Access-Control-Allow-Methods", Self.allowedMethods)
@@ -31,7 +41,16 @@ public struct CORS: Responder {
             if !allowsAnyOrigin { preflight.headers.set("Vary", "Origin") }
             return preflight
         }
-        var response = next.respond(to: request, requestID: requestID)
+        return withHeaders(next.respond(to: request, match), for: request)
+    }
+
+    private func allows(_ origin: String) -> Bool {
+        allowsAnyOrigin || allowedOrigins.contains(origin)
+    }
+
+    private func withHeaders(_ response: Response, for request: Request) -> Response {
+        guard allowsAnyOrigin || !allowedOrigins.isEmpty else { return response }
+        var response = response
         if allowsAnyOrigin {
             // The same answer for every origin and for none, so caches need not tell them apart.
             response.headers.set("Access-Control-Allow-Origin", "*")
@@ -42,7 +61,7 @@ public struct CORS: Responder {
         // that kept a same-origin answer (no CORS headers) must not hand it to another origin's
         // page, which would then fail.
         response.headers.set("Vary", response.headers["Vary"].map { "\($0), Origin" } ?? "Origin")
-        if let origin, allowed {
+        if let origin = request.headers["origin"], allows(origin) {
             response.headers.set("Access-Control-Allow-Origin", origin)
             response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
         }

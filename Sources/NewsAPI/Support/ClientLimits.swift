@@ -1,46 +1,24 @@
 import HTTP
 
-/// Keeps one client from taking the server from the others: caps the rate of its searches and
-/// writes (429 with `Retry-After` beyond). It answers before routing, so a refused request costs
-/// a few lookups, not a handler. (The transport caps the requests a client has under way:
-/// `ServerConfiguration.requestsPerClient`.)
-///
-/// Which requests are searches and writes is read from the method and path here, the one
-/// place before the router that sees every request: `GET /api/v1/search` is a search; POST,
-/// PUT, PATCH and DELETE are writes, except a view (`POST …/views`), which `ViewRoutes` limits.
-/// Who is a client, and who is not limited: `TrustedProxies.limitedClient(of:)`.
-struct ClientLimits: Responder {
-    let next: Responder
-    let proxies: TrustedProxies
-    let searches: RateLimiter<String>
-    let writes: RateLimiter<String>
+/// The API's rate classes: the per-client budgets its routes declare where they are registered
+/// (sizes in `ClientLimitSettings` and `ViewSettings`). The router draws on them once a
+/// request's decoded path has matched, so `/api/v1/%73earch` is a search like `/api/v1/search`.
+/// Who is a client, and who is not limited: `ClientIdentification` and
+/// `TrustedProxies.isLimited(_:)`.
+struct ClientLimits: Sendable {
+    /// Public reads of the API (listings, details, terms, the most read): generous.
+    let read: RateClass
+    /// Full-text searches, the costliest reads.
+    let search: RateClass
+    /// POST, PUT, PATCH, DELETE with a token.
+    let write: RateClass
+    /// Readers' article views.
+    let view: RateClass
 
-    init(settings: ClientLimitSettings, proxies: TrustedProxies, next: Responder) {
-        self.next = next
-        self.proxies = proxies
-        searches = RateLimiter(settings.searches)
-        writes = RateLimiter(settings.writes)
-    }
-
-    func respond(to request: Request, requestID: String) -> Response {
-        if let limiter = limiter(for: request), let client = proxies.limitedClient(of: request),
-            case .refused(let wait) = limiter.admit(client)
-        {
-            return FinishedResponse.tooManyRequests(retryAfter: wait).response
-        }
-        return next.respond(to: request, requestID: requestID)
-    }
-
-    private func limiter(for request: Request) -> RateLimiter<String>? {
-        switch request.method {
-        case .get, .head:
-            return request.path == SearchRoutes.path ? searches : nil
-        case .post:
-            return request.path.hasSuffix(ViewRoutes.viewsSuffix) ? nil : writes
-        case .put, .patch, .delete:
-            return writes
-        case .options, .other:
-            return nil
-        }
+    init(settings: ClientLimitSettings, views: ViewSettings) {
+        read = RateClass("read", limit: settings.reads)
+        search = RateClass("search", limit: settings.searches)
+        write = RateClass("write", limit: settings.writes)
+        view = RateClass("view", limit: views.rate)
     }
 }

@@ -45,16 +45,3 @@ extension NewsStoreError: ResponseError {
 extension ProblemDetails {
     static func badRequest(_ detail: String) -> ProblemDetails { ProblemDetails(status: .badRequest, detail: detail) }
 }
-
-extension FinishedResponse {
-    /// 429 for a client over its rate limit, with `Retry-After` in whole seconds (rounded up).
-    static func tooManyRequests(retryAfter wait: Duration) -> FinishedResponse {
-        let (seconds, attoseconds) = wait.components
-        let retryAfter = max(1, seconds + (attoseconds > 0 ? 1 : 0))
-        var response = ProblemDetails(
-            status: .tooManyRequests, detail: "Too many requests from this client; retry after \(retryAfter) s."
-        ).response
-        response.headers.set("Retry-After", String(retryAfter))
-        return FinishedResponse(response: response)
-    }
-}

@@ -1,15 +1,9 @@
 import HTTP
 import NewsStore
 
-/// Query strings are checked strictly: a misspelt parameter (`tags=` for `tag=`) would
-/// otherwise return an unfiltered listing that looks like a correct answer.
+/// Values of query parameters, checked strictly. (Which names a route accepts is part of its
+/// policy, declared where it is registered: `AcceptedQuery`.)
 enum QueryRules {
-    static func requireKnown(_ query: QueryParameters, _ known: Set<String>) throws {
-        if let unknown = query.names.first(where: { !known.contains($0) }) {
-            throw ProblemDetails.badRequest("Unknown query parameter '\(unknown)'; this resource takes: \(known.sorted().joined(separator: ", ")).")
-        }
-    }
-
     /// `since=` / `until=` and the like: an ISO 8601 date or date-time, UTC without an offset.
     static func time(_ text: String, _ name: String) throws -> Timestamp {
         guard let time = Timestamp(dateOrDateTime: text) else {
