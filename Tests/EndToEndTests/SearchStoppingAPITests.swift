@@ -21,10 +21,10 @@ import Testing
         }
     }
 
-    /// Whether the server's log shows `line` within a few seconds (it arrives through a pipe).
-    private func logs(_ server: ServerProcess, _ line: String) -> Bool {
+    /// Whether the server's log comes to hold one of `lines` within 10 s (it arrives through a pipe).
+    private func logs(_ server: ServerProcess, _ lines: String...) -> Bool {
         let deadline = Date().addingTimeInterval(10)
-        while !server.logText.contains(line) {
+        while !lines.contains(where: server.logText.contains) {
             guard Date() < deadline else { return false }
             Thread.sleep(forTimeInterval: 0.02)
         }
@@ -57,7 +57,8 @@ import Testing
         let leaving = try server.connect()
         try leaving.send("GET \(searchPath) HTTP/1.1\r\nHost: localhost\r\n\r\n")
         shutdown(leaving.descriptor, Int32(SHUT_RDWR))
-        #expect(logs(server, "search cancelled, its client went away"))
+        // Stopped while it ran, or, on a loaded machine, dropped before a worker took it up.
+        #expect(logs(server, "search cancelled, its client went away", "request dropped, its client went away"))
         // A search whose client stays gets its answer.
         let staying = try server.connect()
         staying.setTimeout(60)

@@ -304,8 +304,12 @@ final class Connection: @unchecked Sendable {
     private func answered(_ request: Request, _ response: Response?) {
         workerBusy = false
         guard state == .handling else { return releaseExchange() }
-        // Skipped because the client half-closed while the request waited: nobody reads on.
-        guard let response else { return terminate() }
+        // Skipped because the client closed (or half-closed, which a socket cannot tell apart,
+        // and which nginx too takes for an abort) while the request waited: nobody reads on.
+        guard let response else {
+            context.logger.info("request dropped, its client went away", ["method": request.method.description, "path": String(request.path)])
+            return terminate()
+        }
         handled = nil
         finish(request, response, forceClose: false)
     }
