@@ -54,9 +54,13 @@ struct Settings: Sendable {
                 guard !value.isEmpty else { throw UsageError("the path is empty") }
                 settings.backupDirectory = value
             },
-            Option("--admin-token", "TOKEN", "a bearer token that may always write (bootstrap; keep it secret)") {
-                settings, value throws(UsageError) in
-                guard value.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 characters") }
+            Option(
+                "--admin-token", "TOKEN",
+                "a bearer token that may always write (bootstrap; 32+ random characters, e.g. from openssl rand -hex 24; keep it secret)"
+            ) { settings, value throws(UsageError) in
+                if let problem = BootstrapToken.problem(with: value) {
+                    throw UsageError("the admin token is refused: \(problem); generate one with: openssl rand -hex 24")
+                }
                 settings.adminToken = value
             },
             Option(
