@@ -17,6 +17,8 @@ public struct APIConfiguration: Sendable {
     public var version = "unknown"
     /// Where `POST /api/v1/admin/backup` writes its files.
     public var backupDirectory = "backups"
+    /// How many of its backups the folder keeps; 0 keeps all.
+    public var backupRetention = BackupFolder.defaultRetention
     /// How many related articles an article's detail shows at least: the editors' links, then
     /// suggestions up to this count; 0 turns suggestions off.
     public var relatedCount = ArticleService.defaultRelatedCount
@@ -61,8 +63,10 @@ public enum API {
             metrics: metrics, database: database, authentication: authentication, access: configuration.metricsAccess,
             version: configuration.version
         ).register(on: &router)
-        AdminRoutes(database: database, authentication: authentication, backupDirectory: configuration.backupDirectory)
-            .register(on: &router)
+        AdminRoutes(
+            database: database, authentication: authentication,
+            backups: BackupFolder(path: configuration.backupDirectory, retention: configuration.backupRetention), logger: logger
+        ).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(
             articles: ArticleService(database: database, relatedCount: configuration.relatedCount), authentication: authentication,
