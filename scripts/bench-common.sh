@@ -97,6 +97,12 @@ trap_cleanup() {
   trap 'exit 130' INT TERM
 }
 
+# A bootstrap admin token as the server requires one (32+ random-looking characters): 48 hex
+# digits from 24 random bytes, with coreutils alone.
+random_token() {
+  head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
+}
+
 # Starts $BIN serve on $HOST, port $1, database $2, log file $3, further serve arguments after;
 # the admin token is $TOKEN when set. Warning level, so no per-request log line skews the
 # numbers. Sets NS_PID and returns once it answers.

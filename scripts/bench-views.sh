@@ -67,7 +67,7 @@ end
 LUA
 
 # ---------------------------------------------------------------- server and data
-TOKEN=bench-views-token-0123456789
+TOKEN=$(random_token)
 start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log"
 log "newsstore pid $NS_PID on :$PORT; creating $ARTICLES articles"
 paragraph="أعلنت دمشق موافقتها على المشاركة في حملة رباعية ضد تنظيم داعش، بحسب مصادر سياسية سورية. "

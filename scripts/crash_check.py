@@ -16,9 +16,10 @@ and at the end, with the server stopped, `PRAGMA integrity_check` says ok.
 Views answer 202 Accepted: they are counted in memory and written once a second, so a crash
 loses up to a second of them by design; they are only checked never to exceed what was sent.
 """
-import argparse, json, os, random, signal, sqlite3, subprocess, sys, threading, time, urllib.error, urllib.request
+import argparse, json, os, random, secrets, signal, sqlite3, subprocess, sys, threading, time, urllib.error, urllib.request
 
-TOKEN = "crash-test-token-0123456789abcdef"
+# The server refuses a bootstrap token that does not look random (32+ characters).
+TOKEN = secrets.token_hex(24)
 
 
 class Server:

@@ -62,7 +62,7 @@ end
 LUA
 
 # ---------------------------------------------------------------- server and data
-TOKEN=flood-token-0123456789abcdef
+TOKEN=$(random_token)
 # The response cache would answer the flood from memory; off, every admitted request works.
 start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --response-cache-size 0
 log "newsstore pid $NS_PID on :$PORT; creating $ARTICLES articles"

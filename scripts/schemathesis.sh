@@ -47,7 +47,7 @@ mkdir -p "$OUT"
 RUNDIR=$(mktemp -d /tmp/newsstore-schemathesis.XXXXXX)
 trap_cleanup
 
-TOKEN=schemathesis-token-0123456789
+TOKEN=$(random_token)
 start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log"
 api="http://$HOST:$PORT/api/v1"
 seed() { curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" --json "$2" "$api/$1"; }

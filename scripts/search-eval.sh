@@ -41,6 +41,6 @@ if text.count(old) != 1:
 open(path, "w", encoding="utf-8").write(text.replace(old, '    o = resp or {}\n'))
 PY
 
-TOKEN=search-eval-token-0123456789
+TOKEN=$(random_token)
 start_newsstore "$PORT" "$OUT/news.sqlite" "$OUT/newsstore.log"
 python3 "$OUT/runner/run_eval.py" --base-url "http://$HOST:$PORT" --token "$TOKEN" "$@"

@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Proves the Dockerfile's runtime stage without a Docker engine.
 #
-# Builds the release binary exactly as the Dockerfile does (static Swift stdlib, stripped),
-# makes a minimal Debian 12 root with debootstrap (--variant=minbase, with the apt sources of
+# Assembles the build context as `docker build .` would, honouring .dockerignore with Docker's
+# rules (scripts/docker_build_context.py), and checks that every file the Dockerfile COPYs is
+# in it. Performs the build stage's COPYs from that context and builds the release binary
+# there exactly as the Dockerfile does (static Swift stdlib, stripped). Makes a minimal
+# Debian 12 root with debootstrap (--variant=minbase, with the apt sources of
 # debian:bookworm-slim), runs the Dockerfile's own runtime RUN instruction in it (packages,
-# user, /data), copies the binary, migrations and example config to the image's paths, and
-# starts the server as the image would: as uid 10001, as PID 1 of its own PID namespace, from
-# /data, with the image's environment. Then, from the host (same network namespace):
+# user, /data), performs the runtime stage's COPY instructions (from the context, and the
+# binary from the build stage), and starts the server as the image would: as uid 10001, as
+# PID 1 of its own PID namespace, from /data, with the image's environment. Then, from the
+# host (same network namespace):
 #   /readyz 200, /healthz 200, the Dockerfile's HEALTHCHECK command passes, a write with the
-#   bootstrap token is read back, `newsstore token create` and `newsstore backup` work next to
-#   the running server (as `docker compose exec` runs them), SIGTERM exits 0, and the
-#   HEALTHCHECK command then fails. Prints sizes and an estimate of the image size.
+#   bootstrap token is read back, POST /api/v1/admin/backup answers a file name,
+#   `newsstore token create` and `newsstore backup` work next to the running server (as
+#   `docker compose exec` runs them), SIGTERM exits 0, and the HEALTHCHECK command then
+#   fails. Checks docker-compose.yml against the Dockerfile and itself. Prints sizes and an
+#   estimate of the image size.
 #
 # Usage:  scripts/verify-runtime-image.sh            (as root: debootstrap, chroot, unshare)
-# Env:    SCRATCH_PATH=dir   swift build --scratch-path (default .build-docker)
-#         CACHE_DIR=dir      cached Debian roots (default /tmp/newsstore-verify-cache)
+# Env:    CACHE_DIR=dir      cached Debian roots, the build stage's /src and its build
+#                            folder (default /tmp/newsstore-verify-cache)
+#         SCRATCH_PATH=dir   swift build --scratch-path, like the Dockerfile's cache mount
+#                            (default $CACHE_DIR/build-cache)
 #         REFRESH=1          rebuild the cached roots (new debootstrap, new apt install)
 #         MIRROR, SECURITY_MIRROR   Debian mirrors (default: the ones this machine's apt uses)
 #         PORT               loopback port for the server (default 18099)
@@ -28,8 +36,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."   # repo root
 
-SCRATCH_PATH=${SCRATCH_PATH:-.build-docker}
 CACHE_DIR=${CACHE_DIR:-/tmp/newsstore-verify-cache}
+SCRATCH_PATH=${SCRATCH_PATH:-$CACHE_DIR/build-cache}
+CONTEXT_TOOL=scripts/docker_build_context.py
 REFRESH=${REFRESH:-0}
 PORT=${PORT:-18099}
 KEEP=${KEEP:-0}
@@ -135,12 +144,13 @@ mapfile -t HEALTHCHECK_CMD <<< "$HEALTHCHECK_ARGV"
 USER_SPEC=$(awk '/^USER /{ u = $2 } END { print u }' "$DOCKERFILE")
 [[ $USER_SPEC =~ ^[0-9]+:[0-9]+$ ]] || fail "Dockerfile USER is '$USER_SPEC', expected numeric uid:gid"
 RUN_UID=${USER_SPEC%%:*}
-# The paths and environment this script reproduces by hand; stop if the Dockerfile moved them.
+# What this script reproduces by hand (the COPYs it performs from the Dockerfile itself);
+# stop if the Dockerfile changed them.
 for line in \
+  'FROM swift:6.3-bookworm AS build' \
+  'WORKDIR /src' \
+  'install -D -m 0755 .build/release/newsstore /staging/newsstore' \
   'COPY --from=build /staging/newsstore /usr/local/bin/newsstore' \
-  'COPY migrations/ /usr/local/share/newsstore/migrations/' \
-  'COPY web/ /usr/local/share/newsstore/web/' \
-  'COPY config/newsstore.example.json /etc/newsstore/newsstore.example.json' \
   'NEWSSTORE_HOST=0.0.0.0' \
   'NEWSSTORE_DB=/data/newsstore.sqlite' \
   'WORKDIR /data' \
@@ -150,31 +160,71 @@ for line in \
 done
 log "runtime RUN: $RUNTIME_RUN"
 
-# The compose file repeats the HEALTHCHECK (with \$\$ for compose's interpolation): same command?
+# The compose file repeats the HEALTHCHECK (with \$\$ for compose's interpolation): same
+# command? And it rotates its logs, limits memory, and trusts as proxies exactly its own
+# network's fixed subnet (plus loopback), not a whole private block.
 COMPOSE_CHECK="not checked (no PyYAML)"
 if [ -f docker-compose.yml ] && python3 -c 'import yaml' 2>/dev/null; then
-  if HEALTHCHECK_ARGV="$HEALTHCHECK_ARGV" python3 - docker-compose.yml <<'PY'
-import os, sys, yaml
-service = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["services"]["newsstore"]
+  if COMPOSE_CHECK=$(HEALTHCHECK_ARGV="$HEALTHCHECK_ARGV" python3 - docker-compose.yml <<'PY'
+import ipaddress, os, sys, yaml
+compose = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+service = compose["services"]["newsstore"]
 test = service["healthcheck"]["test"]
 if test != ["CMD"] + os.environ["HEALTHCHECK_ARGV"].split("\n"):
     sys.exit("docker-compose.yml healthcheck differs from the Dockerfile's:\n%r" % test)
+options = (service.get("logging") or {}).get("options") or {}
+if service.get("logging", {}).get("driver") != "json-file" or not options.get("max-size") or not options.get("max-file"):
+    sys.exit("docker-compose.yml: logging needs driver json-file with max-size and max-file")
+memory = service.get("mem_limit") or (((service.get("deploy") or {}).get("resources") or {}).get("limits") or {}).get("memory")
+if not memory:
+    sys.exit("docker-compose.yml: no memory limit (mem_limit or deploy.resources.limits.memory)")
+networks = service.get("networks") or []
+if len(networks) != 1:
+    sys.exit("docker-compose.yml: the service must be on exactly one network, got %r" % networks)
+configs = compose["networks"][list(networks)[0]]["ipam"]["config"]
+subnets = {ipaddress.ip_network(c["subnet"]) for c in configs}
+trusted = {ipaddress.ip_network(r.strip()) for r in service["environment"]["NEWSSTORE_TRUSTED_PROXIES"].split(",")}
+loopback = {ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("::1/128")}
+if trusted - loopback != subnets:
+    sys.exit("docker-compose.yml: NEWSSTORE_TRUSTED_PROXIES %s is not loopback plus the network's subnet %s"
+             % (sorted(map(str, trusted)), sorted(map(str, subnets))))
+print("healthcheck same as the Dockerfile; logs json-file %s x %s; memory %s; trusted proxies: loopback + %s"
+      % (options["max-size"], options["max-file"], memory, ", ".join(sorted(map(str, subnets)))))
 PY
-  then COMPOSE_CHECK="same command as the Dockerfile"
-  else fail "docker-compose.yml healthcheck differs from the Dockerfile HEALTHCHECK"
+  ); then :
+  else fail "docker-compose.yml: see above"
   fi
 fi
 
+# ---------------------------------------------------------------- build context
+# What `docker build .` would send: the folder minus what .dockerignore leaves out. Every COPY
+# source must be in it, or the build fails; checked now, before the long build.
+python3 "$CONTEXT_TOOL" selftest >&2 || fail "the .dockerignore matcher fails its self-test"
+BUILD_TMP=$(mktemp -d /tmp/newsstore-verify-context.XXXXXX)
+TEMP_DIRS+=("$BUILD_TMP")
+CONTEXT="$BUILD_TMP/context"
+python3 "$CONTEXT_TOOL" context . "$CONTEXT" >&2
+python3 "$CONTEXT_TOOL" check "$DOCKERFILE" "$CONTEXT" >&2 \
+  || fail "a COPY source of the Dockerfile is not in the build context (see above; .dockerignore?)"
+log "build context: every COPY source is there"
+
 # ---------------------------------------------------------------- binary
-log "building: swift build -c release --static-swift-stdlib --product newsstore --scratch-path $SCRATCH_PATH"
-swift build -c release --static-swift-stdlib --product newsstore --scratch-path "$SCRATCH_PATH" >&2
-BIN_DIR=$(swift build -c release --static-swift-stdlib --product newsstore --scratch-path "$SCRATCH_PATH" --show-bin-path)
+# The build stage's / is a folder kept in the cache: its COPYs are done into a fresh folder,
+# then mirrored there rewriting only changed files, so the build is incremental like Docker's
+# layer and cache mount.
+mkdir -p "$CACHE_DIR"
+BUILD_STAGE="$CACHE_DIR/build-stage"
+python3 "$CONTEXT_TOOL" copy "$DOCKERFILE" "$CONTEXT" build "$BUILD_TMP/build-stage" >&2
+python3 "$CONTEXT_TOOL" mirror "$BUILD_TMP/build-stage" "$BUILD_STAGE"
+BUILD_ARGS=(-c release --static-swift-stdlib --product newsstore --package-path "$BUILD_STAGE/src" --scratch-path "$SCRATCH_PATH")
+log "building in the build stage's /src: swift build ${BUILD_ARGS[*]}"
+swift build "${BUILD_ARGS[@]}" >&2
+BIN_DIR=$(swift build "${BUILD_ARGS[@]}" --show-bin-path)
 BUILT="$BIN_DIR/newsstore"
 [ -x "$BUILT" ] || fail "no binary at $BUILT"
-mkdir -p "$CACHE_DIR"
-STAGING=$(mktemp -d /tmp/newsstore-verify-bin.XXXXXX)
-TEMP_DIRS+=("$STAGING")
-install -m 0755 "$BUILT" "$STAGING/newsstore"
+# The RUN's `install -D -m 0755 .build/release/newsstore /staging/newsstore && strip ...`.
+STAGING="$BUILD_STAGE/staging"
+install -D -m 0755 "$BUILT" "$STAGING/newsstore"
 strip "$STAGING/newsstore"
 BUILT_BYTES=$(stat -c %s "$BUILT")
 BIN_BYTES=$(stat -c %s "$STAGING/newsstore")
@@ -292,13 +342,10 @@ WORK=$(mktemp -d /tmp/newsstore-verify.XXXXXX)
 ROOT="$WORK/root"
 mkdir "$ROOT"
 tar -C "$ROOT" --numeric-owner -xpf "$LAYER_TAR"
-# The COPY instructions.
-install -D -m 0755 "$STAGING/newsstore" "$ROOT/usr/local/bin/newsstore"
-mkdir -p "$ROOT/usr/local/share/newsstore/migrations"
-cp -R migrations/. "$ROOT/usr/local/share/newsstore/migrations/"
-mkdir -p "$ROOT/usr/local/share/newsstore/web"
-cp -R web/. "$ROOT/usr/local/share/newsstore/web/"
-install -D -m 0644 config/newsstore.example.json "$ROOT/etc/newsstore/newsstore.example.json"
+# The runtime stage's COPY instructions, as the Dockerfile writes them: from the build
+# context, and the binary from the build stage.
+python3 "$CONTEXT_TOOL" copy "$DOCKERFILE" "$CONTEXT" last "$ROOT" build="$BUILD_STAGE" >&2
+[ -x "$ROOT/usr/local/bin/newsstore" ] || fail "the runtime stage has no /usr/local/bin/newsstore after its COPYs"
 [ "$(stat -c %u "$ROOT/data")" = "$RUN_UID" ] || fail "/data is not owned by uid $RUN_UID after the RUN"
 grep -q "^newsstore:x:$RUN_UID:" "$ROOT/etc/passwd" || fail "no newsstore user with uid $RUN_UID"
 
@@ -385,9 +432,21 @@ status=$(curl -s -o "$WORK/tag.json" -w '%{http_code}' --max-time 5 -H "Authoriz
 [ "$status" = 201 ] || fail "a write with the created token answered $status: $(cat "$WORK/tag.json")"
 BACKUP="/data/backup-$(date +%F).sqlite"
 run_in 60 "$ROOT" "$USER_SPEC" "${IMAGE_ENV[@]}" -- \
-  /usr/bin/env -C /data newsstore backup --out "$BACKUP" >&2 || fail "newsstore backup failed"
+  /usr/bin/env -C /data newsstore backup --out "$BACKUP" >&2 || fail "newsstore backup --out failed"
 [ "$(stat -c %u "$ROOT$BACKUP")" = "$RUN_UID" ] || fail "the backup is not owned by uid $RUN_UID"
-log "token create + write with it (201), backup to $BACKUP ($(stat -c %s "$ROOT$BACKUP") bytes)"
+# Into the backup folder, over the API (the answer names the file alone) and the command.
+status=$(curl -s -o "$WORK/backup.json" -w '%{http_code}' --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" \
+  "$API/api/v1/admin/backup")
+[ "$status" = 201 ] || fail "POST /api/v1/admin/backup answered $status: $(cat "$WORK/backup.json")"
+API_BACKUP=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["file"])' "$WORK/backup.json")
+case "$API_BACKUP" in newsstore-*Z.sqlite) ;; *) fail "the backup answer names '$API_BACKUP', not a file name" ;; esac
+[ -f "$ROOT/data/backups/$API_BACKUP" ] || fail "no /data/backups/$API_BACKUP"
+sleep 1.1   # the command's backup gets the next second's name
+run_in 60 "$ROOT" "$USER_SPEC" "${IMAGE_ENV[@]}" -- \
+  /usr/bin/env -C /data newsstore backup >&2 || fail "newsstore backup (into the folder) failed"
+FOLDER_BACKUPS=$(find "$ROOT/data/backups" -name 'newsstore-*Z.sqlite' | wc -l)
+[ "$FOLDER_BACKUPS" = 2 ] || fail "/data/backups holds $FOLDER_BACKUPS backups, expected 2"
+log "token create + write with it (201), backup --out $BACKUP ($(stat -c %s "$ROOT$BACKUP") bytes), API backup $API_BACKUP, folder backup"
 
 # ---------------------------------------------------------------- SIGTERM, as docker stop sends
 log "SIGTERM to the server (host PID $SERVER_PID, PID 1 inside)"
@@ -409,7 +468,7 @@ if healthcheck 2>/dev/null; then fail "the HEALTHCHECK command passes with no se
 ROOT_DU=$(du -sh --one-file-system "$ROOT" | cut -f1)
 ADDED_KIB=$(awk -F'\t' '{ s += $2 } END { print s + 0 }' "$LAYER_ADDED")
 ADDED_LIST=$(awk -F'\t' '{ printf "%s%s (%d KiB)", (NR > 1 ? ", " : ""), $1, $2 }' "$LAYER_ADDED")
-FILES_BYTES=$(( BIN_BYTES + $(du -sb migrations | cut -f1) + $(du -sb web | cut -f1) + $(stat -c %s config/newsstore.example.json) ))
+FILES_BYTES=$(( BIN_BYTES + $(du -sb "$CONTEXT/migrations" | cut -f1) + $(du -sb "$CONTEXT/web" | cut -f1) + $(stat -c %s "$CONTEXT/config/newsstore.example.json") ))
 ESTIMATE_MB=$(awk -v base="$SLIM_BASE_MB" -v kib="$ADDED_KIB" -v files="$FILES_BYTES" \
   'BEGIN { printf "%.1f", base + kib * 1024 / 1e6 + files / 1e6 }')
 
@@ -418,8 +477,10 @@ echo "   binary:             $(awk -v b="$BIN_BYTES" 'BEGIN { printf "%.1f MB", 
 echo "   runtime packages:   added to minbase: ${ADDED_LIST:-none} = $ADDED_KIB KiB installed"
 echo "   runtime root:       $ROOT_DU (debootstrap minbase + the RUN + files; bookworm-slim also drops docs and locales)"
 echo "   image estimate:     ~$ESTIMATE_MB MB uncompressed = bookworm-slim ~$SLIM_BASE_MB MB + packages + binary, migrations, web, config"
-echo "   compose healthcheck: $COMPOSE_CHECK"
+echo "   build context:      $(find "$CONTEXT" -type f | wc -l) files after .dockerignore; every COPY source present"
+echo "   compose:            $COMPOSE_CHECK"
 echo "   checked:            /readyz $READYZ, /healthz 200, / the reader, HEALTHCHECK ok (and fails once stopped),"
-echo "                       write + read back, 401 without token, token create, backup, SIGTERM -> exit 0"
+echo "                       write + read back, 401 without token, token create, backup --out, API backup"
+echo "                       (answers the file name), backup into the folder, SIGTERM -> exit 0"
 echo "RESULT: PASS"
 RESULT_PRINTED=1

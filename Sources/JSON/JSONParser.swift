@@ -223,7 +223,7 @@ private struct DocumentReader {
         position += 1
         let contentStart = position
         while position < input.count {
-            position = PlainRunScanner.endOfPlainRun(in: input, from: position, stopAtNonASCII: true)
+            position = PlainRunScanner.endOfPlainRun(in: input, from: position, stops: .nonASCII)
             guard position < input.count else { break }
             let byte = input[position]
             if byte == UInt8(ascii: "\"") {
@@ -242,7 +242,7 @@ private struct DocumentReader {
         unescaped.removeAll(keepingCapacity: true)
         var runStart = contentStart
         while position < input.count {
-            position = PlainRunScanner.endOfPlainRun(in: input, from: position, stopAtNonASCII: true)
+            position = PlainRunScanner.endOfPlainRun(in: input, from: position, stops: .nonASCII)
             guard position < input.count else { break }
             let byte = input[position]
             if byte == UInt8(ascii: "\"") {

@@ -60,7 +60,8 @@ enum ServeCommand {
         var api = settings.resolvedAPI
         api.version = Version.current
         api.webFiles = webFiles
-        api.backupDirectory = settings.backupDirectory ?? Self.folder(of: settings.databasePath) + "/backups"
+        api.backupDirectory = settings.backupFolder.path
+        api.backupRetention = settings.backupRetention
         let views = ViewService(database: database)
         let responder = API.makeResponder(
             database: database, tokens: tokens, views: views, configuration: api, logger: logger, metrics: metrics)
@@ -87,11 +88,5 @@ enum ServeCommand {
         logger.flush()
         database.close()
         return 0
-    }
-
-    /// The folder holding `path`, `.` for a bare file name.
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

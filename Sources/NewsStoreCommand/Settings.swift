@@ -8,8 +8,11 @@ struct Settings: Sendable {
     var api = APIConfiguration()
     var logLevel = LogLevel.info
     var logFormat = Logger.Format.text
-    /// Where `POST /api/v1/admin/backup` writes; by default `backups/` beside the database.
+    /// Where `POST /api/v1/admin/backup` and `newsstore backup` without `--out` write; by
+    /// default `backups/` beside the database.
     var backupDirectory: String?
+    /// How many of its own backups the backup folder keeps; 0 keeps all.
+    var backupRetention = BackupFolder.defaultRetention
     /// SQL statements slower than this are logged as warnings.
     var slowQueryThreshold: Duration = .milliseconds(100)
     /// The SQLite file; by default one in the working directory, created on first start.
@@ -34,6 +37,17 @@ struct Settings: Sendable {
         return api
     }
 
+    /// The backup folder these settings name.
+    var backupFolder: BackupFolder {
+        BackupFolder(path: backupDirectory ?? Self.folder(of: databasePath) + "/backups", retention: backupRetention)
+    }
+
+    /// The folder holding `path`, `.` for a bare file name.
+    private static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// Options of every command that opens the database.
     static let databaseOptions: [Option] = [
         Option("--db", "PATH", "SQLite database file, created if missing (default newsstore.sqlite)") { settings, value throws(UsageError) in
@@ -47,6 +61,19 @@ struct Settings: Sendable {
         },
     ]
 
+    /// Options of the commands that write into the backup folder (`serve`, `backup`).
+    static let backupOptions: [Option] = [
+        Option("--backup-dir", "DIR", "folder for backups named newsstore-<UTC time>.sqlite (default: backups/ beside the database)") {
+            settings, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("the path is empty") }
+            settings.backupDirectory = value
+        },
+        Option("--backup-retention", "N", "backups the folder keeps, newest first; older ones NewsStore made are deleted, 0 keeps all (default 7)") {
+            settings, value throws(UsageError) in
+            settings.backupRetention = try OptionParser.integer(value, in: 0...100_000)
+        },
+    ]
+
     /// Options of `serve`.
     static let serveOptions: [Option] =
         [
@@ -57,15 +84,14 @@ struct Settings: Sendable {
             Option("--port", "PORT", "TCP port, 0 for any free one (default 8080)") { settings, value throws(UsageError) in
                 settings.server.port = try OptionParser.integer(value, in: 0...65535)
             },
-        ] + databaseOptions + [
-            Option("--backup-dir", "DIR", "folder for backups taken over the API (default: backups/ beside the database)") {
-                settings, value throws(UsageError) in
-                guard !value.isEmpty else { throw UsageError("the path is empty") }
-                settings.backupDirectory = value
-            },
-            Option("--admin-token", "TOKEN", "a bearer token that may always write (bootstrap; keep it secret)") {
-                settings, value throws(UsageError) in
-                guard value.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 characters") }
+        ] + databaseOptions + backupOptions + [
+            Option(
+                "--admin-token", "TOKEN",
+                "a bearer token that may always write (bootstrap; 32+ random characters, e.g. from openssl rand -hex 24; keep it secret)"
+            ) { settings, value throws(UsageError) in
+                if let problem = BootstrapToken.problem(with: value) {
+                    throw UsageError("the admin token is refused: \(problem); generate one with: openssl rand -hex 24")
+                }
                 settings.adminToken = value
             },
             Option(

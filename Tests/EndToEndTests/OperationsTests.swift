@@ -94,8 +94,9 @@ import Testing
         let response = try server.connect().request("POST", "/api/v1/admin/backup", headers: auth)
         #expect(response.status == 201)
         #expect(response.json["integrity"] as? String == "ok")
+        // The answer names the file in the backup folder, never the folder's path.
         let file = try #require(response.json["file"] as? String)
-        #expect(file.hasPrefix(backups.path + "/newsstore-"))
+        #expect(file.hasPrefix("newsstore-") && !file.contains("/"))
         // More writes after the backup do not reach it; everything before it is there.
         #expect(
             try writer.request("POST", "/api/v1/articles", json: ["title": "بعد النسخة", "body": "نص", "status": "published"], headers: auth).status
@@ -103,7 +104,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-restored-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(atPath: file, toPath: folder.appendingPathComponent("news.sqlite").path)
+        try FileManager.default.copyItem(
+            atPath: backups.appendingPathComponent(file).path, toPath: folder.appendingPathComponent("news.sqlite").path)
         let restored = try ServerProcess(directory: folder)
         let listing = try restored.connect().request("GET", "/api/v1/articles?limit=100")
         #expect((listing.json["items"] as? [[String: Any]])?.count == 30)
@@ -138,7 +140,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-restored-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(atPath: file, toPath: folder.appendingPathComponent("news.sqlite").path)
+        try FileManager.default.copyItem(
+            atPath: backups.appendingPathComponent(file).path, toPath: folder.appendingPathComponent("news.sqlite").path)
         let restored = try ServerProcess(directory: folder)
         let client = try restored.connect()
         for id in before {

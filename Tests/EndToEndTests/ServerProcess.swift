@@ -14,7 +14,7 @@ final class ServerProcess: @unchecked Sendable {
     private var log = Data()
 
     /// The bootstrap token every test server accepts for writes.
-    static let adminToken = "test-admin-token-0123456789"
+    static let adminToken = "GgMtDWGD3sx4TfRgHkRFSGMQKo0DHmVm"
 
     /// Starts `newsstore serve --port 0 <arguments>` on a new database in a temporary folder
     /// (or on `directory`'s, to restart on the same data) and waits for its "listening" line.

@@ -18,8 +18,9 @@ enum ByteClass {
         byte == 0x09 || byte == 0x20 || (byte >= 0x21 && byte != 0x7F)
     }
 
-    /// The bytes a request-target may contain: visible ASCII. Clients percent-encode the rest.
-    static let target: [Bool] = table { byte in byte >= 0x21 && byte <= 0x7E }
+    /// The bytes a request-target may contain: visible ASCII but `#`, which would start a
+    /// fragment, a part no request-target has. Clients percent-encode the rest.
+    static let target: [Bool] = table { byte in byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "#") }
 
     /// The bytes of a Host value: reg-name, IP literal, port (RFC 3986 §3.2.2).
     static let host: [Bool] = table { byte in

@@ -19,14 +19,12 @@ struct RequestHead {
         Request(method: method, target: target, version: version, headers: headers, body: body, keepAlive: keepAlive)
     }
 
-    /// Parses the head in `bytes[start..<end]`, which ends with the empty line.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, limits: ParserLimits) throws(ParseError) {
-        let requestLineEnd = RequestParser.firstLineFeed(bytes, from: start)! - 1
-        let (method, rawTarget, version) = try Self.parseRequestLine(bytes, from: start, to: requestLineEnd)
-
+    /// Builds the head from its request line, parsed when that line ended, and the field lines
+    /// in `bytes[start..<end]`, which end with the empty line.
+    init(_ requestLine: RequestLine, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, limits: ParserLimits) throws(ParseError) {
         var fields: [(name: String, value: String)] = []
         fields.reserveCapacity(16)
-        var lineStart = requestLineEnd + 2
+        var lineStart = start
         while lineStart < end - 2 {
             let lineEnd = RequestParser.firstLineFeed(bytes, from: lineStart)! - 1
             let field = try FieldLine(bytes, from: lineStart, to: lineEnd)
@@ -35,77 +33,14 @@ struct RequestHead {
         }
         let headers = Headers(lowercasedFields: fields)
 
-        self.method = method
-        self.version = version
+        self.method = requestLine.method
+        self.target = requestLine.target
+        self.version = requestLine.version
         self.headers = headers
-        self.target = try Self.normalizeTarget(rawTarget, method: method)
         try Self.checkHost(headers, version: version)
         self.framing = try Self.framing(headers, version: version, limits: limits)
         self.keepAlive = Self.keepAlive(headers, version: version)
         self.expectsContinue = try Self.expectsContinue(headers, version: version, framing: framing)
-    }
-
-    /// `method SP request-target SP HTTP-version`, with exactly one space between the parts.
-    private static func parseRequestLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
-    ) throws(ParseError) -> (Method, String, Version) {
-        var position = start
-        while position < end, ByteClass.token[Int(bytes[position])] { position += 1 }
-        guard position > start, position < end, bytes[position] == UInt8(ascii: " ") else {
-            throw .bad("Malformed request line: expected a method token followed by one space.")
-        }
-        let method = Method(token: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
-        position += 1
-        let targetStart = position
-        while position < end, ByteClass.target[Int(bytes[position])] { position += 1 }
-        guard position > targetStart, position < end, bytes[position] == UInt8(ascii: " ") else {
-            throw .bad("Malformed request line: the request-target must be visible ASCII followed by one space.")
-        }
-        let target = String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<position]), as: UTF8.self)
-        position += 1
-        return (method, target, try parseVersion(bytes, from: position, to: end))
-    }
-
-    /// `HTTP/DIGIT.DIGIT`, case-sensitive. Major versions other than 1 get 505; 1.x above 1.1 is
-    /// served as 1.1, as RFC 9110 §2.5 asks of a recipient.
-    private static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) throws(ParseError) -> Version {
-        let prefix = Array("HTTP/".utf8)
-        guard end - start == 8,
-            (0..<5).allSatisfy({ bytes[start + $0] == prefix[$0] }),
-            bytes[start + 6] == UInt8(ascii: "."),
-            let major = digit(bytes[start + 5]), let minor = digit(bytes[start + 7])
-        else { throw .bad("Malformed HTTP version in the request line.") }
-        guard major == 1 else { throw ParseError(.httpVersionNotSupported, "Only HTTP/1.0 and HTTP/1.1 are supported.") }
-        return minor == 0 ? .http1_0 : .http1_1
-    }
-
-    private static func digit(_ byte: UInt8) -> Int? {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
-    }
-
-    /// Reduces an absolute-form target to its path and query (RFC 9112 §3.2.2) and checks the
-    /// other forms: origin-form for every method, asterisk-form for OPTIONS only. Authority-form
-    /// belongs to CONNECT, which the router answers with 501.
-    private static func normalizeTarget(_ target: String, method: Method) throws(ParseError) -> String {
-        if target.utf8.first == UInt8(ascii: "/") { return target }
-        if target == "*" {
-            guard method == .options else { throw .bad("The asterisk-form target is only valid with OPTIONS.") }
-            return target
-        }
-        if method == .other("CONNECT") { return target }
-        for scheme in ["http://", "https://"] {
-            let utf8 = target.utf8
-            guard utf8.count > scheme.utf8.count,
-                zip(utf8, scheme.utf8).allSatisfy({ Headers.lowercase($0) == $1 })
-            else { continue }
-            let afterScheme = utf8.index(utf8.startIndex, offsetBy: scheme.utf8.count)
-            guard let pathStart = utf8[afterScheme...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") })
-            else { return "/" }
-            guard pathStart > afterScheme else { throw .bad("The absolute-form target has no authority.") }
-            let rest = String(target[pathStart...])
-            return rest.utf8.first == UInt8(ascii: "?") ? "/" + rest : rest
-        }
-        throw .bad("The request-target must be an absolute path, an absolute http(s) URI, or '*'.")
     }
 
     /// HTTP/1.1 needs exactly one Host field; HTTP/1.0 at most one (RFC 9112 §3.2).
@@ -160,7 +95,7 @@ struct RequestHead {
         guard !text.isEmpty, text.utf8.count <= 18 else { return nil }
         var value = 0
         for byte in text.utf8 {
-            guard let digit = digit(byte) else { return nil }
+            guard let digit = RequestLine.digit(byte) else { return nil }
             value = value * 10 + digit
         }
         return value

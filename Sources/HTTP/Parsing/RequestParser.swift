@@ -39,8 +39,15 @@ public struct RequestParser: Sendable {
     /// Where the field lines start: just past the request line, relative like `lineStart`.
     private var fieldsStart = 0
     private var leadingEmptyLines = 0
+    /// The request line, parsed as soon as it ended; nil until then.
+    private var requestLine: RequestLine?
     private var trailerCount = 0
     private var trailerBytes = 0
+    /// Bytes of chunked framing read so far: chunk-size lines with their extensions, and the
+    /// CRLF after each chunk's data. Bounded by bytes, not by a count of chunks, so a client
+    /// may send its body in as many small chunks as it likes, but cannot make the server read
+    /// an unbounded stream of framing (say 4 KB of extensions per byte of data) for one body.
+    private var framingBytes = 0
     private var head: RequestHead?
     private var body: [UInt8] = []
 
@@ -70,7 +77,7 @@ public struct RequestParser: Sendable {
             switch state {
             case .head:
                 guard let headEnd = try scanHead(bytes, index: &index) else { return nil }
-                let parsed = try RequestHead(bytes, from: index, to: headEnd, limits: limits)
+                let parsed = try RequestHead(requestLine!, bytes, from: index + fieldsStart, to: headEnd, limits: limits)
                 index = headEnd
                 resetScan()
                 switch parsed.framing {
@@ -112,6 +119,7 @@ public struct RequestParser: Sendable {
                 if available < 2 { return nil }
                 if bytes[index + 1] != UInt8(ascii: "\n") { throw .bad("Chunk data is not followed by CRLF.") }
                 index += 2
+                try countFraming(2)
                 state = .chunkSizeLine
 
             case .trailers:
@@ -134,6 +142,7 @@ public struct RequestParser: Sendable {
         let request = head!.request(body: body)
         head = nil
         body = []
+        framingBytes = 0
         state = .head
         return request
     }
@@ -144,6 +153,7 @@ public struct RequestParser: Sendable {
         lineCount = 0
         fieldsStart = 0
         leadingEmptyLines = 0
+        requestLine = nil
     }
 
     /// Searches for the empty line that ends the head, enforcing the size limits as bytes arrive,
@@ -152,6 +162,9 @@ public struct RequestParser: Sendable {
     private mutating func scanHead(_ bytes: UnsafeBufferPointer<UInt8>, index: inout Int) throws(ParseError) -> Int? {
         while true {
             guard let lf = Self.firstLineFeed(bytes, from: index + scanned) else {
+                // The byte before `scanned` may be a CR that arrived last time; it is bare now
+                // if a byte other than LF followed it.
+                try Self.rejectBareCarriageReturn(bytes, from: index + max(lineStart, scanned - 1))
                 scanned = bytes.count - index
                 try checkPartialLine(length: scanned)
                 return nil
@@ -173,6 +186,7 @@ public struct RequestParser: Sendable {
             lineCount += 1
             if lineCount == 1 {
                 if lineEnd - 2 > limits.maxRequestLineLength { throw Self.requestLineTooLong(limits) }
+                requestLine = try RequestLine(bytes, from: index + lineStart, to: lf - 1)
                 fieldsStart = lineEnd
             } else if lineEnd - fieldsStart > limits.maxHeaderBlockSize {
                 throw Self.headerBlockTooLarge(limits)
@@ -201,6 +215,25 @@ public struct RequestParser: Sendable {
         ParseError(.requestHeaderFieldsTooLarge, "The header fields are larger than \(limits.maxHeaderBlockSize) bytes.")
     }
 
+    /// Throws when `bytes[start...]`, which holds no LF, has a CR before its last byte: a CR
+    /// that is not followed by LF can never end a line (RFC 9112 §2.2 lets a recipient refuse
+    /// a bare CR), so waiting for more would only hold the connection until a timeout. Valid
+    /// lines never contain a CR elsewhere, so only this unfinished tail needs the search.
+    private static func rejectBareCarriageReturn(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(ParseError) {
+        guard start < bytes.count - 1, let base = bytes.baseAddress, memchr(base + start, 0x0D, bytes.count - 1 - start) != nil else {
+            return
+        }
+        throw .bad("Lines must end with CRLF; a bare CR was received.")
+    }
+
+    /// Adds `count` bytes of chunk framing, refusing a body whose framing outgrows its allowance.
+    private mutating func countFraming(_ count: Int) throws(ParseError) {
+        framingBytes += count
+        if framingBytes > limits.maxChunkFramingBytes {
+            throw ParseError(.contentTooLarge, "The chunked body's framing is larger than \(limits.maxChunkFramingBytes) bytes.")
+        }
+    }
+
     static func firstLineFeed(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int? {
         guard index < bytes.count, let base = bytes.baseAddress else { return nil }
         guard let found = memchr(base + index, 0x0A, bytes.count - index) else { return nil }
@@ -212,6 +245,7 @@ public struct RequestParser: Sendable {
         let limit = min(bytes.count, index + limits.maxChunkLineLength)
         guard let lf = Self.firstLineFeed(UnsafeBufferPointer(rebasing: bytes[..<limit]), from: index) else {
             if bytes.count - index >= limits.maxChunkLineLength { throw .bad("The chunk-size line is too long.") }
+            try Self.rejectBareCarriageReturn(bytes, from: index)
             return nil
         }
         guard lf > index, bytes[lf - 1] == UInt8(ascii: "\r") else { throw .bad("The chunk-size line must end with CRLF.") }
@@ -229,6 +263,7 @@ public struct RequestParser: Sendable {
         if size > limits.maxBodySize - body.count {
             throw ParseError(.contentTooLarge, "The request body is larger than \(limits.maxBodySize) bytes.")
         }
+        try countFraming(lf + 1 - index)
         index = lf + 1
         return size
     }
@@ -286,6 +321,7 @@ public struct RequestParser: Sendable {
                 if trailerBytes + bytes.count - index > limits.maxHeaderBlockSize {
                     throw ParseError(.requestHeaderFieldsTooLarge, "The trailer section is too large.")
                 }
+                try Self.rejectBareCarriageReturn(bytes, from: index)
                 return false
             }
             guard lf > index, bytes[lf - 1] == UInt8(ascii: "\r") else { throw .bad("Lines must end with CRLF; a bare LF was received.") }
