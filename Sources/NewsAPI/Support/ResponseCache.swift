@@ -85,5 +85,6 @@ final class ResponseCache: Sendable {
                 storage.bytes = body.count
             }
         }
+        dropped.removeAll()
     }
 }
