@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    @Test func int64IsExactIntegersOnly() throws {
+    @Test func int64IsWholeNumbersInRangeHoweverWritten() throws {
         #expect(try number("0").int64 == 0)
         #expect(try number("42").int64 == 42)
         #expect(try number("-42").int64 == -42)
@@ -22,9 +22,19 @@ import Testing
         #expect(try number("-9223372036854775808").int64 == Int64.min)
         #expect(try number("9223372036854775808").int64 == nil)
         #expect(try number("-9223372036854775809").int64 == nil)
-        #expect(try number("1.0").int64 == nil)
-        #expect(try number("1e2").int64 == nil)
-        #expect(try number("10E0").int64 == nil)
+        // Whole numbers written with a fraction or an exponent are integers, as in JSON Schema.
+        for (text, value) in [
+            ("1.0", 1), ("1e2", 100), ("1E+2", 100), ("-2.00", -2), ("20e-1", 2), ("0.2E1", 2), ("100e-2", 1), ("0.0", 0),
+            ("-0.0", 0), ("0e-3", 0), ("0e99999999", 0), ("0.0001e4", 1), ("-0.5e1", -5), ("1.5e1", 15),
+        ] as [(String, Int64)] {
+            #expect(try number(text).int64 == value, "\(text)")
+        }
+        #expect(try number("9223372036854775807.0").int64 == Int64.max)
+        #expect(try number("-9223372036854775808e0").int64 == Int64.min)
+        // Not whole, or not in range: never rounded through a Double.
+        for text in ["1.5", "0.1", "10e-3", "-1e-1", "2.0000000000000001", "1e19", "0.1e20", "9223372036854775808.0", "1e-99999999", "1e999999999"] {
+            #expect(try number(text).int64 == nil, "\(text)")
+        }
     }
 
     @Test func outOfRangeIntegersAreStillDoubles() throws {
