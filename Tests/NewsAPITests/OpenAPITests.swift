@@ -103,6 +103,9 @@ import Testing
         #expect(tag["name"] == "tag")
         #expect(tag["style"] == "form")
         #expect(tag["explode"] == .bool(true))
+        #expect(tag["schema"]?["maxItems"]?.int64Value == Int64(ArticleQuery.maximumTags))
+        let problem = try #require(schemas["Problem"]?["properties"])
+        #expect(problem["errors"]?["maxItems"]?.int64Value == Int64(NewsStoreError.listedFieldErrors))
         let search = try #require(document["paths"]?["/api/v1/search"]?["get"]?["parameters"]?.arrayValue)
         for filter in ["CategoryFilter", "TagFilter", "Since", "Until"] {
             let reference = JSONValue.object(JSONObject(uniqueKeysWithValues: [("$ref", .string("#/components/parameters/\(filter)"))]))
@@ -110,6 +113,9 @@ import Testing
         }
         let q = try #require(search.first { $0["name"] == "q" }?["schema"])
         #expect(q["maxLength"]?.int64Value == Int64(SearchTerms.maximumLength))
+        let qText = q["description"]?.stringValue ?? search.first { $0["name"] == "q" }?["description"]?.stringValue ?? ""
+        #expect(qText.contains("\(SearchTerms.minimumPrefixLength) letters"), "\(qText)")
+        #expect(qText.contains("\(SearchTerms.maximumTerms)"), "\(qText)")
         let searchLimit = try #require(search.first { $0["name"] == "limit" }?["schema"])
         #expect(searchLimit["maximum"]?.int64Value == Int64(ArticleQuery.limitRange.upperBound))
         #expect(searchLimit["default"]?.int64Value == Int64(SearchRequest(terms: try SearchTerms(parsing: "x")).limit))
