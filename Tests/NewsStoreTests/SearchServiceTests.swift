@@ -95,7 +95,8 @@ import Testing
                 _ = try store.articles.create(
                     Sample.article(
                         "خبر رقم \(day) عن دمشق", publishedAt: ManualClock.start.adding(days: Int64(-day)),
-                        category: day % 2 == 0 ? "politics" : "economy", tags: day % 5 == 0 ? ["سوريا"] : []))
+                        category: day % 2 == 0 ? "politics" : "economy",
+                        tags: (day % 5 == 0 ? ["سوريا"] : []) + (day % 3 == 0 ? ["لبنان"] : [])))
             }
             var seen: [Int64] = []
             var cursor: SearchCursor?
@@ -114,6 +115,15 @@ import Testing
                     $0.limit = 100
                 }.hits.count == 12)
             #expect(try search(store, "دمشق") { $0.tags = ["سوريا"] }.hits.count == 5)
+            // Every tag must match: days 0 and 15 carry both.
+            #expect(try search(store, "دمشق") { $0.tags = ["سوريا", "لبنان"] }.hits.count == 2)
+            #expect(try search(store, "دمشق") { $0.tags = ["سوريا", "no-such-tag"] }.hits.isEmpty)
+            #expect(
+                try search(store, "دمشق") {
+                    $0.tags = ["لبنان"]
+                    $0.category = "politics"
+                    $0.since = ManualClock.start.adding(days: -12)
+                }.hits.count == 3)
             #expect(try search(store, "دمشق") { $0.since = ManualClock.start.adding(days: -4) }.hits.count == 5)
             #expect(try search(store, "دمشق") { $0.until = ManualClock.start.adding(days: -19) }.hits.count == 5)
             #expect(try search(store, "دمشق") { $0.category = "no-such-category" }.hits.isEmpty)

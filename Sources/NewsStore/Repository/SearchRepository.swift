@@ -16,30 +16,39 @@ struct SearchRepository {
     static let rankingWindow = 2_000
 
     /// One page of public hits for `request`, as seen at `now`.
+    ///
+    /// The SQL text is the same for every request: a filter the request does not use is bound
+    /// NULL, and the tags travel as one JSON array, so a statement cache of a few entries holds
+    /// every search there can be (SQL that grew with the input would compile, and cache, a
+    /// statement per combination).
     func search(_ request: SearchRequest, publicAt now: Timestamp, in db: Connection) throws -> SearchPage {
         let expression = request.terms.matchExpression
-        var parameters: [SQLiteValue] = [.text(expression), .integer(now.milliseconds), .text(request.terms.rankingPlan)]
-        func parameter(_ value: SQLiteValue) -> String {
-            parameters.append(value)
-            return "?\(parameters.count)"
-        }
-        var conditions = ["article_search MATCH ?1", PublicArticles.condition("a", now: "?2")]
+        var categoryID = SQLiteValue.null
         if let category = request.category {
             guard let id = try TermRepository(kind: .category).id(slug: category, in: db) else { return SearchPage(hits: [], nextCursor: nil) }
-            conditions.append("a.category_id = \(parameter(.integer(id)))")
+            categoryID = .integer(id)
         }
+        var tagIDs: [Int64] = []
         for tag in request.tags {
             guard let id = try TermRepository(kind: .tag).id(slug: tag, in: db) else { return SearchPage(hits: [], nextCursor: nil) }
-            conditions.append("EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = \(parameter(.integer(id))))")
+            tagIDs.append(id)
         }
-        if let since = request.since { conditions.append("a.sort_at >= \(parameter(.integer(since.milliseconds)))") }
-        if let until = request.until { conditions.append("a.sort_at < \(parameter(.integer(until.milliseconds)))") }
-        let filters = conditions.joined(separator: " AND ")
         let offset = request.cursor?.offset ?? 0
-        // One more than asked tells whether another page exists.
-        let limit = parameter(.integer(Int64(request.limit + 1)))
-        let skip = parameter(.integer(Int64(offset)))
-        let window = parameter(.integer(Int64(Self.rankingWindow)))
+        let parameters: [SQLiteValue] = [
+            .text(expression), .integer(now.milliseconds), .text(request.terms.rankingPlan), categoryID,
+            tagIDs.isEmpty ? .null : .text(IntegerList.json(tagIDs)),
+            request.since.map { .integer($0.milliseconds) } ?? .null, request.until.map { .integer($0.milliseconds) } ?? .null,
+            // One more than asked tells whether another page exists.
+            .integer(Int64(request.limit + 1)), .integer(Int64(offset)), .integer(Int64(Self.rankingWindow)),
+        ]
+        let filters = """
+            article_search MATCH ?1 AND \(PublicArticles.condition("a", now: "?2"))
+            AND (?4 IS NULL OR a.category_id = ?4)
+            AND (?5 IS NULL OR NOT EXISTS (
+                SELECT 1 FROM json_each(?5) wanted
+                WHERE NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = wanted.value)))
+            AND (?6 IS NULL OR a.sort_at >= ?6) AND (?7 IS NULL OR a.sort_at < ?7)
+            """
         let ids: [Int64] = try db.withStatement(
             """
             SELECT article_search.rowid FROM article_search
@@ -49,9 +58,9 @@ struct SearchRepository {
                     SELECT article_search.rowid AS id FROM article_search
                     CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
                     WHERE \(filters)
-                    ORDER BY article_search.rowid DESC LIMIT \(window)))
+                    ORDER BY article_search.rowid DESC LIMIT ?10))
             ORDER BY \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) DESC, a.sort_at DESC, a.id DESC
-            LIMIT \(limit) OFFSET \(skip)
+            LIMIT ?8 OFFSET ?9
             """
         ) { statement in
             try statement.bind(parameters)
@@ -80,32 +89,55 @@ struct SearchRepository {
     /// the body is most of a search's cost (a few hundred microseconds a hit).
     private func hits(_ ids: [Int64], matching expression: String, in db: Connection) throws -> [SearchPage.Hit] {
         guard let lowest = ids.min(), let highest = ids.max() else { return [] }
+        let row = Self.hitRow
         let found = try db.withStatement(
             """
-            SELECT \(ArticleRepository.summaryColumns),
-                   highlight(article_search, 0, char(2), char(3)),
-                   CASE WHEN instr(snippet(article_search, 1, char(2), char(3), '…', 32), char(2)) > 0
-                        THEN snippet(article_search, 1, char(2), char(3), '…', 32)
-                        ELSE snippet(article_search, 2, char(2), char(3), '…', 32) END
+            SELECT \(row.sql)
             FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
             LEFT JOIN categories c ON c.id = a.category_id
             WHERE article_search MATCH ?1 AND article_search.rowid BETWEEN ?2 AND ?3
               AND +article_search.rowid IN (SELECT value FROM json_each(?4))
             """
         ) { statement in
-            try statement.bind([
-                .text(expression), .integer(lowest), .integer(highest), .text("[" + ids.map(String.init).joined(separator: ",") + "]"),
-            ])
+            try statement.bind([.text(expression), .integer(lowest), .integer(highest), .text(IntegerList.json(ids))])
             var found: [Int64: SearchPage.Hit] = [:]
             while try statement.step() {
-                let hit = SearchPage.Hit(
-                    article: ArticleRepository.summary(from: statement),
-                    title: MarkedText(marked: statement.string(at: 15) ?? ""),
-                    snippet: MarkedText(marked: statement.string(at: 16) ?? ""))
+                let hit = row.columns.read(statement)
                 found[hit.article.id] = hit
             }
             return found
         }
         return ids.compactMap { found[$0] }
     }
+
+    /// A hit's SELECT list: the summary, then its title with the matched words marked, then its
+    /// snippet (between char(2) and char(3), turned into escaped HTML by `MarkedText`).
+    private struct HitColumns {
+        let summary: ArticleSummaryColumns
+        let title: Int
+        let snippet: Int
+
+        init(_ list: inout SelectList) {
+            summary = ArticleSummaryColumns(&list)
+            title = list.column("highlight(article_search, 0, char(2), char(3))")
+            snippet = list.column(
+                """
+                CASE WHEN instr(snippet(article_search, 1, char(2), char(3), '…', 32), char(2)) > 0
+                     THEN snippet(article_search, 1, char(2), char(3), '…', 32)
+                     ELSE snippet(article_search, 2, char(2), char(3), '…', 32) END
+                """)
+        }
+
+        func read(_ row: Statement) -> SearchPage.Hit {
+            SearchPage.Hit(
+                article: summary.read(row), title: MarkedText(marked: row.string(at: title) ?? ""),
+                snippet: MarkedText(marked: row.string(at: snippet) ?? ""))
+        }
+    }
+
+    private static let hitRow: (sql: String, columns: HitColumns) = {
+        var list = SelectList()
+        let columns = HitColumns(&list)
+        return (list.sql, columns)
+    }()
 }
