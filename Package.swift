@@ -42,15 +42,19 @@ let package = Package(
         .executableTarget(name: "FuzzHTTPParser", dependencies: ["HTTP", "FuzzSupport"]),
         .executableTarget(name: "FuzzArticleWrite", dependencies: ["HTTP", "NewsAPI", "NewsStore", "FuzzSupport"]),
 
-        // Helpers shared by the test targets (seeded randomness, error expectations).
+        // Helpers shared by the test targets (seeded randomness, error expectations, the
+        // checkout's folder).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The real binary for end-to-end tests: started, stopped, its output read; and the
+        // clients that talk to it (raw sockets, curl).
+        .target(name: "ServerTestSupport", dependencies: ["TestSupport"], path: "Tests/ServerTestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
-        .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON"]),
+        .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON", "TestSupport"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.
-        .testTarget(name: "EndToEndTests", dependencies: ["NewsStoreCommand"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NewsStoreCommand", "ServerTestSupport", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

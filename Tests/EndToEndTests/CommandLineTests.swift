@@ -4,8 +4,6 @@ import Testing
 /// The binary's commands, configuration sources and their precedence.
 @Suite struct CommandLineTests {
     private let binary = ServerProcess.binary.path
-    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 
     private func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsstore-cli-\(UUID().uuidString)")
@@ -39,7 +37,7 @@ import Testing
         #expect(first.output.contains("applied 1 0001_init.sql"))
         let second = try CommandResult.run(binary, ["migrate", "--db", database], environment: cleanEnvironment)
         #expect(!second.output.contains("applied"))
-        let migrations = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("migrations").path)
+        let migrations = try FileManager.default.contentsOfDirectory(atPath: repositoryPath("migrations"))
         #expect(second.output.contains("schema version \(migrations.filter { $0.hasSuffix(".sql") }.count)"))
     }
 
@@ -97,8 +95,7 @@ import Testing
     }
 
     @Test func theExampleConfigurationIsValid() throws {
-        let example = Self.repository.appendingPathComponent("config/newsstore.example.json")
-        let server = try ServerProcess(["--config", example.path, "--port", "0", "--host", "127.0.0.1"])
+        let server = try ServerProcess(["--config", repositoryPath("config/newsstore.example.json"), "--port", "0", "--host", "127.0.0.1"])
         #expect(try server.connect().request("GET", "/healthz").status == 200)
     }
 
@@ -113,10 +110,7 @@ import Testing
         process.environment = cleanEnvironment
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        defer { process.terminateAndWait() }
         let database = directory.appendingPathComponent("newsstore.sqlite").path
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: database) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }

@@ -5,8 +5,7 @@ import Testing
 /// within its budget and its Content-Security-Policy, and with no broken reference.
 /// (`scripts/browser-test.sh` opens it in Chromium.)
 @Suite struct WebReaderFolderTests {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("web")
+    static let folder = URL(fileURLWithPath: repositoryPath("web"))
 
     /// Every file under `web/`, by its path from the folder (`views/article.js`).
     static func files() throws -> [String: Data] {

@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import JSON
 import NewsStore
+import TestSupport
 import Testing
 
 @testable import NewsAPI
@@ -15,7 +16,7 @@ import Testing
         defer { api.close() }
         let response = api.router.respond(to: Request(method: .get, target: OpenAPIRoutes.path), requestID: "t")
         #expect(response.status == .ok)
-        #expect(response.body == Array(try Data(contentsOf: URL(fileURLWithPath: Self.dataFilePath()))))
+        #expect(response.body == Array(try Data(contentsOf: URL(fileURLWithPath: Self.dataFilePath))))
 
         let document = try JSONParser.parse(response.body)
         var references: [String] = []
@@ -29,7 +30,7 @@ import Testing
     /// Pretty-printed with two spaces a level, as `json.dumps(indent=2)` or `jq` write it, so a
     /// change reads as a small diff.
     @Test func dataFileIsIndentedByTwoSpaces() throws {
-        let text = try String(contentsOfFile: Self.dataFilePath(), encoding: .utf8)
+        let text = try String(contentsOfFile: Self.dataFilePath, encoding: .utf8)
         #expect(text.hasPrefix("{\n") && text.hasSuffix("\n}\n"))
         var previousIndent = 0
         for (number, line) in text.split(separator: "\n").enumerated() {
@@ -114,10 +115,5 @@ import Testing
         return text.unicodeScalars.count <= maxLength && regex.firstMatch(in: text, range: range) != nil
     }
 
-    /// Tests/NewsAPITests/OpenAPIDataFileTests.swift → ../../Sources/NewsAPI/OpenAPI/openapi.json.
-    static func dataFilePath(filePath: String = #filePath) -> String {
-        var parts = filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/") + "/Sources/NewsAPI/OpenAPI/openapi.json"
-    }
+    static let dataFilePath = repositoryPath("Sources/NewsAPI/OpenAPI/openapi.json")
 }

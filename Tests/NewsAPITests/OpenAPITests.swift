@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import JSON
 import NewsStore
+import TestSupport
 import Testing
 
 @testable import NewsAPI
@@ -320,7 +321,7 @@ final class TestAPI {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         do {
-            database = try NewsDatabase(path: directory + "/t.sqlite", migrationsDirectory: Self.migrationsDirectory())
+            database = try NewsDatabase(path: directory + "/t.sqlite", migrationsDirectory: repositoryPath("migrations"))
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
@@ -342,12 +343,5 @@ final class TestAPI {
     func close() {
         database.close()
         try? FileManager.default.removeItem(atPath: directory)
-    }
-
-    /// The repository's `migrations/` folder (Tests/NewsAPITests/OpenAPITests.swift → ../../migrations).
-    static func migrationsDirectory(filePath: String = #filePath) -> String {
-        var parts = filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/") + "/migrations"
     }
 }

@@ -7,8 +7,7 @@ import Testing
 /// The bootstrap admin token must look like a generator's output: what the documented
 /// commands make passes, placeholders, phrases and patterns do not.
 @Suite struct BootstrapTokenTests {
-    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    private static let repository = URL(fileURLWithPath: repositoryRoot)
 
     private func randomBytes(_ count: Int, _ random: inout SeededRandom) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }

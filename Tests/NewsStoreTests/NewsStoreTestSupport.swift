@@ -50,12 +50,9 @@ struct StoreFixtureError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// The repository's `migrations/` folder, found from this file's path
-/// (Tests/NewsStoreTests/NewsStoreTestSupport.swift → ../../migrations).
-func repositoryMigrationsDirectory(filePath: String = #filePath) -> String {
-    var parts = filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/") + "/migrations"
+/// The repository's `migrations/` folder.
+func repositoryMigrationsDirectory() -> String {
+    repositoryPath("migrations")
 }
 
 /// A migrated database in a temporary directory with the three services on it, all sharing

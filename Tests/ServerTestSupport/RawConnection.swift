@@ -2,31 +2,31 @@ import Foundation
 
 /// A plain TCP client for sending exact bytes (malformed on purpose, split, pipelined) and
 /// reading exact responses, which curl would not let a test do.
-final class RawConnection {
-    let descriptor: Int32
+public final class RawConnection {
+    public let descriptor: Int32
     private var buffer: [UInt8] = []
 
-    struct Response {
-        let status: Int
-        let headers: [(name: String, value: String)]
-        let body: [UInt8]
+    public struct Response {
+        public let status: Int
+        public let headers: [(name: String, value: String)]
+        public let body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
 
-        var bodyText: String { String(decoding: body, as: UTF8.self) }
+        public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
         /// The body parsed as a JSON object.
-        var json: [String: Any] {
+        public var json: [String: Any] {
             (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
         }
     }
 
-    struct Closed: Error {}
-    struct TimedOut: Error {}
+    public struct Closed: Error {}
+    public struct TimedOut: Error {}
 
-    init(port: Int, timeout: TimeInterval = 10) throws {
+    public init(port: Int, timeout: TimeInterval = 10) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -43,14 +43,14 @@ final class RawConnection {
 
     deinit { close(descriptor) }
 
-    func setTimeout(_ seconds: TimeInterval) {
+    public func setTimeout(_ seconds: TimeInterval) {
         var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -75,7 +75,7 @@ final class RawConnection {
 
     /// Reads one response (Content-Length framed, as this server always sends), skipping
     /// interim 1xx responses unless `interim` is set.
-    func readResponse(interim: Bool = false, headOnly: Bool = false) throws -> Response {
+    public func readResponse(interim: Bool = false, headOnly: Bool = false) throws -> Response {
         while true {
             let terminator: [UInt8] = [13, 10, 13, 10]
             var headEnd: Int?
@@ -103,7 +103,8 @@ final class RawConnection {
     }
 
     /// Sends one request with `Host` and `Content-Length` and reads its response.
-    func request(_ method: String, _ path: String, json: Any? = nil, body: [UInt8]? = nil, headers: [String: String] = [:]) throws -> Response {
+    public func request(_ method: String, _ path: String, json: Any? = nil, body: [UInt8]? = nil, headers: [String: String] = [:]) throws -> Response
+    {
         var payload = body ?? []
         var fields = headers
         if let json {
@@ -118,7 +119,7 @@ final class RawConnection {
     }
 
     /// Whether the server has closed the connection (end of stream or reset) within the timeout.
-    func isClosedByServer() -> Bool {
+    public func isClosedByServer() -> Bool {
         do {
             while try fill() {}
             return true
