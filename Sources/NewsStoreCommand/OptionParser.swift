@@ -1,4 +1,5 @@
 import Glibc
+import HTTP
 import JSON
 
 /// One setting, reachable as a command-line flag, an environment variable and a config-file
@@ -24,6 +25,25 @@ struct Option: Sendable {
     }
     /// The flag in lower snake case, as config files spell it.
     var key: String { String(flag.dropFirst(2)).replacingHyphens }
+
+    /// The two settings of a per-client token bucket, `<prefix>-per-minute` and `<prefix>-burst`,
+    /// for the limit at `limit`, with its built-in values as the documented defaults. Beyond the
+    /// rate a client gets 429 with Retry-After.
+    static func rateLimit(_ prefix: String, _ what: String, _ limit: WritableKeyPath<Settings, RateLimit> & Sendable, sendOrGet: String = "send")
+        -> [Option]
+    {
+        let defaults = Settings()[keyPath: limit]
+        return [
+            Option(prefix + "-per-minute", "N", "\(what) one client may \(sendOrGet) per minute; more get 429 (default \(defaults.count))") {
+                settings, value throws(UsageError) in
+                settings[keyPath: limit].count = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+            Option(prefix + "-burst", "N", "\(what) one client may \(sendOrGet) at once after a pause (default \(defaults.burst))") {
+                settings, value throws(UsageError) in
+                settings[keyPath: limit].burst = try OptionParser.integer(value, in: 1...1_000_000)
+            },
+        ]
+    }
 }
 
 extension String {

@@ -75,7 +75,12 @@ struct Settings: Sendable {
     ]
 
     /// Options of `serve`.
-    static let serveOptions: [Option] =
+    static let serveOptions: [Option] = Array(serveOptionGroups.joined())
+
+    /// `serve`'s options in the order `--help` lists them. Kept as groups, each typed on its
+    /// own: one long chain of array literals joined with `+` is more than the type checker
+    /// will take.
+    private static let serveOptionGroups: [[Option]] = [
         [
             Option("--host", "HOST", "address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)") { settings, value throws(UsageError) in
                 guard !value.isEmpty else { throw UsageError("the host is empty") }
@@ -84,7 +89,10 @@ struct Settings: Sendable {
             Option("--port", "PORT", "TCP port, 0 for any free one (default 8080)") { settings, value throws(UsageError) in
                 settings.server.port = try OptionParser.integer(value, in: 0...65535)
             },
-        ] + databaseOptions + backupOptions + [
+        ],
+        databaseOptions,
+        backupOptions,
+        [
             Option(
                 "--admin-token", "TOKEN",
                 "a bearer token that may always write (bootstrap; 32+ random characters, e.g. from openssl rand -hex 24; keep it secret)"
@@ -115,14 +123,9 @@ struct Settings: Sendable {
                 settings, value throws(UsageError) in
                 settings.viewsFlushInterval = try OptionParser.seconds(value)
             },
-            Option("--views-per-minute", "N", "article views one client may send per minute; more get 429 (default 60)") {
-                settings, value throws(UsageError) in
-                settings.api.views.rate.count = try OptionParser.integer(value, in: 1...1_000_000)
-            },
-            Option("--views-burst", "N", "article views one client may send at once after a pause (default 20)") {
-                settings, value throws(UsageError) in
-                settings.api.views.rate.burst = try OptionParser.integer(value, in: 1...1_000_000)
-            },
+        ],
+        Option.rateLimit("--views", "article views", \.api.views.rate),
+        [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {
                 settings, value throws(UsageError) in
                 settings.api.views.repeatWindow = try OptionParser.seconds(value)
@@ -131,44 +134,18 @@ struct Settings: Sendable {
                 settings, value throws(UsageError) in
                 settings.server.requestsPerClient = try OptionParser.integer(value, in: 1...100_000)
             },
-            Option(
-                "--reads-per-minute", "N", "public API reads (listings, details, terms) one client may send per minute; more get 429 (default 1200)"
-            ) {
-                settings, value throws(UsageError) in
-                settings.api.clientLimits.reads.count = try OptionParser.integer(value, in: 1...1_000_000)
-            },
-            Option("--reads-burst", "N", "public API reads one client may send at once after a pause (default 300)") {
-                settings, value throws(UsageError) in
-                settings.api.clientLimits.reads.burst = try OptionParser.integer(value, in: 1...1_000_000)
-            },
-            Option("--searches-per-minute", "N", "searches one client may send per minute; more get 429 (default 120)") {
-                settings, value throws(UsageError) in
-                settings.api.clientLimits.searches.count = try OptionParser.integer(value, in: 1...1_000_000)
-            },
-            Option("--searches-burst", "N", "searches one client may send at once after a pause (default 30)") { settings, value throws(UsageError) in
-                settings.api.clientLimits.searches.burst = try OptionParser.integer(value, in: 1...1_000_000)
-            },
-            Option(
-                "--writes-per-minute", "N", "writes (POST, PUT, PATCH, DELETE but views) one client may send per minute; more get 429 (default 600)"
-            ) { settings, value throws(UsageError) in
-                settings.api.clientLimits.writes.count = try OptionParser.integer(value, in: 1...1_000_000)
-            },
-            Option("--writes-burst", "N", "writes one client may send at once after a pause (default 100)") { settings, value throws(UsageError) in
-                settings.api.clientLimits.writes.burst = try OptionParser.integer(value, in: 1...1_000_000)
-            },
+        ],
+        Option.rateLimit("--reads", "public API reads (listings, details, terms)", \.api.clientLimits.reads),
+        Option.rateLimit("--searches", "searches", \.api.clientLimits.searches),
+        Option.rateLimit("--writes", "writes (POST, PUT, PATCH, DELETE but views)", \.api.clientLimits.writes),
+        [
             Option("--search-timeout-ms", "MS", "a search running longer is stopped and answered 503 (default 1000)") {
                 settings, value throws(UsageError) in
                 settings.api.searchTimeLimit = .milliseconds(try OptionParser.integer(value, in: 1...600_000))
-            },
-            Option("--auth-failures-per-minute", "N", "401 answers one client may get per minute; then 429 before any token is checked (default 30)")
-            {
-                settings, value throws(UsageError) in
-                settings.api.clientLimits.authenticationFailures.count = try OptionParser.integer(value, in: 1...1_000_000)
-            },
-            Option("--auth-failures-burst", "N", "401 answers one client may get at once after a pause (default 10)") {
-                settings, value throws(UsageError) in
-                settings.api.clientLimits.authenticationFailures.burst = try OptionParser.integer(value, in: 1...1_000_000)
-            },
+            }
+        ],
+        Option.rateLimit("--auth-failures", "401 answers", \.api.clientLimits.authenticationFailures, sendOrGet: "get"),
+        [
             Option("--max-concurrent-searches", "N", "searches running at once; more wait without holding a worker (default half the workers)") {
                 settings, value throws(UsageError) in
                 settings.maxConcurrentSearches = try OptionParser.integer(value, in: 1...1024)
@@ -253,5 +230,6 @@ struct Settings: Sendable {
             Option("--shutdown-grace", "SECONDS", "time for in-flight requests at shutdown (default 10)") { settings, value throws(UsageError) in
                 settings.server.shutdownGracePeriod = try OptionParser.seconds(value)
             },
-        ]
+        ],
+    ]
 }
