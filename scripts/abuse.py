@@ -44,8 +44,10 @@ class Connection:
     """One keep-alive HTTP/1.1 connection that sends exact bytes and reads Content-Length framed
     responses (as newsstore always sends)."""
 
-    def __init__(self, host, port, timeout=10.0):
-        self.sock = socket.create_connection((host, port), timeout=timeout)
+    def __init__(self, host, port, timeout=10.0, source=None):
+        # `source`: connect from another loopback address, as a client that reaches the server
+        # directly (not through the trusted proxy) would.
+        self.sock = socket.create_connection((host, port), timeout=timeout, source_address=(source, 0) if source else None)
         self.buffer = b""
 
     def close(self):
@@ -126,8 +128,8 @@ class Abuse:
             self.slugs = [line.strip() for line in slugs if line.strip()]
         self.results = []   # (item, measure, value) rows of the summary
 
-    def connect(self, timeout=10.0):
-        return Connection(self.host, self.port, timeout)
+    def connect(self, timeout=10.0, source=None):
+        return Connection(self.host, self.port, timeout, source)
 
     def row(self, item, measure, value):
         self.results.append((item, measure, value))
@@ -333,36 +335,39 @@ class Abuse:
         self.row("4 IPv6 /64", "views from %d addresses of one /64" % addresses, "%s, counted %d" % (count(statuses), views - before))
 
     def connection_cap(self, connections=256, seconds=20.0):
-        """One client opens `connections` connections and keeps them: how many does it hold?"""
-        held, outcomes = [], []
-        deadline = time.monotonic() + seconds
-        for _ in range(connections):
-            if time.monotonic() > deadline:
-                break
-            try:
-                connection = self.connect(timeout=5)
-                status = connection.request("GET", "/api/v1/articles?limit=1", [client("203.0.113.77")])[0]
-                outcomes.append(status)
-                held.append(connection)
-            except socket.timeout:
-                outcomes.append("timeout")
-            except (OSError, Closed):
-                outcomes.append("refused/closed")
-        time.sleep(1)
-        still_open = 0
-        for connection in held:
-            connection.sock.setblocking(False)
-            try:
-                still_open += 0 if connection.sock.recv(1) == b"" else 1
-            except BlockingIOError:
-                still_open += 1
-            except OSError:
-                pass
-        rss = rss_mib(self.pid)
-        for connection in held:
-            connection.close()
-        self.row("4 connections", "one client opens %d" % connections, "%s; open after 1 s: %d" % (count(outcomes), still_open))
-        self.row("4 connections", "RSS while they are held", "%.0f MiB" % rss)
+        """One client opens `connections` connections and keeps them: how many does it hold?
+        Once through the proxy (the proxy's connections carry many clients, so only the proxy's
+        own limit, nginx's limit_conn say, can count them) and once directly, from 127.0.0.2."""
+        for label, source, headers in [("through the proxy", None, [client("203.0.113.77")]), ("directly", "127.0.0.2", [])]:
+            held, outcomes = [], []
+            deadline = time.monotonic() + seconds
+            for _ in range(connections):
+                if time.monotonic() > deadline:
+                    break
+                try:
+                    connection = self.connect(timeout=5, source=source)
+                    held.append(connection)
+                    status = connection.request("GET", "/api/v1/articles?limit=1", headers)[0]
+                    outcomes.append(status)
+                except socket.timeout:
+                    outcomes.append("timeout")
+                except (OSError, Closed):
+                    outcomes.append("refused/closed")
+            time.sleep(1)
+            still_open = 0
+            for connection in held:
+                connection.sock.setblocking(False)
+                try:
+                    still_open += 0 if connection.sock.recv(1) == b"" else 1
+                except BlockingIOError:
+                    still_open += 1
+                except OSError:
+                    pass
+            rss = rss_mib(self.pid)
+            for connection in held:
+                connection.close()
+            self.row("4 connections", "one client opens %d, %s" % (connections, label), "%s; open after 1 s: %d" % (count(outcomes), still_open))
+            self.row("4 connections", "RSS while they are held", "%.0f MiB" % rss)
 
     # -- 5. bodies before authentication -----------------------------------------------------
 
