@@ -8,7 +8,9 @@ says so and bounds the cursor's shape, but no schema can make a generator produc
 own cursors: this puts real ones, taken from the seeded database when the run starts, in place
 of generated ones. Likewise an article's `category` must name an existing category (422 otherwise),
 so a generated name or id (written as 3 or as 3.0, both integers to JSON Schema and to the
-server) is replaced by a seeded one.
+server) is replaced by a seeded one. And an article's cited sources must have different names
+(the document says so; JSON Schema can only demand whole items to differ), so a generated list
+keeps the first source of each name.
 """
 
 import json
@@ -47,6 +49,15 @@ def before_call(context, case, **kwargs):
     body = case.body
     if case.operation.path.startswith("/api/v1/articles") and isinstance(body, dict) and type(body.get("category")) in (str, int, float):
         body["category"] = SEEDED_CATEGORY
+    if case.operation.path.startswith("/api/v1/articles") and isinstance(body, dict) and isinstance(body.get("sources"), list):
+        seen = set()
+        distinct = []
+        for source in body["sources"]:
+            name = source.get("name").strip() if isinstance(source, dict) and isinstance(source.get("name"), str) else None
+            if name is None or name not in seen:
+                distinct.append(source)
+                seen.add(name)
+        body["sources"] = distinct
     query = case.query
     if not query:
         return
