@@ -41,9 +41,16 @@ import Testing
         let inProcess = Request(method: .get, target: "/")
         #expect(identification.client(of: inProcess).isLimited == false)
         // Connections: the proxy and this machine carry many clients and are not counted.
-        #expect(identification.connectionKey(peer: "127.0.0.1") == nil)
-        #expect(identification.connectionKey(peer: "::1") == nil)
-        #expect(identification.connectionKey(peer: "198.51.100.4") == ClientKey("198.51.100.4"))
+        #expect(identification.peer("127.0.0.1").connectionKey == nil)
+        #expect(identification.peer("::1").connectionKey == nil)
+        #expect(identification.peer("198.51.100.4").connectionKey == ClientKey("198.51.100.4"))
+        // A direct client is its peer, whatever X-Forwarded-For it sends; the peer is parsed
+        // once per connection, and a request on it needs no address parsing.
+        let direct = identification.peer("2001:db8::7")
+        let spoofing = Request(method: .get, target: "/", headers: Headers([("x-forwarded-for", "203.0.113.1")]), peerAddress: "2001:db8::7")
+        #expect(identification.client(of: spoofing, from: direct) == Client(key: ClientKey("2001:db8::1"), isLimited: true))
+        #expect(identification.client(of: local, from: identification.peer("127.0.0.1")).isLimited == false)
+        #expect(identification.client(of: proxied, from: identification.peer("127.0.0.1")) == identification.client(of: proxied))
     }
 
     @Test func peekingAtABucketTakesNothing() {

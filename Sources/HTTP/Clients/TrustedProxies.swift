@@ -18,7 +18,12 @@ public struct TrustedProxies: Sendable {
     /// Whether `address` (text) is one of the trusted proxies; a malformed address never is.
     public func isTrusted(_ address: some StringProtocol) -> Bool {
         guard !ranges.isEmpty, let parsed = IPAddress(address) else { return false }
-        return ranges.contains { $0.contains(parsed) }
+        return contains(parsed)
+    }
+
+    /// Whether `address` is one of the trusted proxies.
+    public func contains(_ address: IPAddress) -> Bool {
+        ranges.contains { $0.contains(address) }
     }
 
     /// The address of the client `request` comes from, as text: the peer, unless the peer is a
@@ -35,16 +40,5 @@ public struct TrustedProxies: Sendable {
             }
         }
         return String(client)
-    }
-
-    /// Whether per-client limits apply to `request`. They do not to a request from this machine
-    /// that no proxy forwarded (loopback, no `X-Forwarded-For`: an operator's curl, a health
-    /// check, a benchmark), nor to one built in this process rather than read from a socket (no
-    /// peer address). Behind a proxy every request carries the header, so nothing from outside
-    /// passes unlimited; and should a proxy forget it, the site stays open rather than every
-    /// reader sharing one client's limits.
-    public func isLimited(_ request: Request) -> Bool {
-        guard !request.peerAddress.isEmpty else { return false }
-        return request.headers.contains("x-forwarded-for") || !Self.loopback.isTrusted(request.peerAddress)
     }
 }

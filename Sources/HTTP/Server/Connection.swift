@@ -52,7 +52,8 @@ final class Connection: @unchecked Sendable {
     }
 
     let descriptor: Int32
-    private let peer: String
+    /// The other end, identified once at accept (see `ClientIdentification.Peer`).
+    private let peer: ClientIdentification.Peer
     /// What this connection counts under in the per-client connection cap; nil when exempt.
     let clientKey: ClientKey?
     private unowned let loop: IOLoop
@@ -86,7 +87,7 @@ final class Connection: @unchecked Sendable {
     /// listing's buffer would be 6 MB of memory doing nothing.
     private static let keptBufferCapacity = 8 * 1024
 
-    init(descriptor: Int32, peer: String, clientKey: ClientKey?, loop: IOLoop, context: ServerContext) {
+    init(descriptor: Int32, peer: ClientIdentification.Peer, clientKey: ClientKey?, loop: IOLoop, context: ServerContext) {
         self.descriptor = descriptor
         self.peer = peer
         self.clientKey = clientKey
@@ -165,14 +166,14 @@ final class Connection: @unchecked Sendable {
                 updateReadingDeadline()
                 return
             case .head(var head, let expectsContinue):
-                head.peerAddress = peer
+                head.peerAddress = peer.address
                 guard begin(head) else { return }
                 // A client waiting for `100 Continue` gets it only once the policy admits it;
                 // otherwise a body already buffered whole goes on with its request at once.
                 if expectsContinue { return admit(expectsContinue: true) }
             case .request(var request):
                 compactInbound()
-                request.peerAddress = peer
+                request.peerAddress = peer.address
                 if exchange == nil { guard begin(request) else { return } }
                 dispatch(request)
             }
@@ -222,7 +223,7 @@ final class Connection: @unchecked Sendable {
     /// answer is on its way).
     private func begin(_ head: Request) -> Bool {
         let started = DispatchTime.now().uptimeNanoseconds
-        let client = context.clients.client(of: head)
+        let client = context.clients.client(of: head, from: peer)
         let match = context.responder.route(head, client: client, requestID: context.requestIDs.id(for: head))
         exchange = Exchange(match: match, head: head, started: started, holdsClientSlot: false)
         guard client.isLimited, let limiter = context.clientRequests else { return true }
@@ -346,7 +347,7 @@ final class Connection: @unchecked Sendable {
                 [
                     "method": request.method.description, "path": String(request.path),
                     "status": String(response.status.code), "bytes": String(outbound.count - before),
-                    "us": String(micros), "request_id": requestID, "peer": peer,
+                    "us": String(micros), "request_id": requestID, "peer": peer.address,
                 ])
         }
         send(closing: close)
@@ -366,7 +367,7 @@ final class Connection: @unchecked Sendable {
             "rejected",
             [
                 "status": String(error.status.code), "bytes": String(outbound.count - before),
-                "detail": error.detail, "peer": peer,
+                "detail": error.detail, "peer": peer.address,
             ])
         send(closing: true)
     }

@@ -64,7 +64,8 @@ public final class HTTPServer: Sendable {
                 context.logger.warning("connection refused: limit reached", ["max_connections": String(configuration.maxConnections)])
                 continue
             }
-            let clientKey = context.clients.connectionKey(peer: accepted.peer)
+            let peer = context.clients.peer(accepted.peer)
+            let clientKey = peer.connectionKey
             if let clientKey, let limiter = context.clientConnections, !limiter.start(clientKey) {
                 refuse(accepted.descriptor, with: Self.clientRefusal)
                 context.logger.info("connection refused: client limit reached", ["peer": accepted.peer])
@@ -73,7 +74,7 @@ public final class HTTPServer: Sendable {
             context.metrics.openConnections.wrappingAdd(1, ordering: .relaxed)
             let loop = loops[nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
             let connection = Connection(
-                descriptor: accepted.descriptor, peer: accepted.peer, clientKey: clientKey, loop: loop, context: context)
+                descriptor: accepted.descriptor, peer: peer, clientKey: clientKey, loop: loop, context: context)
             loop.execute { loop.add(connection) }
         }
     }

@@ -13,7 +13,7 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// Requests one client may have queued or running at once; more are answered 429 at once,
     /// without a worker, so one client's flood cannot fill the workers' queue ahead of everyone
-    /// else. nil for no limit. See `TrustedProxies.isLimited(_:)` for who is limited.
+    /// else. nil for no limit. See `ClientIdentification.client(of:from:)` for who is limited.
     public var requestsPerClient: Int? = 16
     /// Connections one client address (an IPv6 client's block, see `ipv6ClientPrefix`) may
     /// hold open at once; more are answered 429 and closed at accept. Trusted proxies and this

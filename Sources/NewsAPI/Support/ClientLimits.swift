@@ -4,7 +4,7 @@ import HTTP
 /// (sizes in `ClientLimitSettings` and `ViewSettings`). The router draws on them once a
 /// request's decoded path has matched, so `/api/v1/%73earch` is a search like `/api/v1/search`.
 /// Who is a client, and who is not limited: `ClientIdentification` and
-/// `TrustedProxies.isLimited(_:)`.
+/// `ClientIdentification.client(of:from:)`.
 struct ClientLimits: Sendable {
     /// Public reads of the API (listings, details, terms, the most read): generous.
     let read: RateClass
