@@ -131,6 +131,18 @@ class Abuse:
     def connect(self, timeout=10.0, source=None):
         return Connection(self.host, self.port, timeout, source)
 
+    def health_check_seconds(self):
+        """One GET /healthz on a new connection, as Docker's health check makes it: seconds
+        until it was answered (or failed)."""
+        started = time.monotonic()
+        try:
+            connection = self.connect(timeout=60)
+            connection.request("GET", "/healthz")
+            connection.close()
+        except (OSError, Closed):
+            pass
+        return time.monotonic() - started
+
     def row(self, item, measure, value):
         self.results.append((item, measure, value))
         log("%s | %s | %s" % (item, measure, value))
@@ -257,15 +269,8 @@ class Abuse:
 
         def health():
             while not stop.is_set():
-                started = time.monotonic()
-                try:
-                    connection = self.connect(timeout=60)
-                    connection.request("GET", "/healthz")
-                    connection.close()
-                except (OSError, Closed):
-                    pass
                 with lock:
-                    health_latencies.append(time.monotonic() - started)
+                    health_latencies.append(self.health_check_seconds())
                 stop.wait(0.5)
 
         threads = [threading.Thread(target=attack) for _ in range(attackers)]
@@ -277,14 +282,7 @@ class Abuse:
         for thread in threads:
             thread.join(timeout=70)
         # The attackers have all gone: how long until the server answers at once again?
-        started = time.monotonic()
-        try:
-            connection = self.connect(timeout=60)
-            connection.request("GET", "/healthz")
-            connection.close()
-        except (OSError, Closed):
-            pass
-        drained = time.monotonic() - started
+        drained = self.health_check_seconds()
         self.row("2 search flood", "attacker searches (%d conns, %.0f s give-up)" % (attackers, give_up), count(attacker_statuses))
         self.row("2 search flood", "other client's article p50 / p99 / max",
                  "%.3f / %.3f / %.3f s (%d reads: %s)" % (percentile(reader_latencies, 0.5), percentile(reader_latencies, 0.99),
