@@ -131,6 +131,17 @@ class Abuse:
     def connect(self, timeout=10.0, source=None):
         return Connection(self.host, self.port, timeout, source)
 
+    def get_kept_alive(self, connection, target, headers, timeout=10.0):
+        """GET `target` on `connection` (a new one when None), as a keep-alive client does:
+        returns the connection to use next (None after a failure) and the status or "error"."""
+        try:
+            connection = connection or self.connect(timeout=timeout)
+            return connection, connection.request("GET", target, headers)[0]
+        except (OSError, Closed):
+            if connection:
+                connection.close()
+            return None, "error"
+
     def health_check_seconds(self):
         """One GET /healthz on a new connection, as Docker's health check makes it: seconds
         until it was answered (or failed)."""
@@ -182,14 +193,7 @@ class Abuse:
                     if not queue:
                         break
                     target = queue.pop()
-                try:
-                    connection = connection or self.connect()
-                    status = connection.request("GET", target, [client("198.51.100.%d" % (10 + number))])[0]
-                except (OSError, Closed):
-                    status = "error"
-                    if connection:
-                        connection.close()
-                    connection = None
+                connection, status = self.get_kept_alive(connection, target, [client("198.51.100.%d" % (10 + number))])
                 with lock:
                     statuses.append(status)
             if connection:
@@ -252,14 +256,7 @@ class Abuse:
             while not stop.is_set():
                 slug = urllib.parse.quote(random.choice(self.slugs))
                 started = time.monotonic()
-                try:
-                    connection = connection or self.connect(timeout=60)
-                    status = connection.request("GET", "/api/v1/articles/" + slug, [client("198.51.100.200")])[0]
-                except (OSError, Closed):
-                    status = "error"
-                    if connection:
-                        connection.close()
-                    connection = None
+                connection, status = self.get_kept_alive(connection, "/api/v1/articles/" + slug, [client("198.51.100.200")], timeout=60)
                 with lock:
                     reader_latencies.append(time.monotonic() - started)
                     reader_statuses.append(status)
