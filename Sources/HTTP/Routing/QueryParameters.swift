@@ -11,8 +11,8 @@ public struct QueryParameters: Sendable {
     /// `=` has an empty value. Returns nil for invalid percent-encoding or UTF-8.
     public init?(parsing query: Substring) {
         var pairs: [(name: String, value: String)] = []
-        for component in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let equals = component.firstIndex(of: "=")
+        for component in query.split(ascii: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let equals = component.utf8.firstIndex(of: UInt8(ascii: "="))
             let rawName = equals.map { component[..<$0] } ?? component
             let rawValue = equals.map { component[component.index(after: $0)...] } ?? ""
             guard let name = PercentDecoding.decode(rawName, mode: .formComponent),

@@ -164,7 +164,7 @@ public struct Router: Responder {
             return answer(response)
         }
         var segments: [String] = []
-        for raw in request.path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+        for raw in request.path.dropFirst().split(ascii: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             guard let segment = PercentDecoding.decode(raw, mode: .pathSegment) else {
                 return answer(ProblemDetails(status: .badRequest, detail: "The path has invalid percent-encoding or is not UTF-8.").response)
             }
