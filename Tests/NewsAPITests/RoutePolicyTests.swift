@@ -121,7 +121,7 @@ import Testing
                 if optional { gaps.append("\(label): needs a token, but its security is optional") }
                 if !responses.contains("401") { gaps.append("\(label): 401 not documented") }
             }
-            if route.policy.rateClass?.canRefuse == true && !responses.contains("429") {
+            if route.policy.rateClass != nil && !responses.contains("429") {
                 gaps.append("\(label): 429 not documented (rate class \(route.policy.rateClass!.name))")
             }
             if route.policy.query != .any && !responses.contains("400") {

@@ -4,22 +4,19 @@
 /// the decoded path matched, not from the raw path.
 public final class RateClass: Sendable, CustomStringConvertible {
     public let name: String
-    /// nil: requests of this class are counted nowhere and never refused.
-    let limiter: RateLimiter<ClientKey>?
+    let limiter: RateLimiter<ClientKey>
 
-    public init(_ name: String, limit: RateLimit?) {
+    /// A route that is never limited has no class (`rate: nil` where it is registered).
+    public init(_ name: String, limit: RateLimit) {
         self.name = name
-        limiter = limit.map { RateLimiter($0) }
+        limiter = RateLimiter(limit)
     }
-
-    /// Whether a request of this class may be refused with `429`.
-    public var canRefuse: Bool { limiter != nil }
 
     public var description: String { name }
 
     /// Takes one request from `client`'s budget, or says how long until it has one.
     func admit(_ client: Client) -> Admission {
-        guard let limiter, client.isLimited else { return .admitted }
+        guard client.isLimited else { return .admitted }
         return limiter.admit(client.key)
     }
 }
