@@ -17,10 +17,8 @@ public struct APIConfiguration: Sendable {
     public var metricsAccess = MetricsAccess.token
     /// The running version, reported by `/metrics`.
     public var version = "unknown"
-    /// Where `POST /api/v1/admin/backup` writes its files.
-    public var backupDirectory = "backups"
-    /// How many of its backups the folder keeps; 0 keeps all.
-    public var backupRetention = BackupFolder.defaultRetention
+    /// Where `POST /api/v1/admin/backup` writes its files, and how many it keeps.
+    public var backups = BackupFolder(path: "backups")
     /// How many related articles an article's detail shows at least: the editors' links, then
     /// suggestions up to this count; 0 turns suggestions off.
     public var relatedCount = ArticleService.defaultRelatedCount
@@ -64,10 +62,7 @@ public enum API {
         HealthRoutes.register(on: &router, database: database)
         MetricsRoutes(metrics: metrics, database: database, access: configuration.metricsAccess, version: configuration.version)
             .register(on: &router)
-        AdminRoutes(
-            database: database, limits: limits,
-            backups: BackupFolder(path: configuration.backupDirectory, retention: configuration.backupRetention), logger: logger
-        ).register(on: &router)
+        AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(
             articles: ArticleService(database: database, relatedCount: configuration.relatedCount), limits: limits,

@@ -60,8 +60,7 @@ enum ServeCommand {
         var api = settings.resolvedAPI
         api.version = Version.current
         api.webFiles = webFiles
-        api.backupDirectory = settings.backupFolder.path
-        api.backupRetention = settings.backupRetention
+        api.backups = settings.backupFolder
         let views = ViewService(database: database)
         let responder = API.makeResponder(
             database: database, tokens: tokens, views: views, configuration: api, logger: logger, metrics: metrics)
