@@ -29,6 +29,8 @@ public struct APIConfiguration: Sendable {
     /// Searches running at once, all clients together; more wait for one to end without
     /// holding a worker. Below the worker count, so reads always find a worker.
     public var maxConcurrentSearches = max(1, ServerConfiguration.defaultWorkerCount / 2)
+    /// The publication's name, language and public origin, for every absolute URL.
+    public var publication = Publication()
     /// The reader's files (`web/`), served at `/`; none serves the API alone.
     public var webFiles: [StaticFile] = []
 

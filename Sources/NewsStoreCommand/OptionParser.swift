@@ -156,4 +156,13 @@ enum OptionParser {
         }
         return .milliseconds(Int64((value * 1000).rounded()))
     }
+
+    /// A switch: `on`/`true` or `off`/`false`.
+    static func boolean(_ text: String) throws(UsageError) -> Bool {
+        switch text {
+        case "on", "true": return true
+        case "off", "false": return false
+        default: throw UsageError("'\(text)' is not on or off (true or false)")
+        }
+    }
 }

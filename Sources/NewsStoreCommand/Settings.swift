@@ -124,6 +124,28 @@ struct Settings: Sendable {
                 settings.viewsFlushInterval = try OptionParser.seconds(value)
             },
         ],
+        [
+            Option(
+                "--public-url", "URL",
+                "origin of every absolute URL in feeds, sitemaps, share previews and webhooks, e.g. https://news.example (default none: those answer 503)"
+            ) { settings, value throws(UsageError) in
+                switch Publication.origin(from: value) {
+                case .success(let origin): settings.api.publication.origin = origin
+                case .failure(let error): throw UsageError("'\(value)' \(error)")
+                }
+            },
+            Option("--site-name", "NAME", "the publication's name in feeds, sitemaps and share previews (default the public URL's host)") {
+                settings, value throws(UsageError) in
+                let name = String(value.trimmingWhitespace)
+                guard (1...200).contains(name.count) else { throw UsageError("the name must have 1 to 200 characters") }
+                settings.api.publication.name = name
+            },
+            Option("--site-language", "TAG", "language of the articles, a BCP 47 tag such as ar or ar-EG (default ar)") {
+                settings, value throws(UsageError) in
+                guard Publication.isLanguageTag(value) else { throw UsageError("'\(value)' is not a language tag such as ar or ar-EG") }
+                settings.api.publication.language = value
+            },
+        ],
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {
@@ -172,11 +194,7 @@ struct Settings: Sendable {
                 settings.server.connectionsPerClient = try OptionParser.integer(value, in: 1...1_000_000)
             },
             Option("--web", "on|off", "serve the reader (web/) at / (default on)") { settings, value throws(UsageError) in
-                switch value {
-                case "on", "true": settings.webEnabled = true
-                case "off", "false": settings.webEnabled = false
-                default: throw UsageError("'\(value)' is not on or off")
-                }
+                settings.webEnabled = try OptionParser.boolean(value)
             },
             Option("--web-root", "DIR", "the reader's folder, holding index.html (default: found next to the binary)") {
                 settings, value throws(UsageError) in

@@ -45,3 +45,12 @@ extension NewsStoreError: ResponseError {
 extension ProblemDetails {
     static func badRequest(_ detail: String) -> ProblemDetails { ProblemDetails(status: .badRequest, detail: detail) }
 }
+
+extension ProblemDetails {
+    /// The answer of every endpoint that writes absolute URLs (feeds, sitemaps, share
+    /// previews) while `--public-url` is unset: the request's `Host` is never used instead.
+    static let publicURLMissing = ProblemDetails(
+        status: .serviceUnavailable,
+        detail: "This endpoint needs the public URL: set --public-url (NEWSSTORE_PUBLIC_URL, config key public_url), e.g. https://news.example.",
+        extensionMembers: [("setting", "\"public_url\"")])
+}

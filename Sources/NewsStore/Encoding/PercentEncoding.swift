@@ -1,7 +1,7 @@
 /// Percent-encodes a path segment (RFC 3986): unreserved ASCII stays, every other UTF-8 byte
 /// becomes %XX, so Arabic slugs can stand in a Location header.
-enum PercentEncoding {
-    static func pathSegment(_ text: String) -> String {
+public enum PercentEncoding {
+    public static func pathSegment(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 3)
