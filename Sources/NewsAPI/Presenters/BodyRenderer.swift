@@ -26,20 +26,5 @@ enum BodyRenderer {
         return html
     }
 
-    /// Escapes the five characters that are special in HTML text and quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    private static func escape(_ text: String) -> String { MarkupWriter.escape(text) }
 }

@@ -25,7 +25,7 @@ enum SearchJSON {
     static func html(_ text: MarkedText) -> String {
         var html = ""
         for fragment in text.fragments {
-            let escaped = BodyRenderer.escape(fragment.text)
+            let escaped = MarkupWriter.escape(fragment.text)
             html += fragment.isMatch ? "<mark>" + escaped + "</mark>" : escaped
         }
         return html
