@@ -67,7 +67,9 @@ public enum API {
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         ArticleRoutes(
-            articles: ArticleService(database: database, relatedCount: configuration.relatedCount), limits: limits,
+            articles: ArticleService(
+                database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount),
+            limits: limits,
             representation: representation
         ).register(on: &router)
         SearchRoutes(
@@ -81,6 +83,13 @@ public enum API {
                 .register(on: &router)
         }
         WebReaderRoutes(files: configuration.webFiles).register(on: &router)
+        WebhookRoutes(webhooks: WebhookService(database: database), limits: limits).register(on: &router)
         return router
+    }
+
+    /// What article writes announce, with summaries as the API writes them: shared by the
+    /// routes' writes and the delivery loop, which announces scheduled articles when due.
+    public static func articleEvents(_ configuration: APIConfiguration) -> ArticleEvents {
+        ArticleEvents(renderer: ArticleSummaryJSON(), publication: configuration.publication)
     }
 }
