@@ -11,7 +11,7 @@ struct WebhookSender: Sendable {
 
     init(settings: DeliverySettings) {
         self.settings = settings
-        client = OutboundClient(policy: settings.addressPolicy, timeout: settings.timeout)
+        client = OutboundClient(policy: settings.addressPolicy, timeout: settings.timeout, userAgent: settings.userAgent)
     }
 
     func send(_ delivery: DeliveryQueue.DueDelivery) -> DeliveryQueue.AttemptResult {
@@ -27,7 +27,6 @@ struct WebhookSender: Sendable {
                 url: url,
                 headers: [
                     ("Content-Type", "application/json"),
-                    ("User-Agent", settings.userAgent),
                     ("webhook-id", delivery.eventID),
                     ("webhook-timestamp", String(timestamp)),
                     (

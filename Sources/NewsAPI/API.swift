@@ -83,7 +83,8 @@ public enum API {
                 .register(on: &router)
         }
         WebReaderRoutes(files: configuration.webFiles).register(on: &router)
-        WebhookRoutes(webhooks: WebhookService(database: database), limits: limits).register(on: &router)
+        WebhookRoutes(webhooks: WebhookService(database: database, urlProblem: WebhookRoutes.urlProblem), limits: limits)
+            .register(on: &router)
         return router
     }
 

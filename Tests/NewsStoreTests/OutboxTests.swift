@@ -16,7 +16,8 @@ import Testing
 
         init() throws {
             store = try StoreFixture()
-            webhooks = WebhookService(database: store.database, clock: store.clock.clock)
+            // The API checks URLs with the outbound client's parser; here every http(s) URL will do.
+            webhooks = WebhookService(database: store.database, urlProblem: { _ in nil }, clock: store.clock.clock)
             queue = DeliveryQueue(database: store.database, events: .forTests, clock: store.clock.clock)
             subscription = try webhooks.create(WebhookInput(url: "https://hooks.example/in", events: EventType.allCases.map(\.rawValue)))
                 .subscription
@@ -242,7 +243,7 @@ import Testing
                 return
             }
             #expect(errors.map(\.pointer) == ["/url", "/events/1"])
-            for url in ["https://user:pw@hooks.example/", "https://hooks.example/#x", "javascript:alert(1)", "/relative"] {
+            for url in ["javascript:alert(1)", "/relative", "https://"] {
                 let refused = storeError { try fixture.webhooks.create(WebhookInput(url: url, events: ["article.published"])) }
                 guard case .invalid(let errors)? = refused else {
                     Issue.record("\(url) accepted")

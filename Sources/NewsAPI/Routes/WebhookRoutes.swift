@@ -65,6 +65,17 @@ struct WebhookRoutes: Sendable {
         return Self.private(.json(WebhookJSON.delivery(delivery), status: .accepted))
     }
 
+    /// Why the outbound client would refuse `url` (its scheme, user information, fragment,
+    /// host syntax…), or nil: subscriptions are checked by the parser deliveries go through.
+    static func urlProblem(_ url: String) -> String? {
+        do {
+            _ = try OutboundURL(url)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// The subscription `{id}` names; anything but a positive integer names none.
     private static func id(_ context: RequestContext) throws -> Int64 {
         guard let id = Int64(context.parameters["id"]!), id > 0 else { throw NewsStoreError.notFound("webhook") }

@@ -4,6 +4,7 @@ import SQLite
 /// and rotated, and the deliveries an editor may inspect and send again.
 public final class WebhookService: Sendable {
     private let database: NewsDatabase
+    private let urlProblem: @Sendable (String) -> String?
     private let clock: @Sendable () -> Timestamp
     private let repository = WebhookRepository()
 
@@ -16,8 +17,14 @@ public final class WebhookService: Sendable {
     public static let deliveryPageLimit = 1...100
     public static let defaultDeliveryPageLimit = 20
 
-    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    /// `urlProblem` says why a receiver URL cannot be sent to (nil when it can): the rules of
+    /// the client that sends, so a subscription the store accepts is one it can deliver to.
+    public init(
+        database: NewsDatabase, urlProblem: @escaping @Sendable (String) -> String?,
+        clock: @escaping @Sendable () -> Timestamp = Timestamp.now
+    ) {
         self.database = database
+        self.urlProblem = urlProblem
         self.clock = clock
     }
 
@@ -29,7 +36,7 @@ public final class WebhookService: Sendable {
 
     public func create(_ input: WebhookInput) throws -> CreatedSecret {
         var rules = FieldRules()
-        let url = Self.url(input.url, rules: &rules, required: true)
+        let url = url(input.url, rules: &rules, required: true)
         let events = Self.events(input.events, rules: &rules, required: true)
         let description = Self.description(input.description ?? nil, rules: &rules)
         if input.active != nil { rules.add("/active", "is set with a PATCH once the subscription exists") }
@@ -57,7 +64,7 @@ public final class WebhookService: Sendable {
     /// (they can be sent again with `redeliver` once it is back on).
     public func update(_ id: Int64, _ input: WebhookInput) throws -> WebhookSubscription {
         var rules = FieldRules()
-        let url = Self.url(input.url, rules: &rules, required: false)
+        let url = url(input.url, rules: &rules, required: false)
         let events = Self.events(input.events, rules: &rules, required: false)
         let description = input.description.map { Self.description($0, rules: &rules) }
         guard rules.errors.isEmpty else { throw NewsStoreError.invalid(rules.errors) }
@@ -139,21 +146,16 @@ public final class WebhookService: Sendable {
 
     // MARK: Validation
 
-    /// An absolute http(s) URL without user information or fragment: where a delivery is POSTed.
-    /// Whether its address may be reached is decided when sending, on the resolved address.
-    private static func url(_ text: String?, rules: inout FieldRules, required: Bool) -> String? {
+    /// An absolute http(s) URL the sending client accepts. Whether its address may be reached
+    /// is decided when sending, on the resolved address.
+    private func url(_ text: String?, rules: inout FieldRules, required: Bool) -> String? {
         let before = rules.errors.count
-        guard let url = rules.url(text, at: "/url", required: required) else { return nil }
-        guard rules.errors.count == before else { return nil }
-        let authority = url.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if authority.contains("@") {
-            rules.add("/url", "must not contain a user name or password")
-        } else if url.contains("#") {
-            rules.add("/url", "must not contain a fragment")
-        } else {
-            return url
+        guard let url = rules.url(text, at: "/url", required: required), rules.errors.count == before else { return nil }
+        if let problem = urlProblem(url) {
+            rules.add("/url", problem)
+            return nil
         }
-        return nil
+        return url
     }
 
     private static func events(_ names: [String]?, rules: inout FieldRules, required: Bool) -> [EventType]? {
