@@ -83,8 +83,10 @@ public enum API {
                 .register(on: &router)
         }
         WebReaderRoutes(files: configuration.webFiles).register(on: &router)
-        WebhookRoutes(webhooks: WebhookService(database: database, urlProblem: WebhookRoutes.urlProblem), limits: limits)
-            .register(on: &router)
+        WebhookRoutes(
+            webhooks: WebhookService(database: database, urlProblem: WebhookRoutes.urlProblem), limits: limits,
+            representation: representation
+        ).register(on: &router)
         return router
     }
 

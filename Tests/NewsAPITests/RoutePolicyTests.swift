@@ -34,6 +34,14 @@ import Testing
         ("GET", "/api/v1/tags/{key}", "public", "read"),
         ("PATCH", "/api/v1/tags/{key}", "token", "write"),
         ("DELETE", "/api/v1/tags/{key}", "token", "write"),
+        ("GET", "/api/v1/webhooks", "token", "read"),
+        ("POST", "/api/v1/webhooks", "token", "write"),
+        ("GET", "/api/v1/webhooks/{id}", "token", "read"),
+        ("PATCH", "/api/v1/webhooks/{id}", "token", "write"),
+        ("DELETE", "/api/v1/webhooks/{id}", "token", "write"),
+        ("POST", "/api/v1/webhooks/{id}/rotate-secret", "token", "write"),
+        ("GET", "/api/v1/webhooks/{id}/deliveries", "token", "read"),
+        ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", "token", "write"),
     ]
 
     static func describe(_ route: Router.Entry) -> (String, String, String, String) {

@@ -7,12 +7,13 @@ import NewsStore
 struct WebhookRoutes: Sendable {
     let webhooks: WebhookService
     let limits: ClientLimits
+    let representation: Representation
 
     static let collection = "/api/v1/webhooks"
 
     func register(on router: inout Router) {
         let one = Self.collection + "/{id}"
-        router.get(Self.collection, .token, rate: limits.read) { _ in try list() }
+        router.get(Self.collection, .token, rate: limits.read) { context in try list(context) }
         router.post(Self.collection, .token, rate: limits.write) { context in try create(context) }
         router.get(one, .token, rate: limits.read) { context in try show(context) }
         router.patch(one, .token, rate: limits.write) { context in try update(context) }
@@ -22,24 +23,27 @@ struct WebhookRoutes: Sendable {
         router.post(one + "/deliveries/{delivery_id}/redeliver", .token, rate: limits.write) { context in try redeliver(context) }
     }
 
-    private func list() throws -> Response {
-        Self.private(.json(WebhookJSON.list(try webhooks.list())))
+    // Reads carry an ETag and answer If-None-Match like every GET; being an editor's,
+    // they are `private, no-store`.
+    private func list(_ context: RequestContext) throws -> Response {
+        try representation.respond(to: context.request, audience: .editor) { WebhookJSON.list(try webhooks.list()) }
     }
 
     private func create(_ context: RequestContext) throws -> Response {
         let created = try webhooks.create(WebhookInputDecoding.decode(RequestBody.json(context.request)))
-        var response = Self.private(.json(WebhookJSON.subscription(created.subscription, secret: created.secret), status: .created))
+        var response = Representation.written(WebhookJSON.subscription(created.subscription, secret: created.secret), status: .created)
         response.headers.set("Location", "\(Self.collection)/\(created.subscription.id)")
         return response
     }
 
     private func show(_ context: RequestContext) throws -> Response {
-        Self.private(.json(WebhookJSON.subscription(try webhooks.subscription(try Self.id(context)))))
+        let id = try Self.id(context)
+        return try representation.respond(to: context.request, audience: .editor) { WebhookJSON.subscription(try webhooks.subscription(id)) }
     }
 
     private func update(_ context: RequestContext) throws -> Response {
         let input = try WebhookInputDecoding.decode(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
-        return Self.private(.json(WebhookJSON.subscription(try webhooks.update(try Self.id(context), input))))
+        return Representation.written(WebhookJSON.subscription(try webhooks.update(try Self.id(context), input)))
     }
 
     private func delete(_ context: RequestContext) throws -> Response {
@@ -49,20 +53,22 @@ struct WebhookRoutes: Sendable {
 
     private func rotate(_ context: RequestContext) throws -> Response {
         let rotated = try webhooks.rotateSecret(try Self.id(context))
-        return Self.private(.json(WebhookJSON.subscription(rotated.subscription, secret: rotated.secret)))
+        return Representation.written(WebhookJSON.subscription(rotated.subscription, secret: rotated.secret))
     }
 
     private func deliveries(_ context: RequestContext) throws -> Response {
         var limit = WebhookService.defaultDeliveryPageLimit
         if let text = context.query["limit"] { limit = try QueryRules.limit(text, in: WebhookService.deliveryPageLimit) }
-        let page = try webhooks.deliveries(of: try Self.id(context), limit: limit, cursor: context.query["cursor"])
-        return Self.private(.json(WebhookJSON.deliveries(page)))
+        let id = try Self.id(context)
+        return try representation.respond(to: context.request, audience: .editor) {
+            WebhookJSON.deliveries(try webhooks.deliveries(of: id, limit: limit, cursor: context.query["cursor"]))
+        }
     }
 
     private func redeliver(_ context: RequestContext) throws -> Response {
         guard let deliveryID = Int64(context.parameters["delivery_id"]!), deliveryID > 0 else { throw NewsStoreError.notFound("delivery") }
         let delivery = try webhooks.redeliver(deliveryID, of: try Self.id(context))
-        return Self.private(.json(WebhookJSON.delivery(delivery), status: .accepted))
+        return Representation.written(WebhookJSON.delivery(delivery), status: .accepted)
     }
 
     /// Why the outbound client would refuse `url` (its scheme, user information, fragment,
@@ -80,12 +86,5 @@ struct WebhookRoutes: Sendable {
     private static func id(_ context: RequestContext) throws -> Int64 {
         guard let id = Int64(context.parameters["id"]!), id > 0 else { throw NewsStoreError.notFound("webhook") }
         return id
-    }
-
-    /// Subscriptions carry secrets' lifetimes and receivers' addresses: never kept by a cache.
-    private static func `private`(_ response: Response) -> Response {
-        var response = response
-        response.headers.set("Cache-Control", "private, no-store")
-        return response
     }
 }
