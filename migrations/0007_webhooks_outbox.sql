@@ -46,8 +46,9 @@ CREATE TABLE outbox (
     finished_at     INTEGER
 );
 
--- The delivery loop's work: pending rows by the time they are due.
-CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+-- The delivery loop's work: pending rows of a kind by the time they are due (finished rows,
+-- kept 30 days, are not in it).
+CREATE INDEX outbox_due ON outbox (target_kind, next_attempt_at, id) WHERE state = 'pending';
 -- Whether an earlier row of the same target and key is still pending (order per article).
 CREATE INDEX outbox_order ON outbox (target_kind, target_id, ordering_key, id) WHERE state = 'pending';
 -- A subscription's deliveries, newest first; pruning finished rows by age.

@@ -13,9 +13,10 @@ final class WebhookReceiver {
     init(statuses: [String], slowSeconds: Double = 5) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("webhook-receiver-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // Debian's python3 (.ci/run installs it): the standard library is all the receiver needs.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [
-            "python3", repositoryPath("Tests/EndToEndTests/Fixtures/webhook_receiver.py"), "--statuses", statuses.joined(separator: ","),
+            repositoryPath("Tests/EndToEndTests/Fixtures/webhook_receiver.py"), "--statuses", statuses.joined(separator: ","),
             "--secret-file", directory.appendingPathComponent("secret").path, "--log", logURL.path, "--slow-seconds", String(slowSeconds),
         ]
         process.standardOutput = output.pipe

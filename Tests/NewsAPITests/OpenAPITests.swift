@@ -88,6 +88,11 @@ import Testing
         #expect(summaryMembers == ArticleField.allCases.map(\.rawValue))
         #expect(schemas["ArticleSummary"]?["required"] == .array(ArticleField.allCases.map { .string($0.rawValue) }))
         #expect(schemas["ArticleStatus"]?["enum"] == .array(ArticleStatus.allCases.map { .string($0.rawValue) }))
+        // Every event a subscription may name, and a described payload for each.
+        let events = JSONValue.array(EventType.allCases.map { .string($0.rawValue) })
+        #expect(schemas["WebhookEventType"]?["enum"] == events)
+        #expect(document["webhooks"]?.objectValue.map { JSONValue.array($0.keys.map { .string($0) }) } == events)
+        #expect(schemas["WebhookAttempt"]?["properties"]?["outcome"]?["enum"] == .array(DeliveryOutcome.allCases.map { .string($0.rawValue) }))
         // A write's members are its patch's (one list in the document), with some required.
         for (write, patch) in [("ArticleWrite", "ArticlePatch"), ("TermWrite", "TermPatch")] {
             #expect(schemas[write]?["allOf"]?.arrayValue?.first?["$ref"] == .string("#/components/schemas/\(patch)"))
