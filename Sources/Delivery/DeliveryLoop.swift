@@ -8,9 +8,10 @@ import Synchronization
 /// subscriptions at once) and records each attempt. All its state is in the database, so a
 /// restart picks up where the last committed attempt left off.
 ///
-/// It wakes every `pollInterval`, but reads the outbox only when something may have changed:
-/// a write was committed (`NewsDatabase.generation` moved), a retry or a scheduled article is
-/// due, or a send finished. An idle server costs an atomic load per wake.
+/// It wakes every `pollInterval` and as soon as a send finishes, but reads the outbox only
+/// when something may have changed: a write was committed (`NewsDatabase.generation` moved), a
+/// retry or a scheduled article is due, or a send finished. An idle server costs an atomic
+/// load per wake.
 ///
 /// @unchecked Sendable: `timer` (a DispatchSource, not marked Sendable) is configured in init
 /// before the loop is shared and afterwards touched only on `control`; everything else is
@@ -27,6 +28,9 @@ public final class DeliveryLoop: @unchecked Sendable {
     private let timer: DispatchSourceTimer
     private let state = Mutex(State())
 
+    /// Subscriptions sent to at once; each gets one delivery at a time, so a slow receiver
+    /// holds up only its own deliveries.
+    static let concurrentSubscriptions = 8
     static let pollInterval: Duration = .milliseconds(100)
     /// Even with nothing known to be due, the outbox is read this often (a clock change, say).
     static let rereadInterval: Duration = .seconds(5)
@@ -95,7 +99,7 @@ public final class DeliveryLoop: @unchecked Sendable {
                 if pruned > 0 { logger.info("old webhook deliveries removed", ["deliveries": String(pruned)]) }
             }
             let busy = state.withLock { $0.busy }
-            let free = settings.concurrentSubscriptions - busy.count
+            let free = Self.concurrentSubscriptions - busy.count
             if free > 0 {
                 for delivery in try queue.dueDeliveries(limit: free, excludingSubscriptions: busy) { start(delivery) }
             }
@@ -121,6 +125,9 @@ public final class DeliveryLoop: @unchecked Sendable {
                 state.busy.remove(delivery.subscriptionID)
                 state.sendFinished = true
             }
+            // The subscription's next delivery may go now, not at the next poll: one receiver
+            // would otherwise get at most ten a second.
+            control.async { [self] in tick() }
             inFlight.leave()
         }
     }

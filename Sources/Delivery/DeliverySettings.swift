@@ -9,9 +9,6 @@ public struct DeliverySettings: Sendable {
     /// Whether receivers on loopback, private, link-local and similar addresses may be
     /// reached: off, so a subscription cannot make the server probe its own network.
     public var allowPrivateAddresses = false
-    /// Subscriptions sent to at once; each gets one delivery at a time, so a slow receiver
-    /// holds up only its own deliveries.
-    public var concurrentSubscriptions = 8
     /// The `User-Agent` of deliveries: `NewsStore/<version>`.
     public var userAgent = "NewsStore"
 

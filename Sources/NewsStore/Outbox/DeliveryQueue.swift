@@ -31,7 +31,7 @@ public final class DeliveryQueue: Sendable {
         /// Attempts already made since it was queued.
         public let attempts: Int
         /// Newest first: the current secret, then a rotated-out one while it still signs.
-        public let secrets: [WebhookSecret]
+        public internal(set) var secrets: [WebhookSecret]
     }
 
     /// What one attempt came to, as the loop decided it.
@@ -107,12 +107,10 @@ public final class DeliveryQueue: Sendable {
                             payload: statement.blob(at: row.payload) ?? [], attempts: statement.int(at: row.attempts), secrets: []))
                 }
             }
-            return try chosen.map { delivery in
-                DueDelivery(
-                    id: delivery.id, subscriptionID: delivery.subscriptionID, url: delivery.url, eventID: delivery.eventID,
-                    eventType: delivery.eventType, payload: delivery.payload, attempts: delivery.attempts,
-                    secrets: try webhooks.signingSecrets(of: delivery.subscriptionID, at: now, in: db))
+            for index in chosen.indices {
+                chosen[index].secrets = try webhooks.signingSecrets(of: chosen[index].subscriptionID, at: now, in: db)
             }
+            return chosen
         }
     }
 

@@ -9,7 +9,6 @@ public struct WebhookDelivery: Sendable, Equatable {
     }
 
     public let id: Int64
-    public let subscriptionID: Int64
     /// The `webhook-id` header: the same on every attempt.
     public let eventID: String
     public let eventType: String

@@ -165,7 +165,6 @@ struct WebhookRepository {
 
     private struct DeliveryColumns {
         let id: Int
-        let subscriptionID: Int
         let eventID: Int
         let eventType: Int
         let payload: Int
@@ -176,7 +175,6 @@ struct WebhookRepository {
 
         init(_ list: inout SelectList) {
             id = list.column("o.id")
-            subscriptionID = list.column("o.target_id")
             eventID = list.column("o.event_id")
             eventType = list.column("o.event_type")
             payload = list.column("o.payload")
@@ -189,7 +187,7 @@ struct WebhookRepository {
         func read(_ row: Statement) -> WebhookDelivery {
             let state = row.string(at: state).flatMap(WebhookDelivery.State.init(rawValue:)) ?? .failed
             return WebhookDelivery(
-                id: row.int64(at: id), subscriptionID: row.int64(at: subscriptionID), eventID: row.string(at: eventID)!,
+                id: row.int64(at: id), eventID: row.string(at: eventID)!,
                 eventType: row.string(at: eventType)!, payload: row.blob(at: payload) ?? [], state: state,
                 nextAttemptAt: state == .pending ? row.timestamp(at: nextAttemptAt) : nil,
                 createdAt: Timestamp(milliseconds: row.int64(at: createdAt)), finishedAt: row.timestamp(at: finishedAt), attempts: [])
