@@ -25,8 +25,8 @@ public final class Connection: @unchecked Sendable {
     public let access: Access
 
     /// How many prepared statements a connection keeps: well above the SQL texts the server
-    /// runs (the writer's passed 64 with the outbox's), so they all stay compiled, and a bound
-    /// on what any other SQL can hold.
+    /// runs (some 70 on the writer with comments and their moderation), so they all stay
+    /// compiled, and a bound on what any other SQL can hold.
     public static let statementCacheCapacity = 128
 
     /// Keyed by the exact SQL text, least recently used dropped beyond the capacity.
