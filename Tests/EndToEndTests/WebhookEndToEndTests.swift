@@ -137,6 +137,17 @@ import Testing
         #expect(receiver.entries().count == 1)
     }
 
+    @Test func badDeliverySettingsStopTheStart() throws {
+        for (flag, value, message) in [
+            ("--webhooks-retry-schedule", "5s,,1h", "is not a delay"), ("--webhooks-retry-schedule", "8h,200h", "at most 7 days"),
+            ("--webhooks-timeout", "0", "is not a number of seconds"), ("--webhooks-allow-private", "yes", "is not on or off"),
+        ] {
+            let result = try CommandResult.run(ServerProcess.binary.path, ["serve", "--port", "0", flag, value])
+            #expect(result.status == 2, "\(flag) \(value)")
+            #expect(result.errors.contains(flag) && result.errors.contains(message), "\(result.errors)")
+        }
+    }
+
     @Test func aScheduledArticleIsAnnouncedWhenItsTimeComes() throws {
         let receiver = try WebhookReceiver(statuses: ["200"])
         let server = try ServerProcess(Self.arguments(schedule: "0.2"))
