@@ -77,6 +77,10 @@ import Testing
         #expect(patched.json["active"] == .bool(false))
         #expect(patched.json["secret"] == nil)
         api.edit(.patch, "/api/v1/webhooks/1", #"{"events":[]}"#).expectProblem(.unprocessableContent)
+        // Found by schemathesis: a blank URL was taken for "unchanged".
+        let blank = api.edit(.patch, "/api/v1/webhooks/1", #"{"url":" "}"#)
+        blank.expectProblem(.unprocessableContent)
+        #expect(blank.json["errors"]?.arrayValue?.compactMap { $0["pointer"]?.stringValue } == ["/url"])
 
         let rotated = api.edit(.post, "/api/v1/webhooks/1/rotate-secret")
         #expect(rotated.status == .ok)

@@ -149,6 +149,11 @@ public final class WebhookService: Sendable {
     /// An absolute http(s) URL the sending client accepts. Whether its address may be reached
     /// is decided when sending, on the resolved address.
     private func url(_ text: String?, rules: inout FieldRules, required: Bool) -> String? {
+        // A blank URL in a patch is a mistake, not "leave it as it is" (that is leaving it out).
+        if let text, text.trimmingWhitespace.isEmpty {
+            rules.add("/url", "must be an absolute http or https URL")
+            return nil
+        }
         let before = rules.errors.count
         guard let url = rules.url(text, at: "/url", required: required), rules.errors.count == before else { return nil }
         if let problem = urlProblem(url) {
