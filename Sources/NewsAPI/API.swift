@@ -66,10 +66,8 @@ public enum API {
             .register(on: &router)
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
-        ArticleRoutes(
-            articles: ArticleService(database: database, relatedCount: configuration.relatedCount), limits: limits,
-            representation: representation
-        ).register(on: &router)
+        let articles = ArticleService(database: database, relatedCount: configuration.relatedCount)
+        ArticleRoutes(articles: articles, limits: limits, representation: representation).register(on: &router)
         SearchRoutes(
             search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
             representation: representation, logger: logger,
@@ -80,7 +78,10 @@ public enum API {
             TermRoutes(kind: kind, terms: TermService(database: database), limits: limits, representation: representation)
                 .register(on: &router)
         }
-        WebReaderRoutes(files: configuration.webFiles).register(on: &router)
+        WebReaderRoutes(
+            files: configuration.webFiles, articles: articles, terms: TermService(database: database), publication: configuration.publication,
+            limits: limits, representation: representation
+        ).register(on: &router)
         return router
     }
 }

@@ -127,7 +127,7 @@ struct Settings: Sendable {
         [
             Option(
                 "--public-url", "URL",
-                "origin of every absolute URL in feeds, sitemaps, share previews and webhooks, e.g. https://news.example (default none: those answer 503)"
+                "origin of every absolute URL in feeds, sitemaps, share previews and webhooks, e.g. https://news.example (default none: those answer 503; share previews leave out their URL tags)"
             ) { settings, value throws(UsageError) in
                 switch Publication.origin(from: value) {
                 case .success(let origin): settings.api.publication.origin = origin

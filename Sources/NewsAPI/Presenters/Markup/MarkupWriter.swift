@@ -1,3 +1,5 @@
+import JSON
+
 /// Writes XML and HTML: the one place where text becomes markup. Element and attribute names
 /// are string literals (`StaticString`), so no value a client sent can become a name; every
 /// value goes through `escape`, so none can become markup. Feeds, sitemaps, share previews and
@@ -43,6 +45,11 @@ struct MarkupWriter {
         text(value)
         close(name)
     }
+
+    /// JSON as the whole content of a `<script>` data block (JSON-LD). HTML decodes no
+    /// references there, so the JSON goes in as it is; `JSONWriter` writes `<`, `>` and `&` as
+    /// `\u003c`, `\u003e` and `\u0026`, so no value can close the element or open a comment.
+    mutating func scriptData(_ json: JSONWriter) { text += String(decoding: json.bytes, as: UTF8.self) }
 
     /// Markup another writer produced (a rendered body placed inside a feed entry, escaped
     /// once more there as text).
