@@ -34,8 +34,8 @@ public struct OutboundClient: Sendable {
         let deadline = Deadline(after: timeout)
         let bytes = try request.serialized(userAgent: userAgent)
         let url = request.url
-        // Before any network traffic, so a missing libssl is reported as such every time.
-        let tls = url.scheme == .https ? try TLSLibrary.load() : nil
+        // Before any network traffic, so a missing libssl or CA file is reported as such.
+        let tls = url.scheme == .https ? try TLSContext(trustedCertificatesFile: trustedCertificatesFile) : nil
         let addresses = if let literal = url.address { [literal] } else { try NameResolver.resolve(url.host, deadline: deadline) }
         // Every address, not only the one connected to: a name that points partly inside the
         // network is refused as a whole rather than delivered to sometimes.
@@ -54,9 +54,7 @@ public struct OutboundClient: Sendable {
             }
             let stream: any OutboundStream =
                 if let tls {
-                    try TLSStream(
-                        library: tls, socket: socket, host: url.host, isAddress: url.address != nil,
-                        trustedCertificatesFile: trustedCertificatesFile, deadline: deadline)
+                    try TLSStream(context: tls, socket: socket, host: url.host, isAddress: url.address != nil, deadline: deadline)
                 } else {
                     socket
                 }

@@ -1,0 +1,34 @@
+/// OpenSSL's client settings for one request: TLS 1.2 or later, the peer's certificate
+/// required and verified against the given CA file or the system's CAs. Made before
+/// connecting, so a missing library or an unreadable CA file is reported without traffic.
+final class TLSContext {
+    let library: TLSLibrary
+    let pointer: OpaquePointer
+
+    // OpenSSL's constants (ssl.h, tls1.h), stable across 1.1 and 3.
+    private static let verifyPeer: Int32 = 0x01
+    private static let controlSetMinimumVersion: Int32 = 123
+    private static let tls12: Int = 0x0303
+
+    init(trustedCertificatesFile: String?) throws(OutboundError) {
+        let library = try TLSLibrary.load()
+        library.clearErrors()
+        guard let pointer = library.contextNew(library.clientMethod()) else {
+            throw .tls(library.drainErrors(or: "SSL_CTX_new failed"))
+        }
+        self.library = library
+        self.pointer = pointer
+        _ = library.contextControl(pointer, Self.controlSetMinimumVersion, Self.tls12, nil)
+        if let trustedCertificatesFile {
+            guard library.loadVerifyLocations(pointer, trustedCertificatesFile, nil) == 1 else {
+                throw .tls("cannot load the CA file \(trustedCertificatesFile): \(library.drainErrors(or: "unknown reason"))")
+            }
+        } else if library.setDefaultVerifyPaths(pointer) != 1 {
+            throw .tls("cannot load the system's CA certificates: \(library.drainErrors(or: "unknown reason"))")
+        }
+        // Before any session is made from the context: a session copies the mode when created.
+        library.setVerify(pointer, Self.verifyPeer, nil)
+    }
+
+    deinit { library.contextFree(pointer) }
+}
