@@ -424,7 +424,8 @@ status=$(curl -s -o "$WORK/post.json" -D "$WORK/post.headers" -w '%{http_code}' 
 LOCATION=$(awk 'tolower($1) == "location:" { sub(/\r$/, "", $2); print $2 }' "$WORK/post.headers")
 [ -n "$LOCATION" ] || fail "no Location header on 201"
 case "$LOCATION" in http*) URL=$LOCATION ;; *) URL="$API$LOCATION" ;; esac
-status=$(curl -s -o "$WORK/get.json" -w '%{http_code}' --max-time 5 "$URL")
+# With the token: readers see only terms that hold a public article (404 for this new one).
+status=$(curl -s -o "$WORK/get.json" -w '%{http_code}' --max-time 5 -H "Authorization: Bearer $TOKEN" "$URL")
 [ "$status" = 200 ] || fail "GET $LOCATION answered $status"
 grep -qF "\"name\":\"$NAME\"" "$WORK/get.json" || fail "GET $LOCATION did not return the category: $(cat "$WORK/get.json")"
 log "write + read back: POST 201, GET $LOCATION 200"
