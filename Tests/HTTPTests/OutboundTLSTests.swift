@@ -83,8 +83,12 @@ import Testing
         return (certificate, key)
     }
 
-    private func post(_ url: String, trusting file: String?) throws(OutboundError) -> String {
-        let client = OutboundClient(policy: .allowPrivate, timeout: .seconds(5), userAgent: "NewsStore-Test/1", trustedCertificatesFile: file)
+    private func client(trusting file: String?) -> OutboundClient {
+        OutboundClient(policy: .allowPrivate, timeout: .seconds(5), userAgent: "NewsStore-Test/1", trustedCertificatesFile: file)
+    }
+
+    private func post(_ url: String, trusting file: String?, with client: OutboundClient? = nil) throws(OutboundError) -> String {
+        let client = client ?? self.client(trusting: file)
         let response = try client.post(OutboundRequest(url: try OutboundURL(url), body: Array("ping".utf8)))
         #expect(response.status == 200)
         return String(decoding: response.body, as: UTF8.self)
@@ -112,8 +116,11 @@ import Testing
 
         // Trusted through the CA file: by IP (matched against the IP entry, no SNI) and by
         // name (SNI sent, matched against the DNS entry).
-        #expect(try post("https://127.0.0.1:\(receiver.port)/", trusting: local.certificate) == "got ping sni -")
-        #expect(try post("https://localhost:\(receiver.port)/", trusting: local.certificate) == "got ping sni localhost")
+        // One client, so the second request reuses the first one's context: the name or
+        // address checked is the session's own.
+        let trusting = client(trusting: local.certificate)
+        #expect(try post("https://127.0.0.1:\(receiver.port)/", trusting: local.certificate, with: trusting) == "got ping sni -")
+        #expect(try post("https://localhost:\(receiver.port)/", trusting: local.certificate, with: trusting) == "got ping sni localhost")
     }
 
     @Test func aCertificateForAnotherHostIsRefused() throws {

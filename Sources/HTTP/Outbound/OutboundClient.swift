@@ -17,6 +17,7 @@ public struct OutboundClient: Sendable {
     /// private CA); nil uses the system store.
     public let trustedCertificatesFile: String?
     public let responseLimit: Int
+    private let tlsContexts: TLSContextCache
 
     public init(
         policy: AddressPolicy, timeout: Duration, userAgent: String, trustedCertificatesFile: String? = nil,
@@ -27,6 +28,7 @@ public struct OutboundClient: Sendable {
         self.userAgent = userAgent
         self.trustedCertificatesFile = trustedCertificatesFile
         self.responseLimit = responseLimit
+        tlsContexts = TLSContextCache(trustedCertificatesFile: trustedCertificatesFile)
     }
 
     /// Sends `request` and returns the receiver's answer, whatever its status.
@@ -35,7 +37,7 @@ public struct OutboundClient: Sendable {
         let bytes = try request.serialized(userAgent: userAgent)
         let url = request.url
         // Before any network traffic, so a missing libssl or CA file is reported as such.
-        let tls = url.scheme == .https ? try TLSContext(trustedCertificatesFile: trustedCertificatesFile) : nil
+        let tls = url.scheme == .https ? try tlsContexts.context() : nil
         let addresses = if let literal = url.address { [literal] } else { try NameResolver.resolve(url.host, deadline: deadline) }
         // Every address, not only the one connected to: a name that points partly inside the
         // network is refused as a whole rather than delivered to sometimes.

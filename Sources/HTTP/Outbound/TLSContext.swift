@@ -1,7 +1,12 @@
-/// OpenSSL's client settings for one request: TLS 1.2 or later, the peer's certificate
-/// required and verified against the given CA file or the system's CAs. Made before
-/// connecting, so a missing library or an unreadable CA file is reported without traffic.
-final class TLSContext {
+/// OpenSSL's client settings: TLS 1.2 or later, the peer's certificate required and verified
+/// against the given CA file or the system's CAs. Made before connecting, so a missing library
+/// or an unreadable CA file is reported without traffic.
+///
+/// @unchecked Sendable: the SSL_CTX is fully configured in `init` and never changed after;
+/// OpenSSL (1.1 and later) lets threads make sessions from one configured context at the same
+/// time, and the context lives until the last session made from it (each holds a reference
+/// to this object) is gone.
+final class TLSContext: @unchecked Sendable {
     let library: TLSLibrary
     let pointer: OpaquePointer
 
