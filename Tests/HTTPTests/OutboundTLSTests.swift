@@ -140,4 +140,13 @@ import Testing
         #expect(receiver.accepted == 0)
         #expect(reason?.hasPrefix("cannot load the CA file /nonexistent/ca.pem") == true, "\(reason ?? "")")
     }
+
+    @Test func aServerThatNeverCompletesTheHandshakeTimesOut() throws {
+        let receiver = try LoopbackReceiver(.silent)
+        let quick = OutboundClient(policy: .allowPrivate, timeout: .milliseconds(500), userAgent: "NewsStore-Test/1")
+        let error = expectError(OutboundError.self) {
+            try quick.post(OutboundRequest(url: try OutboundURL("https://127.0.0.1:\(receiver.port)/")))
+        }
+        #expect(error == .timeout(phase: "in the TLS handshake with 127.0.0.1:\(receiver.port)", seconds: 0.5))
+    }
 }
