@@ -68,25 +68,32 @@ struct FeedRepository {
 
     // MARK: Article sitemaps
 
-    /// The public articles oldest first, cut into pages of `:size`: each page's number, size
-    /// and newest change. Oldest first, so that publishing adds to the last page only and the
-    /// earlier files (and their `lastmod`) stay as they were.
-    private static let articlePagesSQL = """
-        SELECT page, count(*), max(updated_at)
-        FROM (SELECT (row_number() OVER (ORDER BY a.sort_at, a.id) - 1) / :size AS page, a.updated_at AS updated_at
-              FROM articles a WHERE \(PublicArticles.condition("a", now: ":now")))
-        GROUP BY page
-        ORDER BY page
+    /// The public articles' times of change, oldest article first: one walk of
+    /// `articles_by_status`'s public range, cut into pages as it goes. Oldest first, so that
+    /// publishing adds to the last page only and the earlier files (and their `lastmod`) stay
+    /// as they were.
+    private static let articleChangesSQL = """
+        SELECT a.updated_at
+        FROM articles a
+        WHERE \(PublicArticles.condition("a", now: ":now"))
+        ORDER BY a.sort_at, a.id
         """
 
+    /// Each page's number, size and newest change.
     func articleSitemapPages(size: Int, now: Timestamp, in db: Connection) throws -> [ArticleSitemapPage] {
-        try db.withStatement(Self.articlePagesSQL) { statement in
-            try statement.bind(size, named: ":size")
+        try db.withStatement(Self.articleChangesSQL) { statement in
             try statement.bind(now.milliseconds, named: ":now")
-            return try statement.mapRows {
-                ArticleSitemapPage(
-                    number: $0.int(at: 0) + 1, urlCount: $0.int(at: 1), lastModified: Timestamp(milliseconds: $0.int64(at: 2)))
+            var pages: [ArticleSitemapPage] = []
+            while try statement.step() {
+                let updatedAt = Timestamp(milliseconds: statement.int64(at: 0))
+                if let last = pages.last, last.urlCount < size {
+                    pages[pages.count - 1].urlCount += 1
+                    pages[pages.count - 1].lastModified = max(last.lastModified, updatedAt)
+                } else {
+                    pages.append(ArticleSitemapPage(number: pages.count + 1, urlCount: 1, lastModified: updatedAt))
+                }
             }
+            return pages
         }
     }
 
@@ -183,6 +190,6 @@ struct FeedRepository {
 
     /// Every SQL text above, for the query plan tests.
     static let allTexts = [
-        newestSQL, newestInCategorySQL, newestWithTagSQL, articlePagesSQL, articlePageSQL, newestPublicationSQL, sectionsSQL, recentSQL,
+        newestSQL, newestInCategorySQL, newestWithTagSQL, articleChangesSQL, articlePageSQL, newestPublicationSQL, sectionsSQL, recentSQL,
     ]
 }
