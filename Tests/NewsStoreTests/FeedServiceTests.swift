@@ -6,7 +6,9 @@ import Testing
 /// What feeds and sitemaps carry: public articles only, at the time of the request, in the
 /// order and the cuts the formats need.
 @Suite struct FeedServiceTests {
-    private func feeds(_ store: StoreFixture) -> FeedService { FeedService(database: store.database, clock: store.clock.clock) }
+    private func feeds(_ store: StoreFixture, articleSitemapSize: Int = FeedService.articleSitemapSize) -> FeedService {
+        FeedService(database: store.database, clock: store.clock.clock, articleSitemapSize: articleSitemapSize)
+    }
 
     @Test func feedsCarryPublicArticlesNewestFirstAndScheduledOnesWhenTheirTimeComes() throws {
         try withStore { store throws in
@@ -67,28 +69,28 @@ import Testing
             }
             _ = try store.articles.create(Sample.article("مسودة", status: .draft))
             _ = try store.articles.create(Sample.article("مجدول", publishedAt: now.adding(hours: 2)))
-            let service = feeds(store)
+            let service = feeds(store, articleSitemapSize: 3)
 
-            let pages = try service.articleSitemapPages(size: 3)
+            let pages = try service.sitemapIndex().articlePages
             #expect(pages.map(\.number) == [1, 2, 3])
             #expect(pages.map(\.urlCount) == [3, 3, 1])
-            let slugs = try (1...3).flatMap { try service.articleSitemap(page: $0, size: 3).map(\.slug) }
+            let slugs = try (1...3).flatMap { try service.articleSitemap(page: $0).map(\.slug) }
             #expect(slugs == (0..<7).map { "خبر-\($0)" })
-            #expect(try service.articleSitemap(page: 4, size: 3).isEmpty)
-            #expect(try service.articleSitemap(page: 0, size: 3).isEmpty)
-            #expect(try service.articleSitemap(page: Int.max, size: 3).isEmpty)
+            #expect(try service.articleSitemap(page: 4).isEmpty)
+            #expect(try service.articleSitemap(page: 0).isEmpty)
+            #expect(try service.articleSitemap(page: Int.max).isEmpty)
 
             // Each page's lastmod is the newest change among its articles.
             store.clock.advance(minutes: 5)
             var input = Sample.article("خبر 4 معدل", publishedAt: now.adding(hours: -6))
             input.slug = "خبر-4"
             _ = try store.articles.update(id: ids[4], input)
-            let changed = try service.articleSitemapPages(size: 3)
+            let changed = try service.sitemapIndex().articlePages
             #expect(changed[0].lastModified == pages[0].lastModified)
             #expect(changed[1].lastModified == store.clock.now)
             // A new article goes to the last page; the scheduled one once its time has come.
             store.clock.advance(hours: 2)
-            #expect(try service.articleSitemapPages(size: 3).map(\.urlCount) == [3, 3, 2])
+            #expect(try service.sitemapIndex().articlePages.map(\.urlCount) == [3, 3, 2])
         }
     }
 
@@ -105,7 +107,7 @@ import Testing
                         """)
             }
             let service = feeds(store)
-            let pages = try service.articleSitemapPages()
+            let pages = try service.sitemapIndex().articlePages
             #expect(pages.map(\.urlCount) == [10_000, 1])
             #expect(pages.map(\.lastModified.milliseconds) == [10_000_000, 10_001_000])
             let first = try service.articleSitemap(page: 1)
@@ -125,12 +127,14 @@ import Testing
             _ = try store.articles.create(Sample.article("ج", status: .draft, tags: ["مخفي"]))
             let sitemap = try feeds(store).sectionSitemap()
             #expect(sitemap.homeLastPublished == now.adding(hours: -1))
+            #expect(try feeds(store).sitemapIndex().sectionsLastModified == now.adding(hours: -1))
             #expect(sitemap.terms.map(\.slug) == ["politics", "جديد", "قديم"])
             #expect(sitemap.terms.map(\.kind) == [.category, .tag, .tag])
             #expect(sitemap.terms.map(\.lastPublished) == [now.adding(hours: -3), now.adding(hours: -1), now.adding(hours: -3)])
 
             try withStore { empty throws in
                 #expect(try feeds(empty).sectionSitemap() == SectionSitemap(homeLastPublished: nil, terms: []))
+                #expect(try feeds(empty).sitemapIndex() == SitemapIndex(articlePages: [], sectionsLastModified: nil, newsLastModified: nil))
             }
         }
     }
@@ -147,6 +151,8 @@ import Testing
             #expect(news.map(\.slug) == [newest.slug, inside.slug])
             #expect(news.map(\.title) == ["الأحدث", "داخل النافذة"])
             #expect(news.first?.publishedAt == now.adding(minutes: -1))
+            // Created at the store's "now"; the index's lastmod is the newest change among them.
+            #expect(try feeds(store).sitemapIndex().newsLastModified == news.map(\.updatedAt).max())
             store.clock.advance(hours: 2)
             #expect(try feeds(store).newsSitemap().map(\.slug).contains("مجدول"))
             #expect(try !feeds(store).newsSitemap().map(\.slug).contains(inside.slug))
@@ -173,7 +179,7 @@ import Testing
             #expect(try !service.feed(.all).items.isEmpty)
             #expect(try !service.feed(.category(slug: "cat-1")).items.isEmpty)
             #expect(try !service.feed(.tag(slug: "وسم-1")).items.isEmpty)
-            #expect(try !service.articleSitemapPages().isEmpty)
+            #expect(try !service.sitemapIndex().articlePages.isEmpty)
             #expect(try !service.articleSitemap(page: 1).isEmpty)
             #expect(try !service.sectionSitemap().terms.isEmpty)
             #expect(try !service.newsSitemap().isEmpty)

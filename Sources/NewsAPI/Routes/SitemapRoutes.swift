@@ -35,12 +35,12 @@ struct SitemapRoutes: Sendable {
     private func index(_ context: RequestContext) throws -> Response {
         let site = try SiteAddresses.required(publication)
         return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) {
-            var entries = try feeds.articleSitemapPages().map {
+            let index = try feeds.sitemapIndex()
+            var entries = index.articlePages.map {
                 SitemapXML.IndexEntry(url: site.url(Self.articles(page: $0.number)), lastModified: $0.lastModified)
             }
-            let sections = try feeds.sectionSitemap()
-            entries.append(SitemapXML.IndexEntry(url: site.url(Self.sections), lastModified: sections.homeLastPublished))
-            entries.append(SitemapXML.IndexEntry(url: site.url(Self.news), lastModified: try feeds.newsSitemap().map(\.updatedAt).max()))
+            entries.append(SitemapXML.IndexEntry(url: site.url(Self.sections), lastModified: index.sectionsLastModified))
+            entries.append(SitemapXML.IndexEntry(url: site.url(Self.news), lastModified: index.newsLastModified))
             return SitemapXML.index(entries)
         }
     }

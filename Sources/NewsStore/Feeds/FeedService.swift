@@ -21,9 +21,18 @@ public final class FeedService: Sendable {
     public static let newsWindowMilliseconds: Int64 = 48 * 3_600_000
     public static let newsSitemapLimit = 1_000
 
-    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    /// Addresses per article sitemap file.
+    private let articleSitemapSize: Int
+
+    /// `articleSitemapSize` other than the default only to see files cut without writing ten
+    /// thousand articles.
+    public init(
+        database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
+        articleSitemapSize: Int = FeedService.articleSitemapSize
+    ) {
         self.database = database
         self.clock = clock
+        self.articleSitemapSize = max(1, articleSitemapSize)
     }
 
     /// The newest `limit` public articles of `scope`, newest first. A category or tag that does
@@ -49,18 +58,22 @@ public final class FeedService: Sendable {
         return term
     }
 
-    /// The article sitemap files there are now: public articles oldest first, `size` a file.
-    /// Empty while nothing is public.
-    public func articleSitemapPages(size: Int = FeedService.articleSitemapSize) throws -> [ArticleSitemapPage] {
+    /// The sitemap index's files and their `lastmod`, from one snapshot.
+    public func sitemapIndex() throws -> SitemapIndex {
         let now = clock()
-        return try database.read { db in try repository.articleSitemapPages(size: size, now: now, in: db) }
+        return try database.read { db in
+            SitemapIndex(
+                articlePages: try repository.articleSitemapPages(size: articleSitemapSize, now: now, in: db),
+                sectionsLastModified: try repository.newestPublication(now: now, in: db),
+                newsLastModified: try recent(now: now, in: db).map(\.updatedAt).max())
+        }
     }
 
     /// The articles of article sitemap file `number` (from 1); empty past the last file.
-    public func articleSitemap(page number: Int, size: Int = FeedService.articleSitemapSize) throws -> [SitemapArticle] {
-        guard number >= 1, number <= Int.max / size else { return [] }
+    public func articleSitemap(page number: Int) throws -> [SitemapArticle] {
+        guard number >= 1, number <= Int.max / articleSitemapSize else { return [] }
         let now = clock()
-        return try database.read { db in try repository.articleSitemap(page: number, size: size, now: now, in: db) }
+        return try database.read { db in try repository.articleSitemap(page: number, size: articleSitemapSize, now: now, in: db) }
     }
 
     /// The home page and every category and tag page holding a public article.
@@ -76,9 +89,11 @@ public final class FeedService: Sendable {
     /// Public articles published in the last 48 hours, newest first, at most 1,000.
     public func newsSitemap() throws -> [NewsSitemapArticle] {
         let now = clock()
+        return try database.read { db in try recent(now: now, in: db) }
+    }
+
+    private func recent(now: Timestamp, in db: Connection) throws -> [NewsSitemapArticle] {
         let since = Timestamp(milliseconds: now.milliseconds - Self.newsWindowMilliseconds)
-        return try database.read { db in
-            try repository.recent(since: since, limit: Self.newsSitemapLimit, now: now, in: db)
-        }
+        return try repository.recent(since: since, limit: Self.newsSitemapLimit, now: now, in: db)
     }
 }

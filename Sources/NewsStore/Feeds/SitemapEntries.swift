@@ -64,3 +64,18 @@ public struct NewsSitemapArticle: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 }
+
+/// What the sitemap index says of the files it names, read in one snapshot.
+public struct SitemapIndex: Sendable, Equatable {
+    public var articlePages: [ArticleSitemapPage]
+    /// The sitemap of sections' `lastmod`: the newest publication; nil while nothing is public.
+    public var sectionsLastModified: Timestamp?
+    /// The news sitemap's: the newest change among its articles; nil while it has none.
+    public var newsLastModified: Timestamp?
+
+    public init(articlePages: [ArticleSitemapPage], sectionsLastModified: Timestamp?, newsLastModified: Timestamp?) {
+        self.articlePages = articlePages
+        self.sectionsLastModified = sectionsLastModified
+        self.newsLastModified = newsLastModified
+    }
+}
