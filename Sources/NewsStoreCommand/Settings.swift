@@ -146,6 +146,7 @@ struct Settings: Sendable {
                 settings.api.publication.language = value
             },
         ],
+        feedOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {
