@@ -31,6 +31,8 @@ public struct APIConfiguration: Sendable {
     public var maxConcurrentSearches = max(1, ServerConfiguration.defaultWorkerCount / 2)
     /// The publication's name, language and public origin, for every absolute URL.
     public var publication = Publication()
+    /// Items each feed (`/rss.xml`, `/atom.xml`, `/feed.json`) carries, newest first.
+    public var feedItems = FeedService.defaultItemCount
     /// The reader's files (`web/`), served at `/`; none serves the API alone.
     public var webFiles: [StaticFile] = []
 
@@ -66,12 +68,9 @@ public enum API {
             .register(on: &router)
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
-        ArticleRoutes(
-            articles: ArticleService(
-                database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount),
-            limits: limits,
-            representation: representation
-        ).register(on: &router)
+        let articles = ArticleService(
+            database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount)
+        ArticleRoutes(articles: articles, limits: limits, representation: representation).register(on: &router)
         SearchRoutes(
             search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
             representation: representation, logger: logger,
@@ -82,7 +81,17 @@ public enum API {
             TermRoutes(kind: kind, terms: TermService(database: database), limits: limits, representation: representation)
                 .register(on: &router)
         }
-        WebReaderRoutes(files: configuration.webFiles).register(on: &router)
+        let feeds = FeedService(database: database)
+        FeedRoutes(
+            feeds: feeds, publication: configuration.publication, itemCount: configuration.feedItems, limits: limits,
+            representation: representation
+        ).register(on: &router)
+        SitemapRoutes(feeds: feeds, publication: configuration.publication, limits: limits, representation: representation)
+            .register(on: &router)
+        WebReaderRoutes(
+            files: configuration.webFiles, articles: articles, terms: TermService(database: database), publication: configuration.publication,
+            limits: limits, representation: representation
+        ).register(on: &router)
         WebhookRoutes(
             webhooks: WebhookService(database: database, urlProblem: WebhookRoutes.urlProblem), limits: limits,
             representation: representation

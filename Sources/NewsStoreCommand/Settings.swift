@@ -130,7 +130,7 @@ struct Settings: Sendable {
         [
             Option(
                 "--public-url", "URL",
-                "origin of every absolute URL in feeds, sitemaps, share previews and webhooks, e.g. https://news.example (default none: those answer 503)"
+                "origin of every absolute URL in feeds, sitemaps, share previews and webhooks, e.g. https://news.example (default none: those answer 503; share previews leave out their URL tags)"
             ) { settings, value throws(UsageError) in
                 switch Publication.origin(from: value) {
                 case .success(let origin): settings.api.publication.origin = origin
@@ -149,6 +149,7 @@ struct Settings: Sendable {
                 settings.api.publication.language = value
             },
         ],
+        feedOptions,
         webhooksOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [

@@ -53,6 +53,20 @@ import Testing
         #expect(receiver.accepted == 0)
     }
 
+    @Test func theRefusalSaysWhichAddressAndWhy() {
+        let strict = OutboundClient(policy: .publicOnly, timeout: .seconds(5), userAgent: "NewsStore-Test/1")
+        let cases = [
+            ("http://169.254.169.254/latest/meta-data/", "refused: 169.254.169.254 is the cloud metadata address (169.254.169.254/32)"),
+            ("https://10.1.2.3/hook", "refused: 10.1.2.3 is private (10.0.0.0/8)"),
+            ("http://[::1]:8080/", "refused: ::1 is loopback (::1/128)"),
+            ("http://[fd00::5]/", "refused: fd00::5 is unique local (private) (fc00::/7)"),
+            ("http://[64:ff9b::a00:1]/", "refused: 64:ff9b::a00:1 is a NAT64 address embedding 10.0.0.1, which is private (10.0.0.0/8)"),
+        ]
+        for (url, message) in cases {
+            #expect(expectError(OutboundError.self) { try post(url, with: strict) }?.description == message)
+        }
+    }
+
     @Test func aChunkedResponseIsReassembled() throws {
         let receiver = try LoopbackReceiver(
             .answer(

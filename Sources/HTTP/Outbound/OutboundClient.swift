@@ -17,6 +17,7 @@ public struct OutboundClient: Sendable {
     /// private CA); nil uses the system store.
     public let trustedCertificatesFile: String?
     public let responseLimit: Int
+    private let tlsContexts: TLSContextCache
 
     public init(
         policy: AddressPolicy, timeout: Duration, userAgent: String, trustedCertificatesFile: String? = nil,
@@ -27,6 +28,7 @@ public struct OutboundClient: Sendable {
         self.userAgent = userAgent
         self.trustedCertificatesFile = trustedCertificatesFile
         self.responseLimit = responseLimit
+        tlsContexts = TLSContextCache(trustedCertificatesFile: trustedCertificatesFile)
     }
 
     /// Sends `request` and returns the receiver's answer, whatever its status.
@@ -34,8 +36,8 @@ public struct OutboundClient: Sendable {
         let deadline = Deadline(after: timeout)
         let bytes = try request.serialized(userAgent: userAgent)
         let url = request.url
-        // Before any network traffic, so a missing libssl is reported as such every time.
-        let tls = url.scheme == .https ? try TLSLibrary.load() : nil
+        // Before any network traffic, so a missing libssl or CA file is reported as such.
+        let tls = url.scheme == .https ? try tlsContexts.context() : nil
         let addresses = if let literal = url.address { [literal] } else { try NameResolver.resolve(url.host, deadline: deadline) }
         // Every address, not only the one connected to: a name that points partly inside the
         // network is refused as a whole rather than delivered to sometimes.
@@ -54,9 +56,7 @@ public struct OutboundClient: Sendable {
             }
             let stream: any OutboundStream =
                 if let tls {
-                    try TLSStream(
-                        library: tls, socket: socket, host: url.host, isAddress: url.address != nil,
-                        trustedCertificatesFile: trustedCertificatesFile, deadline: deadline)
+                    try TLSStream(context: tls, socket: socket, host: url.host, isAddress: url.address != nil, deadline: deadline)
                 } else {
                     socket
                 }

@@ -5,16 +5,13 @@ import Glibc
 /// address) against the URL's host; SNI carries the name (never an IP literal, RFC 6066).
 final class TLSStream: OutboundStream {
     private let library: TLSLibrary
-    /// Kept so the descriptor stays open as long as the session that uses it.
+    /// Kept so the descriptor and the context live as long as the session that uses them.
     private let socket: OutboundSocket
-    private let context: OpaquePointer
+    private let context: TLSContext
     private let session: OpaquePointer
     private var handshakeDone = false
 
-    // OpenSSL's constants (ssl.h, tls1.h, x509_vfy.h), stable across 1.1 and 3.
-    private static let verifyPeer: Int32 = 0x01
-    private static let controlSetMinimumVersion: Int32 = 123
-    private static let tls12: Int = 0x0303
+    // OpenSSL's constants (ssl.h, tls1.h), stable across 1.1 and 3.
     private static let controlSetHostName: Int32 = 55
     private static let hostNameType: Int = 0
     private static let errorWantRead: Int32 = 2
@@ -22,28 +19,20 @@ final class TLSStream: OutboundStream {
     private static let errorSyscall: Int32 = 5
     private static let errorZeroReturn: Int32 = 6
 
-    /// Sets up and completes the handshake, or throws why it failed.
-    convenience init(
-        library: TLSLibrary, socket: OutboundSocket, host: String, isAddress: Bool, trustedCertificatesFile: String?,
-        deadline: Deadline
-    ) throws(OutboundError) {
+    /// Sets up a session in `context` and completes the handshake, or throws why it failed.
+    convenience init(context: TLSContext, socket: OutboundSocket, host: String, isAddress: Bool, deadline: Deadline) throws(OutboundError) {
+        let library = context.library
         library.clearErrors()
-        guard let context = library.contextNew(library.clientMethod()) else {
-            throw .tls(library.drainErrors(or: "SSL_CTX_new failed"))
-        }
-        guard let session = library.sessionNew(context) else {
-            library.contextFree(context)
-            throw .tls(library.drainErrors(or: "SSL_new failed"))
-        }
-        self.init(library: library, socket: socket, context: context, session: session)
-        try configure(host: host, isAddress: isAddress, trustedCertificatesFile: trustedCertificatesFile)
+        guard let session = library.sessionNew(context.pointer) else { throw .tls(library.drainErrors(or: "SSL_new failed")) }
+        self.init(context: context, socket: socket, session: session)
+        try configure(host: host, isAddress: isAddress)
         try handshake(deadline: deadline)
     }
 
-    private init(library: TLSLibrary, socket: OutboundSocket, context: OpaquePointer, session: OpaquePointer) {
-        self.library = library
-        self.socket = socket
+    private init(context: TLSContext, socket: OutboundSocket, session: OpaquePointer) {
         self.context = context
+        library = context.library
+        self.socket = socket
         self.session = session
     }
 
@@ -51,19 +40,10 @@ final class TLSStream: OutboundStream {
         // A close_notify when the session got that far; its answer is not waited for.
         if handshakeDone { _ = BrokenPipeSignal.suppressed { library.shutdown(session) } }
         library.sessionFree(session)
-        library.contextFree(context)
     }
 
-    private func configure(host: String, isAddress: Bool, trustedCertificatesFile: String?) throws(OutboundError) {
-        _ = library.contextControl(context, Self.controlSetMinimumVersion, Self.tls12, nil)
-        if let trustedCertificatesFile {
-            guard library.loadVerifyLocations(context, trustedCertificatesFile, nil) == 1 else {
-                throw .tls("cannot load the CA file \(trustedCertificatesFile): \(library.drainErrors(or: "unknown reason"))")
-            }
-        } else if library.setDefaultVerifyPaths(context) != 1 {
-            throw .tls("cannot load the system's CA certificates: \(library.drainErrors(or: "unknown reason"))")
-        }
-        library.setVerify(context, Self.verifyPeer, nil)
+    /// The socket, and the name (sent as SNI) or address the certificate must be for.
+    private func configure(host: String, isAddress: Bool) throws(OutboundError) {
         guard library.setDescriptor(session, socket.descriptor) == 1 else { throw .tls(library.drainErrors(or: "SSL_set_fd failed")) }
         if isAddress {
             guard library.setExpectedAddress(library.verifyParameters(session), host) == 1 else {
