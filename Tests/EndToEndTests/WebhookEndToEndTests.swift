@@ -137,6 +137,37 @@ import Testing
         #expect(receiver.entries().count == 1)
     }
 
+    /// Without --webhooks-allow-private a receiver on loopback is refused at send time, by IP
+    /// and by a name that resolves to it; the attempt says why and nothing reaches it.
+    @Test func loopbackReceiversAreRefusedByDefault() throws {
+        let receiver = try WebhookReceiver(statuses: ["204"])
+        let server = try ServerProcess(["--webhooks-retry-schedule", "1h"])
+        let client = try server.connect()
+        var ids: [Int] = []
+        for url in [receiver.url, "http://localhost:\(receiver.port)/hooks"] {
+            let created = try client.request("POST", "/api/v1/webhooks", json: ["url": url, "events": ["article.published"]], headers: Self.auth)
+            #expect(created.status == 201, "a loopback URL is refused when sent to, not when subscribed")
+            ids.append(try #require(created.json["id"] as? Int))
+        }
+        _ = try publish(client, "خبر")
+        for id in ids {
+            var attempt: [String: Any] = [:]
+            for _ in 0..<200 {
+                let items = try client.request("GET", "/api/v1/webhooks/\(id)/deliveries", headers: Self.auth).json["items"] as? [[String: Any]]
+                if let first = (items?.first?["attempts"] as? [[String: Any]])?.first {
+                    attempt = first
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            #expect(attempt["outcome"] as? String == "retry")
+            #expect(attempt["status"] is NSNull)
+            let error = attempt["error"] as? String ?? ""
+            #expect(error.contains("refused") && error.contains("loopback"), "\(error)")
+        }
+        #expect(receiver.entries().isEmpty)
+    }
+
     @Test func badDeliverySettingsStopTheStart() throws {
         for (flag, value, message) in [
             ("--webhooks-retry-schedule", "5s,,1h", "is not a delay"), ("--webhooks-retry-schedule", "8h,200h", "at most 7 days"),
