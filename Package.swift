@@ -30,10 +30,13 @@ let package = Package(
         // document is a data file compiled into the module as bytes (`PackageResources`), so the
         // server needs neither Foundation's Bundle nor a file beside the binary to serve it.
         .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"], resources: [.embedInCode("OpenAPI/openapi.json")]),
+        // The one loop that sends what the outbox holds (webhooks), with retries and backoff,
+        // through the transport's outbound client.
+        .target(name: "Delivery", dependencies: ["HTTP", "NewsStore"]),
         // The executable (the `newsstore` product): command-line parsing and wiring only. Its
         // folder is not `Sources/newsstore`, which a case-insensitive file system would merge
         // with `Sources/NewsStore`.
-        .executableTarget(name: "NewsStoreCommand", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON"]),
+        .executableTarget(name: "NewsStoreCommand", dependencies: ["HTTP", "NewsAPI", "NewsStore", "JSON", "Delivery"]),
 
         // libFuzzer harnesses (scripts/fuzz.sh): the HTTP request parser, and an editor's
         // article JSON through the real router on a temporary database. Built normally they
@@ -50,7 +53,8 @@ let package = Package(
         .target(name: "ServerTestSupport", dependencies: ["TestSupport"], path: "Tests/ServerTestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
-        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite", "TestSupport"]),
+        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite", "JSON", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "NewsStore", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON", "TestSupport"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.

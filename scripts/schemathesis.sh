@@ -54,6 +54,9 @@ seed() { curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" --json "$2" "$a
 seed categories '{"name":"سياسة"}'
 seed categories '{"name":"اقتصاد","slug":"economy"}'
 seed tags '{"name":"سوريا"}'
+# A subscription before the articles, so their publication gives it deliveries to page through
+# (sent nowhere: loopback is refused without --webhooks-allow-private).
+seed webhooks '{"url":"http://127.0.0.1:9/hooks","events":["article.published"]}'
 seed articles '{"title":"دمشق توافق على المشاركة","status":"published","category":"سياسة","tags":["سوريا"],"body":"نص الخبر عن المشاركة"}'
 seed articles '{"title":"الليرة تتحسن أمام الدولار","status":"published","category":"economy","tags":["سوريا","اقتصاد"],"author":"سارة","body":"نص عن الاقتصاد والأسواق"}'
 seed articles '{"title":"Elections in Damascus","status":"published","tags":["news"],"body":"An English article, for Latin search terms."}'
@@ -67,7 +70,7 @@ for who in reader editor; do
   log "schemathesis as $who"
   # From the scratch folder: schemathesis keeps a cache in its working directory. The hooks give
   # its valid requests real cursors; the configuration lists the state-dependent statuses.
-  (cd "$RUNDIR" && NEWSSTORE_API=$api NEWSSTORE_SEARCH_WORD=نص NEWSSTORE_CATEGORY=economy PYTHONPATH="$CONFIG" SCHEMATHESIS_HOOKS=hooks \
+  (cd "$RUNDIR" && NEWSSTORE_API=$api NEWSSTORE_TOKEN=$TOKEN NEWSSTORE_SEARCH_WORD=نص NEWSSTORE_CATEGORY=economy PYTHONPATH="$CONFIG" SCHEMATHESIS_HOOKS=hooks \
     "$ST" --config-file "$CONFIG/schemathesis.toml" run "$api/openapi.json" --url "http://$HOST:$PORT" --checks all \
     --max-examples "$MAX_EXAMPLES" --request-timeout 20 --no-color "${auth[@]}" "$@") >"$OUT/$who.txt" 2>&1 || status=1
   sed -n '/SUMMARY/,$p' "$OUT/$who.txt"

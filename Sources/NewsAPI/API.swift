@@ -68,7 +68,8 @@ public enum API {
             .register(on: &router)
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
-        let articles = ArticleService(database: database, relatedCount: configuration.relatedCount)
+        let articles = ArticleService(
+            database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount)
         ArticleRoutes(articles: articles, limits: limits, representation: representation).register(on: &router)
         SearchRoutes(
             search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
@@ -91,6 +92,16 @@ public enum API {
             files: configuration.webFiles, articles: articles, terms: TermService(database: database), publication: configuration.publication,
             limits: limits, representation: representation
         ).register(on: &router)
+        WebhookRoutes(
+            webhooks: WebhookService(database: database, urlProblem: WebhookRoutes.urlProblem), limits: limits,
+            representation: representation
+        ).register(on: &router)
         return router
+    }
+
+    /// What article writes announce, with summaries as the API writes them: shared by the
+    /// routes' writes and the delivery loop, which announces scheduled articles when due.
+    public static func articleEvents(_ configuration: APIConfiguration) -> ArticleEvents {
+        ArticleEvents(renderer: ArticleSummaryJSON(), publication: configuration.publication)
     }
 }

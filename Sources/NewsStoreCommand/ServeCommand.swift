@@ -1,3 +1,4 @@
+import Delivery
 import Dispatch
 import Glibc
 import HTTP
@@ -11,7 +12,8 @@ enum ServeCommand {
 
         Serves the NewsStore HTTP API on the database file (created and migrated on start).
         Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes requests under way,
-        writes the article views counted since the last flush, exits 0. Settings come from,
+        waits for webhook attempts under way, writes the article views counted since the last
+        flush, exits 0. Settings come from,
         in rising precedence: defaults, the config file, the environment, the flags.
 
         Options:
@@ -75,8 +77,16 @@ enum ServeCommand {
         let flusher = ViewFlusher(views: views, interval: settings.viewsFlushInterval) { error in
             logger.warning("views not written, kept for the next flush", ["error": "\(error)"])
         }
+        var delivery = settings.delivery
+        delivery.userAgent = "NewsStore/\(Version.current)"
+        let deliveries = DeliveryLoop(
+            queue: DeliveryQueue(database: database, events: API.articleEvents(api)), database: database, settings: delivery,
+            logger: logger)
         stopSignals.onSignal { server.shutdown() }
         server.waitUntilStopped()
+        // After the last request's write: its events are in the outbox, sent after a restart
+        // if not now. Before the database closes: attempts under way are recorded.
+        deliveries.stop()
         // No request is under way any more: write the views counted since the last flush
         // before the database closes.
         do {

@@ -1,3 +1,4 @@
+import Delivery
 import HTTP
 import NewsAPI
 import NewsStore
@@ -29,6 +30,8 @@ struct Settings: Sendable {
     var viewsFlushInterval: Duration = .seconds(1)
     /// Searches running at once; nil for half the workers (see `resolvedAPI`).
     var maxConcurrentSearches: Int?
+    /// How the delivery loop sends webhooks.
+    var delivery = DeliverySettings()
 
     /// The API's settings with those that follow from others filled in.
     var resolvedAPI: APIConfiguration {
@@ -147,6 +150,7 @@ struct Settings: Sendable {
             },
         ],
         feedOptions,
+        webhooksOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {

@@ -63,8 +63,8 @@ import Testing
         }
     }
 
-    /// Reads accept an optional token; writes require one; the service routes and a reader's
-    /// view count take none.
+    /// Reads accept an optional token; writes require one (and so do metrics and webhooks);
+    /// the service routes and a reader's view count take none.
     @Test func securityMatchesAuthentication() throws {
         let document = try Self.document()
         let optional: JSONValue = [[:], ["bearer": []]]
@@ -72,7 +72,9 @@ import Testing
         let open = ["/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/articles/{key}/views"]
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
-                let expected: JSONValue = open.contains(path) ? [] : method == "get" && path != "/metrics" ? optional : required
+                // Webhook subscriptions are the editors' alone, reads included.
+                let editorsOnly = path == "/metrics" || path.hasPrefix("/api/v1/webhooks")
+                let expected: JSONValue = open.contains(path) ? [] : method == "get" && !editorsOnly ? optional : required
                 #expect(operation["security"] == expected, "security of \(method) \(path)")
             }
         }
@@ -86,6 +88,11 @@ import Testing
         #expect(summaryMembers == ArticleField.allCases.map(\.rawValue))
         #expect(schemas["ArticleSummary"]?["required"] == .array(ArticleField.allCases.map { .string($0.rawValue) }))
         #expect(schemas["ArticleStatus"]?["enum"] == .array(ArticleStatus.allCases.map { .string($0.rawValue) }))
+        // Every event a subscription may name, and a described payload for each.
+        let events = JSONValue.array(EventType.allCases.map { .string($0.rawValue) })
+        #expect(schemas["WebhookEventType"]?["enum"] == events)
+        #expect(document["webhooks"]?.objectValue.map { JSONValue.array($0.keys.map { .string($0) }) } == events)
+        #expect(schemas["WebhookAttempt"]?["properties"]?["outcome"]?["enum"] == .array(DeliveryOutcome.allCases.map { .string($0.rawValue) }))
         // A write's members are its patch's (one list in the document), with some required.
         for (write, patch) in [("ArticleWrite", "ArticlePatch"), ("TermWrite", "TermPatch")] {
             #expect(schemas[write]?["allOf"]?.arrayValue?.first?["$ref"] == .string("#/components/schemas/\(patch)"))

@@ -42,6 +42,14 @@ import Testing
         ("GET", "/sitemaps/{file}", "public", "read"),
         ("GET", "/sitemap-news.xml", "public", "read"),
         ("GET", "/robots.txt", "public", "read"),
+        ("GET", "/api/v1/webhooks", "token", "read"),
+        ("POST", "/api/v1/webhooks", "token", "write"),
+        ("GET", "/api/v1/webhooks/{id}", "token", "read"),
+        ("PATCH", "/api/v1/webhooks/{id}", "token", "write"),
+        ("DELETE", "/api/v1/webhooks/{id}", "token", "write"),
+        ("POST", "/api/v1/webhooks/{id}/rotate-secret", "token", "write"),
+        ("GET", "/api/v1/webhooks/{id}/deliveries", "token", "read"),
+        ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", "token", "write"),
     ]
 
     static func describe(_ route: Router.Entry) -> (String, String, String, String) {

@@ -33,7 +33,7 @@ import Testing
         defer { reopened.close() }
         #expect(reopened.appliedMigrations.isEmpty)
         #expect(try reopened.schemaVersion() == versions.last)
-        let service = ArticleService(database: reopened, clock: store.clock.clock)
+        let service = ArticleService(database: reopened, events: .forTests, clock: store.clock.clock)
         #expect(try service.list(ArticleQuery(), for: .reader).items.map(\.title) == ["خبر قبل إعادة الفتح"])
     }
 

@@ -46,7 +46,7 @@ struct InlineSafeStoredJSONMigrationTests {
             #expect(column.contains(safe), "\(column)")
             #expect(!column.contains("<") && !column.contains(">") && !column.contains("&") && !column.contains("\u{2028}"))
         }
-        let article = try ArticleService(database: database).article("old", for: .editor)
+        let article = try ArticleService(database: database, events: .forTests).article("old", for: .editor)
         guard case .found(let found) = article else {
             Issue.record("the rewritten article is not found")
             return

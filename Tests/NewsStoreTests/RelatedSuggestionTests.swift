@@ -71,7 +71,7 @@ import Testing
             #expect(article.suggestions.map(\.id) == Array(newsroom.expectedOrder.prefix(5)))
             // With room for more, the category runs out too: no draft, archived, scheduled or
             // unrelated article, and never the article itself, fills the rest.
-            let generous = ArticleService(database: store.database, clock: store.clock.clock, relatedCount: 10)
+            let generous = ArticleService(database: store.database, events: .forTests, clock: store.clock.clock, relatedCount: 10)
             guard case .found(let all) = try generous.article(String(newsroom.main.id), for: audience) else {
                 Issue.record("not found")
                 return
@@ -120,7 +120,7 @@ import Testing
             let newsroom = try Newsroom(store)
             _ = try store.articles.setRelated(id: newsroom.main.id, to: [newsroom.unrelated.id])
             func suggestions(count: Int) throws -> (related: [Int64], suggested: [Int64]) {
-                let service = ArticleService(database: store.database, clock: store.clock.clock, relatedCount: count)
+                let service = ArticleService(database: store.database, events: .forTests, clock: store.clock.clock, relatedCount: count)
                 guard case .found(let article) = try service.article(String(newsroom.main.id), for: .reader) else { return ([], []) }
                 return (article.related.map(\.id), article.suggestions.map(\.id))
             }

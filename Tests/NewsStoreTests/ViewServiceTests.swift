@@ -101,7 +101,7 @@ import Testing
             slowStatements: (threshold: .zero, report: { sql, _ in log.append(sql) }))
         defer { database.close() }
         let clock = ManualClock()
-        let articles = ArticleService(database: database, clock: clock.clock)
+        let articles = ArticleService(database: database, events: .forTests, clock: clock.clock)
         let views = ViewService(database: database, clock: clock.clock)
         let ids = try (0..<3).map { try articles.create(Sample.article("خبر \($0)")).id }
         for (index, id) in ids.enumerated() { for _ in 0...index { views.record(articleID: id) } }

@@ -2,8 +2,8 @@
 must be ones the server already holds, given to the requests schemathesis means to be valid (its
 positive cases). Schema-violating values of negative cases are left alone, and must be refused.
 
-A listing's or a search's `cursor` is opaque: only a `next_cursor` the server gave out (for a
-listing, in the same `sort` order) is accepted, and any other string is rightly 400. The document
+A listing's, a search's or a webhook deliveries page's `cursor` is opaque: only a `next_cursor`
+the server gave out (for a listing, in the same `sort` order) is accepted, and any other string is rightly 400. The document
 says so and bounds the cursor's shape, but no schema can make a generator produce the server's
 own cursors: this puts real ones, taken from the seeded database when the run starts, in place
 of generated ones. Likewise an article's `category` must name an existing category (422 otherwise),
@@ -26,8 +26,9 @@ SEEDED_CATEGORY = os.environ["NEWSSTORE_CATEGORY"]
 CURSOR_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def _next_cursor(path: str, **query: str) -> str:
-    with urllib.request.urlopen(f"{API}{path}?{urllib.parse.urlencode(query)}", timeout=10) as response:
+def _next_cursor(path: str, headers: dict = {}, **query: str) -> str:
+    request = urllib.request.Request(f"{API}{path}?{urllib.parse.urlencode(query)}", headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
         cursor = json.load(response)["next_cursor"]
     if not cursor:
         raise RuntimeError(f"the seeded database gives no second page of {path} {query}")
@@ -38,6 +39,9 @@ REAL_CURSORS = {
     ("/api/v1/articles", "-published_at"): _next_cursor("/articles", limit="1"),
     ("/api/v1/articles", "published_at"): _next_cursor("/articles", limit="1", sort="published_at"),
     ("/api/v1/search", None): _next_cursor("/search", q=os.environ["NEWSSTORE_SEARCH_WORD"], limit="1"),
+    # An editor's page of the seeded subscription's deliveries (its cursor is valid for any).
+    ("/api/v1/webhooks/{id}/deliveries", None): _next_cursor(
+        "/webhooks/1/deliveries", {"Authorization": f"Bearer {os.environ['NEWSSTORE_TOKEN']}"}, limit="1"),
 }
 
 

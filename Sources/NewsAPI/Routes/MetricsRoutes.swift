@@ -9,7 +9,8 @@ public enum MetricsAccess: String, Sendable {
 }
 
 /// `GET /metrics` in Prometheus' text format: the server's request counters and latency
-/// histograms, open connections, database waits, articles by status, and build information.
+/// histograms, open connections, database waits, articles by status, webhook attempts by
+/// outcome and the outbox backlog, and build information.
 struct MetricsRoutes: Sendable {
     let metrics: ServerMetrics
     let database: NewsDatabase
@@ -37,6 +38,18 @@ struct MetricsRoutes: Sendable {
         text += "# TYPE newsstore_db_wait_seconds_total counter\n"
         text += "newsstore_db_wait_seconds_total{connection=\"reader\"} \(statistics.readerWaitSeconds)\n"
         text += "newsstore_db_wait_seconds_total{connection=\"writer\"} \(statistics.writerWaitSeconds)\n"
+        let outbox = try database.outboxStatistics()
+        text += "# HELP newsstore_webhook_attempts_total Webhook delivery attempts, by what they came to.\n"
+        text += "# TYPE newsstore_webhook_attempts_total counter\n"
+        for outcome in DeliveryOutcome.allCases {
+            text += "newsstore_webhook_attempts_total{outcome=\"\(outcome.rawValue)\"} \(outbox.attempts[outcome] ?? 0)\n"
+        }
+        text += "# HELP newsstore_outbox_backlog Outbox deliveries waiting for an attempt or a retry.\n"
+        text += "# TYPE newsstore_outbox_backlog gauge\n"
+        text += "newsstore_outbox_backlog \(outbox.backlog)\n"
+        text += "# HELP newsstore_outbox_oldest_pending_seconds Age of the oldest pending outbox delivery.\n"
+        text += "# TYPE newsstore_outbox_oldest_pending_seconds gauge\n"
+        text += "newsstore_outbox_oldest_pending_seconds \(outbox.oldestPendingSeconds)\n"
         var headers = Headers()
         headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         headers.set("Cache-Control", "no-store")

@@ -32,3 +32,13 @@ public struct ArticleSummary: Sendable, Equatable {
         self.views = views
     }
 }
+
+extension ArticleSummary {
+    /// The summary of a whole article, as a listing would show it.
+    public init(_ article: Article) {
+        self.init(
+            id: article.id, slug: article.slug, title: article.title, summary: article.summary, hero: article.hero,
+            author: article.author, category: article.category, tags: article.tags, status: article.status,
+            publishedAt: article.publishedAt, updatedAt: article.updatedAt, views: article.views)
+    }
+}

@@ -10,6 +10,7 @@ public final class ArticleService: Sendable {
     private let writer = ArticleWriter()
     private let relatedSelector: RelatedSelector
     private let relatedSelections = RelatedSelectionCache()
+    private let events: ArticleEvents
 
     /// How many related articles a detail shows unless configured otherwise.
     public static let defaultRelatedCount = 5
@@ -17,12 +18,14 @@ public final class ArticleService: Sendable {
     public static let relatedCounts = 0...Limits.relatedArticles
 
     /// `relatedCount`: how many related articles a detail shows at least, the editors' links
-    /// first and then suggestions (see `RelatedSelector`); 0 suggests nothing.
+    /// first and then suggestions (see `RelatedSelector`); 0 suggests nothing. `events` decides
+    /// what each write announces to the outside, in the write's transaction.
     public init(
-        database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
+        database: NewsDatabase, events: ArticleEvents, clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
         relatedCount: Int = ArticleService.defaultRelatedCount
     ) {
         self.database = database
+        self.events = events
         self.clock = clock
         relatedSelector = RelatedSelector(count: max(0, relatedCount))
     }
@@ -120,6 +123,7 @@ public final class ArticleService: Sendable {
             let stamp = ArticleWriter.Stamp(slug: slug, publishedAt: publishedAt, createdAt: now, now: now, version: 1)
             let id = try writer.insert(article, stamp: stamp, in: db)
             var created = try repository.article(id: id, in: db)!
+            try events.record(before: nil, after: created, at: now, in: db)
             try attachRelated(to: &created, for: .editor, at: now, generation: nil, in: db)
             return created
         }
@@ -146,17 +150,20 @@ public final class ArticleService: Sendable {
                 slug: slug, publishedAt: publishedAt, createdAt: current.createdAt, now: now, version: current.version + 1)
             try writer.update(id: id, article, stamp: stamp, previousSlug: current.slug, in: db)
             var updated = try repository.article(id: id, in: db)!
+            try events.record(before: current, after: updated, at: now, in: db)
             try attachRelated(to: &updated, for: .editor, at: now, generation: nil, in: db)
             return updated
         }
     }
 
     public func delete(id: Int64, expectedVersion: Int64? = nil) throws {
+        let now = clock()
         try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
             if let expectedVersion, expectedVersion != current.version {
                 throw NewsStoreError.versionMismatch(current: current.version)
             }
+            try events.record(before: current, after: nil, at: now, in: db)
             _ = try writer.delete(id: id, in: db)
         }
     }
@@ -184,6 +191,7 @@ public final class ArticleService: Sendable {
             }
             guard errors.isEmpty else { throw NewsStoreError.invalid(errors) }
             try writer.setRelated(id: id, to: relatedIDs, now: now, in: db)
+            try events.record(before: current, after: repository.article(id: id, in: db), at: now, in: db)
             return try repository.related(ofArticle: id, publicAt: nil, in: db)
         }
     }

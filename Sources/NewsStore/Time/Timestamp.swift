@@ -115,3 +115,17 @@ private func padded(_ value: Int64, _ width: Int) -> String {
     let zeros = String(repeating: "0", count: max(0, width - digits.count))
     return (value < 0 ? "-" : "") + zeros + digits
 }
+
+extension Timestamp {
+    /// The instant `duration` later (earlier when negative), to the millisecond.
+    public static func + (time: Timestamp, duration: Duration) -> Timestamp {
+        Timestamp(milliseconds: time.milliseconds + duration.wholeMilliseconds)
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds, rounded toward zero.
+    public var wholeMilliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,6 @@
+/// What an outbox row is sent to: the `target_kind` column. Each kind names its targets in a
+/// table of its own (`target_id`) and has its own sender in the delivery loop.
+enum OutboxTarget: String {
+    /// A webhook subscription, POSTed to its URL (`webhook_subscriptions`).
+    case webhook
+}

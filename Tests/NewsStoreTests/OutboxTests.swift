@@ -1,0 +1,262 @@
+import JSON
+import SQLite
+import Testing
+
+@testable import NewsStore
+
+/// Which events article writes append to the outbox, in their own transaction, and how the
+/// delivery queue moves a delivery on.
+@Suite struct OutboxTests {
+    /// A store with one subscription to every event.
+    private struct Fixture {
+        let store: StoreFixture
+        let webhooks: WebhookService
+        let queue: DeliveryQueue
+        let subscription: WebhookSubscription
+
+        init() throws {
+            store = try StoreFixture()
+            // The API checks URLs with the outbound client's parser; here every http(s) URL will do.
+            webhooks = WebhookService(database: store.database, urlProblem: { _ in nil }, clock: store.clock.clock)
+            queue = DeliveryQueue(database: store.database, events: .forTests, clock: store.clock.clock)
+            subscription = try webhooks.create(WebhookInput(url: "https://hooks.example/in", events: EventType.allCases.map(\.rawValue)))
+                .subscription
+        }
+
+        /// The outbox's event types, oldest first.
+        func events() throws -> [String] {
+            try store.strings("SELECT event_type FROM outbox ORDER BY id")
+        }
+
+        func payload(_ index: Int) throws -> JSONValue {
+            let payloads = try store.database.pool.read { db in
+                try db.withStatement("SELECT payload FROM outbox ORDER BY id") { statement in try statement.mapRows { $0.blob(at: 0)! } }
+            }
+            return try JSONParser.parse(payloads[index])
+        }
+    }
+
+    private func withFixture(_ body: (Fixture) throws -> Void) throws {
+        let fixture = try Fixture()
+        defer { fixture.store.close() }
+        try body(fixture)
+    }
+
+    @Test func publishingUpdatingUnpublishingAndDeletingAnnounceEachOnce() throws {
+        try withFixture { fixture in
+            let articles = fixture.store.articles
+            let draft = try articles.create(Sample.article("مسودة", status: .draft))
+            #expect(try fixture.events().isEmpty)
+            var input = Sample.article("مسودة", status: .published)
+            _ = try articles.update(id: draft.id, input)
+            input.title = "عنوان جديد"
+            _ = try articles.update(id: draft.id, input)
+            _ = try articles.setRelated(id: draft.id, to: [])
+            input.status = .archived
+            _ = try articles.update(id: draft.id, input)
+            // A change to an article nobody outside can see announces nothing.
+            input.title = "أرشيف"
+            _ = try articles.update(id: draft.id, input)
+            input.status = .published
+            _ = try articles.update(id: draft.id, input)
+            try articles.delete(id: draft.id)
+            #expect(
+                try fixture.events() == [
+                    "article.published", "article.updated", "article.updated", "article.unpublished", "article.published",
+                    "article.deleted",
+                ])
+            let published = try fixture.payload(0)
+            #expect(published["type"] == "article.published")
+            #expect(published["timestamp"] == .string(ManualClock.start.rfc3339))
+            #expect(published["data"]?["id"]?.int64Value == draft.id)
+            #expect(published["data"]?["url"] == .string("https://news.example/articles/" + PercentEncoding.pathSegment(draft.slug)))
+            #expect(try fixture.payload(1)["data"]?["title"] == "عنوان جديد")
+            // One webhook-id per event, and every row of an article in one ordering key.
+            #expect(Set(try fixture.store.strings("SELECT event_id FROM outbox")).count == 6)
+            #expect(try fixture.store.strings("SELECT DISTINCT ordering_key FROM outbox") == ["article:\(draft.id)"])
+        }
+    }
+
+    @Test func aDraftDeletedAnnouncesNothing() throws {
+        try withFixture { fixture in
+            let draft = try fixture.store.articles.create(Sample.article("مسودة", status: .draft))
+            try fixture.store.articles.delete(id: draft.id)
+            #expect(try fixture.events().isEmpty)
+        }
+    }
+
+    @Test func aScheduledArticleIsAnnouncedWhenItsTimeComesAndOnlyThen() throws {
+        try withFixture { fixture in
+            let due = ManualClock.start.adding(hours: 2)
+            let article = try fixture.store.articles.create(Sample.article("مجدول", publishedAt: due))
+            #expect(try fixture.queue.announceDueArticles() == 0)
+            #expect(try fixture.events().isEmpty)
+            #expect(try fixture.queue.nextWakeTime() == due)
+            fixture.store.clock.set(due)
+            #expect(try fixture.queue.announceDueArticles() == 1)
+            #expect(try fixture.queue.announceDueArticles() == 0)
+            #expect(try fixture.events() == ["article.published"])
+            #expect(try fixture.payload(0)["data"]?["id"]?.int64Value == article.id)
+            #expect(try fixture.queue.nextWakeTime() == due)  // the delivery itself, due now
+        }
+    }
+
+    /// An edit made after the time came but before the loop announced it announces the
+    /// publication first, so the receiver never hears of an update to an unknown article.
+    @Test func anEditAfterTheTimeCameAnnouncesThePublicationFirst() throws {
+        try withFixture { fixture in
+            let due = ManualClock.start.adding(hours: 1)
+            var input = Sample.article("مجدول", publishedAt: due)
+            let article = try fixture.store.articles.create(input)
+            fixture.store.clock.set(due.adding(minutes: 1))
+            input.title = "مجدول ومعدل"
+            _ = try fixture.store.articles.update(id: article.id, input)
+            #expect(try fixture.events() == ["article.published", "article.updated"])
+            #expect(try fixture.queue.announceDueArticles() == 0)
+        }
+    }
+
+    @Test func reschedulingUnpublishesAndAnnouncesAgainWhenDue() throws {
+        try withFixture { fixture in
+            var input = Sample.article("خبر")
+            let article = try fixture.store.articles.create(input)
+            input.publishedAt = ManualClock.start.adding(hours: 3)
+            _ = try fixture.store.articles.update(id: article.id, input)
+            #expect(try fixture.events() == ["article.published", "article.unpublished"])
+            fixture.store.clock.advance(hours: 3)
+            #expect(try fixture.queue.announceDueArticles() == 1)
+            #expect(try fixture.events() == ["article.published", "article.unpublished", "article.published"])
+        }
+    }
+
+    @Test func aRolledBackWriteLeavesNoOutboxRow() throws {
+        try withFixture { fixture in
+            struct Abort: Error {}
+            let article = try fixture.store.articles.create(Sample.article("خبر", status: .draft))
+            var published = article
+            published.status = .published
+            published.publishedAt = ManualClock.start
+            #expect(throws: Abort.self) {
+                try fixture.store.database.write { db in
+                    try ArticleEvents.forTests.record(before: article, after: published, at: ManualClock.start, in: db)
+                    #expect(try db.exists("SELECT 1 FROM outbox", []))
+                    throw Abort()
+                }
+            }
+            #expect(try fixture.events().isEmpty)
+        }
+    }
+
+    @Test func onlyActiveSubscriptionsToTheEventGetARow() throws {
+        try withFixture { fixture in
+            let deletions = try fixture.webhooks.create(WebhookInput(url: "http://other.example/", events: ["article.deleted"])).subscription
+            let paused = try fixture.webhooks.create(WebhookInput(url: "http://paused.example/", events: ["article.published"])).subscription
+            _ = try fixture.webhooks.update(paused.id, WebhookInput(active: false))
+            _ = try fixture.store.articles.create(Sample.article("خبر"))
+            #expect(try fixture.store.strings("SELECT target_id FROM outbox") == [String(fixture.subscription.id)])
+            #expect(try fixture.store.int("SELECT count(*) FROM outbox WHERE target_id = ?", [.integer(deletions.id)]) == 0)
+        }
+    }
+
+    @Test func deliveriesOfOneArticleWaitForTheEarlierOneAndOthersDoNot() throws {
+        try withFixture { fixture in
+            var input = Sample.article("أول")
+            let first = try fixture.store.articles.create(input)
+            input.title = "أول معدل"
+            _ = try fixture.store.articles.update(id: first.id, input)
+            let second = try fixture.store.articles.create(Sample.article("ثان"))
+            // One at a time per subscription: the oldest due first.
+            let due = try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: [])
+            #expect(due.map(\.eventType) == ["article.published"])
+            #expect(due.first?.secrets.count == 1)
+            let failed = DeliveryQueue.AttemptResult(
+                attemptedAt: ManualClock.start, duration: .milliseconds(20), status: 500, error: "the receiver answered 500", outcome: .retry,
+                retryAt: ManualClock.start.adding(minutes: 5))
+            try fixture.queue.record(failed, of: due[0])
+            // The first article's update waits behind its publication; the second article goes.
+            let next = try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: [])
+            #expect(next.map(\.eventType) == ["article.published"])
+            #expect(try JSONParser.parse(next[0].payload)["data"]?["id"]?.int64Value == second.id)
+            #expect(try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: [fixture.subscription.id]).isEmpty)
+            try fixture.queue.record(
+                DeliveryQueue.AttemptResult(
+                    attemptedAt: ManualClock.start, duration: .milliseconds(20), status: 204, error: nil, outcome: .delivered, retryAt: nil),
+                of: next[0])
+            #expect(try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: []).isEmpty)
+            fixture.store.clock.advance(minutes: 5)
+            let retry = try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: [])
+            #expect(retry.map(\.id) == [due[0].id])
+            #expect(retry[0].attempts == 1)
+            #expect(retry[0].eventID == due[0].eventID)
+        }
+    }
+
+    @Test func goneTurnsTheSubscriptionOffAndGivesUpItsDeliveries() throws {
+        try withFixture { fixture in
+            _ = try fixture.store.articles.create(Sample.article("أول"))
+            _ = try fixture.store.articles.create(Sample.article("ثان"))
+            let due = try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: [])
+            try fixture.queue.record(
+                DeliveryQueue.AttemptResult(
+                    attemptedAt: ManualClock.start, duration: .milliseconds(5), status: 410, error: "the receiver answered 410", outcome: .gone,
+                    retryAt: nil), of: due[0])
+            let subscription = try fixture.webhooks.subscription(fixture.subscription.id)
+            #expect(!subscription.active)
+            #expect(subscription.disabledReason == "gone")
+            #expect(try fixture.store.strings("SELECT DISTINCT state FROM outbox") == ["failed"])
+            #expect(try fixture.store.database.outboxStatistics().attempts[.gone] == 1)
+            #expect(try fixture.store.database.outboxStatistics().backlog == 0)
+            let page = try fixture.webhooks.deliveries(of: subscription.id)
+            #expect(page.items.count == 2)
+            #expect(page.items.last?.attempts.map(\.status) == [410])
+            // Redelivery waits for the subscription to be turned back on.
+            #expect(throws: NewsStoreError.self) { try fixture.webhooks.redeliver(due[0].id, of: subscription.id) }
+            _ = try fixture.webhooks.update(subscription.id, WebhookInput(active: true))
+            let again = try fixture.webhooks.redeliver(due[0].id, of: subscription.id)
+            #expect(again.state == .pending)
+            #expect(try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: []).map(\.id) == [due[0].id])
+        }
+    }
+
+    @Test func rotationSignsWithBothSecretsFor24Hours() throws {
+        try withFixture { fixture in
+            _ = try fixture.store.articles.create(Sample.article("خبر"))
+            let rotated = try fixture.webhooks.rotateSecret(fixture.subscription.id)
+            #expect(rotated.secret.hasPrefix("whsec_"))
+            #expect(Base64.decode(String(rotated.secret.dropFirst(6)))?.count == 32)
+            #expect(rotated.subscription.previousSecretExpiresAt == ManualClock.start.adding(hours: 24))
+            let signing = try fixture.queue.dueDeliveries(limit: 1, excludingSubscriptions: [])[0].secrets
+            #expect(signing.map(\.text).first == rotated.secret)
+            #expect(signing.count == 2)
+            fixture.store.clock.advance(hours: 24)
+            #expect(try fixture.queue.dueDeliveries(limit: 1, excludingSubscriptions: [])[0].secrets.map(\.text) == [rotated.secret])
+        }
+    }
+
+    @Test func subscriptionsAreValidatedWithPointers() throws {
+        try withFixture { fixture in
+            let error = storeError {
+                try fixture.webhooks.create(WebhookInput(url: "ftp://files.example/", events: ["article.published", "article.exploded"]))
+            }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("\(String(describing: error))")
+                return
+            }
+            #expect(errors.map(\.pointer) == ["/url", "/events/1"])
+            for url in ["javascript:alert(1)", "/relative", "https://"] {
+                let refused = storeError { try fixture.webhooks.create(WebhookInput(url: url, events: ["article.published"])) }
+                guard case .invalid(let errors)? = refused else {
+                    Issue.record("\(url) accepted")
+                    continue
+                }
+                #expect(errors.map(\.pointer) == ["/url"], "\(url)")
+            }
+            let empty = storeError { try fixture.webhooks.create(WebhookInput(url: "https://hooks.example/", events: [])) }
+            guard case .invalid(let emptyErrors)? = empty else {
+                Issue.record("no events accepted")
+                return
+            }
+            #expect(emptyErrors.map(\.pointer) == ["/events"])
+        }
+    }
+}
