@@ -50,11 +50,23 @@ trap_cleanup
 cat > "$RUNDIR/reader.lua" <<LUA
 local articles = $ARTICLES
 math.randomseed(os.time())
+counts = {}
+-- Each run's reader is a client of its own (its address is wrk's argument): at 50 requests a
+-- second it spends its reads budget (1,200 a minute, bursts of 300) in about 20 s, so a
+-- reader that carried on from one run to the next would meet its own limit, not the flood.
+function init(args) address = args[1] end
 request = function()
   local path = math.random() < 0.8 and ("/api/v1/articles/" .. math.random(1, articles)) or "/api/v1/articles?limit=20"
-  return wrk.format("GET", path, { ["X-Forwarded-For"] = "203.0.113.10" })
+  return wrk.format("GET", path, { ["X-Forwarded-For"] = address })
 end
 delay = function() return $READER_DELAY_MS end
+response = function(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
+-- One thread: its counts are the run's.
+local reader
+function setup(thread) reader = thread end
+done = function()
+  for status, count in pairs(reader:get("counts")) do io.write(string.format("status %d %d\\n", status, count)) end
+end
 LUA
 cat > "$RUNDIR/flood-search.lua" <<'LUA'
 local words = { "%D8%AF%D9%85%D8%B4%D9%82", "%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9", "%D8%AE%D8%A8%D8%B1" }
@@ -118,9 +130,12 @@ record() {             # name wrk-output
   read -r rps p50 p99 errs detail < <(parse_wrk "$2")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$rps" "$p50" "$p99" "$errs" "$detail" >> "$RESULTS"
 }
+READER_RUNS=0
 reader() {             # name
   log "reader: $1"
-  wrk --latency -t 1 -c 1 -d "$DURATION" -s "$RUNDIR/reader.lua" "http://$HOST:$PORT" >"$OUT/wrk-$1.txt" 2>&1
+  READER_RUNS=$((READER_RUNS + 1))
+  wrk --latency -t 1 -c 1 -d "$DURATION" -s "$RUNDIR/reader.lua" "http://$HOST:$PORT" -- "203.0.113.$((10 + READER_RUNS))" \
+    >"$OUT/wrk-$1.txt" 2>&1
   record "$1" "$OUT/wrk-$1.txt"
 }
 flood() {              # kind
@@ -197,6 +212,9 @@ queued_by_client > "$OUT/queued.tsv"
   echo "| run | req/s | p50 ms | p99 ms | non-2xx or errors |"
   echo "|---|---:|---:|---:|---:|"
   awk -F'\t' 'NR > 1 { printf "| %s | %.0f | %.3f | %.3f | %s |\n", $1, $2, $3, $4, ($5 == 0 ? "0" : $5) }' "$RESULTS"
+  echo
+  echo "Reader answers by status: $(for f in "$OUT"/wrk-reader-*.txt; do
+    printf '%s %s; ' "$(basename "$f" .txt | sed 's/^wrk-//')" "$(awk '$1 == "status" { printf "%s%s×%s", sep, $2, $3; sep = " " }' "$f")"; done)"
   echo
   echo "The flooder's non-2xx answers are its 429s. Caveat: one machine with $(nproc) cores shared"
   echo "with both wrk processes."
