@@ -222,6 +222,11 @@ import Testing
             try connection.request("POST", "/api/v1/comment-bans", json: ["address": "192.0.2.1", "email": "", "reason": "x"], headers: Self.auth)
                 .status == 422)
         #expect(
+            try connection.request(
+                "POST", "/api/v1/comment-bans", json: ["address": "192.0.2.1", "email": NSNull(), "reason": "x"], headers: Self.auth
+            )
+            .status == 422)
+        #expect(
             try connection.request("POST", "/api/v1/comment-bans", json: ["address": "not-an-address", "reason": "x"], headers: Self.auth).status
                 == 422)
         #expect(
