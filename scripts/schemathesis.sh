@@ -48,7 +48,8 @@ RUNDIR=$(mktemp -d /tmp/newsstore-schemathesis.XXXXXX)
 trap_cleanup
 
 TOKEN=$(random_token)
-start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log"
+# Feeds, sitemaps and robots.txt answer 503 without a public URL (by design): give them one.
+start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --public-url https://news.example
 api="http://$HOST:$PORT/api/v1"
 seed() { curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" --json "$2" "$api/$1"; }
 seed categories '{"name":"سياسة"}'
@@ -62,6 +63,11 @@ seed articles '{"title":"الليرة تتحسن أمام الدولار","statu
 seed articles '{"title":"Elections in Damascus","status":"published","tags":["news"],"body":"An English article, for Latin search terms."}'
 seed articles '{"title":"مسودة لم تنشر","status":"draft","category":"سياسة","body":"مسودة"}'
 curl -sf -o /dev/null -X POST "$api/articles/1/views"
+# Comments, approved, so the comment listings have a second page for the hooks' cursors.
+for n in 1 2 3; do
+  curl -sf -o /dev/null --json "{\"author_name\":\"قارئ $n\",\"body\":\"تعليق رقم $n\"}" "$api/articles/1/comments"
+  curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $TOKEN" --json '{"status":"approved"}' "$api/comments/$n"
+done
 
 status=0
 for who in reader editor; do

@@ -77,6 +77,17 @@ enum ServeCommand {
         let flusher = ViewFlusher(views: views, interval: settings.viewsFlushInterval) { error in
             logger.warning("views not written, kept for the next flush", ["error": "\(error)"])
         }
+        logger.info(
+            "comments",
+            [
+                "moderation": api.comments.moderation.mode.rawValue, "word_list_entries": String(api.comments.moderation.wordList.count),
+                "address_retention_days": String(api.comments.addressRetentionDays),
+            ])
+        let addressRetention = CommentAddressRetention(
+            comments: CommentService(database: database, addressRetention: api.comments.addressRetention),
+            interval: .seconds(3600),
+            cleared: { count in logger.info("comment addresses cleared", ["comments": String(count)]) },
+            failed: { error in logger.warning("comment addresses not cleared, tried again next hour", ["error": "\(error)"]) })
         var delivery = settings.delivery
         delivery.userAgent = "NewsStore/\(Version.current)"
         let deliveries = DeliveryLoop(
@@ -84,6 +95,7 @@ enum ServeCommand {
             logger: logger)
         stopSignals.onSignal { server.shutdown() }
         server.waitUntilStopped()
+        addressRetention.stop()
         // After the last request's write: its events are in the outbox, sent after a restart
         // if not now. Before the database closes: attempts under way are recorded.
         deliveries.stop()

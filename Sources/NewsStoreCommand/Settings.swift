@@ -37,6 +37,7 @@ struct Settings: Sendable {
     var resolvedAPI: APIConfiguration {
         var api = self.api
         api.maxConcurrentSearches = maxConcurrentSearches ?? max(1, server.workerCount / 2)
+        api.comments.ipv6ClientPrefix = server.ipv6ClientPrefix
         return api
     }
 
@@ -162,6 +163,7 @@ struct Settings: Sendable {
                 settings.server.requestsPerClient = try OptionParser.integer(value, in: 1...100_000)
             },
         ],
+        commentsOptions,
         Option.rateLimit("--reads", "public API reads (listings, details, terms)", \.api.clientLimits.reads),
         Option.rateLimit("--searches", "searches", \.api.clientLimits.searches),
         Option.rateLimit("--writes", "writes (POST, PUT, PATCH, DELETE but views)", \.api.clientLimits.writes),

@@ -63,18 +63,22 @@ import Testing
         }
     }
 
-    /// Reads accept an optional token; writes require one (and so do metrics and webhooks);
-    /// the service routes and a reader's view count take none.
+    /// Reads and a reader's comment accept an optional token; writes require one, and so do
+    /// metrics, webhooks and comment moderation, reads included; the service routes and a
+    /// reader's view count take none.
     @Test func securityMatchesAuthentication() throws {
         let document = try Self.document()
         let optional: JSONValue = [[:], ["bearer": []]]
         let required: JSONValue = [["bearer": []]]
         let open = ["/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/articles/{key}/views"]
+        let publicWrites = ["post /api/v1/articles/{key}/comments"]
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
-                // Webhook subscriptions are the editors' alone, reads included.
-                let editorsOnly = path == "/metrics" || path.hasPrefix("/api/v1/webhooks")
-                let expected: JSONValue = open.contains(path) ? [] : method == "get" && !editorsOnly ? optional : required
+                // Metrics, webhook subscriptions and comment moderation are the editors' alone.
+                let editorsOnly = path == "/metrics" || path.hasPrefix("/api/v1/webhooks") || path.hasPrefix("/api/v1/comment")
+                let readable = method == "get" && !editorsOnly
+                let expected: JSONValue =
+                    open.contains(path) ? [] : readable || publicWrites.contains("\(method) \(path)") ? optional : required
                 #expect(operation["security"] == expected, "security of \(method) \(path)")
             }
         }
