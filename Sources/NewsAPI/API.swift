@@ -80,7 +80,7 @@ public enum API {
         ).register(on: &router)
         ViewRoutes(views: views, limits: limits, representation: representation, settings: configuration.views).register(on: &router)
         CommentRoutes(
-            comments: CommentService(database: database, moderation: configuration.comments.moderation),
+            comments: CommentService(database: database, events: commentEvents(configuration), moderation: configuration.comments.moderation),
             limits: limits, representation: representation, ipv6ClientPrefix: configuration.comments.ipv6ClientPrefix
         ).register(on: &router)
         for kind in TermKind.allCases {
@@ -109,5 +109,10 @@ public enum API {
     /// routes' writes and the delivery loop, which announces scheduled articles when due.
     public static func articleEvents(_ configuration: APIConfiguration) -> ArticleEvents {
         ArticleEvents(renderer: ArticleSummaryJSON(), publication: configuration.publication)
+    }
+
+    /// What comment writes announce, with comments and article summaries as the API writes them.
+    public static func commentEvents(_ configuration: APIConfiguration) -> CommentEvents {
+        CommentEvents(comments: PublicCommentJSON(), summaries: ArticleSummaryJSON(), publication: configuration.publication)
     }
 }

@@ -84,7 +84,7 @@ enum ServeCommand {
                 "address_retention_days": String(api.comments.addressRetentionDays),
             ])
         let addressRetention = CommentAddressRetention(
-            comments: CommentService(database: database, addressRetention: api.comments.addressRetention),
+            comments: CommentService(database: database, events: API.commentEvents(api), addressRetention: api.comments.addressRetention),
             interval: .seconds(3600),
             cleared: { count in logger.info("comment addresses cleared", ["comments": String(count)]) },
             failed: { error in logger.warning("comment addresses not cleared, tried again next hour", ["error": "\(error)"]) })

@@ -26,7 +26,7 @@ import Testing
     }
 
     static func service(_ store: StoreFixture, _ moderation: CommentModeration = CommentModeration()) -> CommentService {
-        CommentService(database: store.database, moderation: moderation, clock: store.clock.clock)
+        CommentService(database: store.database, events: .forTests, moderation: moderation, clock: store.clock.clock)
     }
 
     @Test func aReplyToAReplyJoinsTheTopCommentAndThreadsListInOrder() throws {
@@ -196,7 +196,8 @@ import Testing
 
     @Test func addressesAreClearedOnceOlderThanTheRetention() throws {
         try withStore { store in
-            let comments = CommentService(database: store.database, addressRetention: .seconds(90 * 86_400), clock: store.clock.clock)
+            let comments = CommentService(
+                database: store.database, events: .forTests, addressRetention: .seconds(90 * 86_400), clock: store.clock.clock)
             let id = try Self.published(store)
             let old = try comments.create(on: "\(id)", Self.input("قديم"), from: Self.reader)
             store.clock.advance(hours: 89 * 24)

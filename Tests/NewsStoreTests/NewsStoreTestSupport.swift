@@ -252,3 +252,17 @@ struct TestSummaryRenderer: ArticleSummaryRendering {
 extension ArticleEvents {
     static let forTests = ArticleEvents(renderer: TestSummaryRenderer(), publication: Publication(origin: "https://news.example"))
 }
+
+/// Writes a comment's id, status and body: the store's tests check which comment events are
+/// appended, not the API's comment shape.
+struct TestCommentRenderer: CommentRendering {
+    func writePublicMembers(of comment: NewsStore.Comment, to writer: inout JSONWriter) {
+        writer.member("id", comment.id)
+        writer.member("body", comment.body)
+    }
+}
+
+extension CommentEvents {
+    static let forTests = CommentEvents(
+        comments: TestCommentRenderer(), summaries: TestSummaryRenderer(), publication: Publication(origin: "https://news.example"))
+}

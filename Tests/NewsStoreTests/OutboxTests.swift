@@ -77,6 +77,40 @@ import Testing
         }
     }
 
+    @Test func commentsAnnounceCreationAndApprovalWithTheirArticle() throws {
+        try withFixture { fixture in
+            let article = try fixture.store.articles.create(Sample.article("خبر", status: .published))
+            let pre = CommentService(database: fixture.store.database, events: .forTests, clock: fixture.store.clock.clock)
+            let post = CommentService(
+                database: fixture.store.database, events: .forTests, moderation: CommentModeration(mode: .post), clock: fixture.store.clock.clock)
+            let sender = CommentSender(address: "203.0.113.5", key: "203.0.113.5")
+            var input = CommentInput()
+            input.authorName = "قارئ"
+            input.authorEmail = "reader@example.com"
+            input.body = "ينتظر المراجعة"
+            let pending = try pre.create(on: "\(article.id)", input, from: sender)
+            input.body = "يظهر فورا"
+            _ = try post.create(on: "\(article.id)", input, from: sender)
+            _ = try pre.moderate(id: pending.id, to: .spam)
+            _ = try pre.moderate(id: pending.id, to: .approved)
+            _ = try pre.moderate(id: pending.id, to: .approved)
+            #expect(
+                try fixture.events() == [
+                    "article.published", "comment.created", "comment.created", "comment.approved", "comment.approved",
+                ])
+            let created = try fixture.payload(1)
+            #expect(created["data"]?["id"]?.int64Value == pending.id)
+            #expect(created["data"]?["status"] == "pending")
+            #expect(created["data"]?["article"]?["id"]?.int64Value == article.id)
+            #expect(created["data"]?["article"]?["url"] == .string("https://news.example/articles/" + PercentEncoding.pathSegment(article.slug)))
+            #expect(try fixture.payload(4)["data"]?["status"] == "approved")
+            // Comment events follow their article's, and never carry the email or the address.
+            #expect(try fixture.store.strings("SELECT DISTINCT ordering_key FROM outbox") == ["article:\(article.id)"])
+            let payloads = try fixture.store.strings("SELECT CAST(payload AS TEXT) FROM outbox")
+            #expect(!payloads.contains { $0.contains("reader@example.com") || $0.contains("203.0.113.5") })
+        }
+    }
+
     @Test func aDraftDeletedAnnouncesNothing() throws {
         try withFixture { fixture in
             let draft = try fixture.store.articles.create(Sample.article("مسودة", status: .draft))

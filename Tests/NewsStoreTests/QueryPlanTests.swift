@@ -213,7 +213,8 @@ import Testing
                 _ = try search.search(request)
             }
             // Comments: written, moderated, listed publicly and in every queue, deleted, swept.
-            let comments = CommentService(database: store.database, moderation: CommentModeration(mode: .post), clock: store.clock.clock)
+            let comments = CommentService(
+                database: store.database, events: .forTests, moderation: CommentModeration(mode: .post), clock: store.clock.clock)
             var comment = CommentInput()
             comment.authorName = "قارئ"
             comment.body = "تعليق"

@@ -24,21 +24,26 @@ enum CommentJSON {
         writer.beginArray()
         for comment in page.items {
             writer.beginObject()
-            writer.member("id", comment.id)
-            writer.member("parent_id", comment.parentID)
-            if comment.isDeleted {
-                writer.member("deleted", true)
-            } else {
-                writer.member("author_name", comment.authorName)
-                writer.member("body", comment.body)
-            }
-            writer.member("created_at", comment.createdAt.rfc3339)
+            publicMembers(comment, to: &writer)
             writer.endObject()
         }
         writer.endArray()
         writer.member("next_cursor", page.nextCursor?.token)
         writer.endObject()
         return writer.bytes
+    }
+
+    /// A comment's public members, for readers' pages and for comment events.
+    static func publicMembers(_ comment: Comment, to writer: inout JSONWriter) {
+        writer.member("id", comment.id)
+        writer.member("parent_id", comment.parentID)
+        if comment.isDeleted {
+            writer.member("deleted", true)
+        } else {
+            writer.member("author_name", comment.authorName)
+            writer.member("body", comment.body)
+        }
+        writer.member("created_at", comment.createdAt.rfc3339)
     }
 
     /// The moderation queue.

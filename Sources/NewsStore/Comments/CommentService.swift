@@ -3,9 +3,10 @@ import SQLite
 /// The rules for readers' comments: who may comment where, what a comment must satisfy, what
 /// status it starts in, and what moderators may do. Every change to a comment goes through one
 /// method here (`create`, `moderate`, `delete`), each one write transaction that also rewrites
-/// the article's `comment_count`, so later consumers (outbox events) have one place to hook.
+/// the article's `comment_count` and appends the change's outbox events (`CommentEvents`).
 public final class CommentService: Sendable {
     private let database: NewsDatabase
+    private let events: CommentEvents
     private let moderation: CommentModeration
     private let addressRetention: Duration
     private let clock: @Sendable () -> Timestamp
@@ -20,11 +21,12 @@ public final class CommentService: Sendable {
     public static let defaultAddressRetentionDays = 90
 
     public init(
-        database: NewsDatabase, moderation: CommentModeration = CommentModeration(),
+        database: NewsDatabase, events: CommentEvents, moderation: CommentModeration = CommentModeration(),
         addressRetention: Duration = .seconds(Int64(CommentService.defaultAddressRetentionDays) * 86_400),
         clock: @escaping @Sendable () -> Timestamp = Timestamp.now
     ) {
         self.database = database
+        self.events = events
         self.moderation = moderation
         self.addressRetention = addressRetention
         self.clock = clock
@@ -68,7 +70,9 @@ public final class CommentService: Sendable {
                 articleID: articleID, parentID: parentID, status: moderation.initialStatus(of: comment), comment, sender: sender, now: now,
                 in: db)
             try repository.refreshCount(articleID: articleID, in: db)
-            return try repository.comment(id: id, in: db)!
+            let created = try repository.comment(id: id, in: db)!
+            try events.record(created, previous: nil, at: now, in: db)
+            return created
         }
     }
 
@@ -115,6 +119,9 @@ public final class CommentService: Sendable {
             if current.status != status {
                 try repository.setStatus(status, id: id, now: now, in: db)
                 try repository.refreshCount(articleID: current.articleID, in: db)
+                var changed = current
+                changed.status = status
+                try events.record(changed, previous: current.status, at: now, in: db)
             }
             return try repository.moderated(id: id, in: db)!
         }

@@ -9,4 +9,8 @@ public enum EventType: String, CaseIterable, Sendable {
     case articleUnpublished = "article.unpublished"
     /// A public article was deleted.
     case articleDeleted = "article.deleted"
+    /// A reader sent a comment (in whatever status moderation gave it).
+    case commentCreated = "comment.created"
+    /// A comment became approved: by a moderator, or at once under post-moderation.
+    case commentApproved = "comment.approved"
 }

@@ -1,0 +1,43 @@
+import SQLite
+
+/// Which events a comment write announces, decided inside its transaction: comment.created for
+/// every new comment (pending ones too: that is what tells a moderator there is work), and
+/// comment.approved whenever a comment becomes approved, by a moderator or at once under
+/// post-moderation.
+///
+/// The data is the comment's public members, its status, and the article it is on (the
+/// summary as listings show it, with its public URL). Events share the article's ordering key,
+/// so a receiver hears of a comment after the publication of its article.
+public struct CommentEvents: Sendable {
+    private let comments: any CommentRendering
+    private let summaries: any ArticleSummaryRendering
+    private let publication: Publication
+    private let outbox = Outbox()
+    private let articles = ArticleRepository()
+
+    public init(comments: any CommentRendering, summaries: any ArticleSummaryRendering, publication: Publication) {
+        self.comments = comments
+        self.summaries = summaries
+        self.publication = publication
+    }
+
+    /// Appends the events of a write that left `comment` as it is, `previous` being its status
+    /// before (nil: just created).
+    func record(_ comment: Comment, previous: CommentStatus?, at now: Timestamp, in db: Connection) throws {
+        if previous == nil { try append(.commentCreated, comment, at: now, in: db) }
+        if comment.status == .approved && previous != .approved { try append(.commentApproved, comment, at: now, in: db) }
+    }
+
+    private func append(_ type: EventType, _ comment: Comment, at now: Timestamp, in db: Connection) throws {
+        guard let article = try articles.article(id: comment.articleID, in: db) else { return }
+        try outbox.append(type, orderingKey: "article:\(comment.articleID)", at: now, in: db) { writer in
+            comments.writePublicMembers(of: comment, to: &writer)
+            writer.member("status", comment.status.rawValue)
+            writer.key("article")
+            writer.beginObject()
+            summaries.writeMembers(of: ArticleSummary(article), to: &writer)
+            writer.member("url", publication.articleURL(slug: article.slug))
+            writer.endObject()
+        }
+    }
+}
