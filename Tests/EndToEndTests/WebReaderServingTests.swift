@@ -43,7 +43,9 @@ import Testing
             #expect(header("Content-Security-Policy", in: result.output) == nil, "only pages carry the policy: \(path)")
         }
         let shell = "<!doctype html><html lang=\"ar\" dir=\"rtl\"><title>أخبار</title></html>"
-        let pages = ["/", "/index.html", "/articles/%D8%AF%D9%85%D8%B4%D9%82", "/articles/42", "/categories/politics", "/tags/x", "/search?q=x"]
+        let pages = [
+            "/", "/index.html", "/articles/%D8%AF%D9%85%D8%B4%D9%82", "/articles/42", "/categories/politics", "/tags/x", "/search?q=x", "/moderate",
+        ]
         for page in pages {
             let result = try CommandResult.curl(["--include", server.url + page])
             #expect(result.output.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(page)")
