@@ -31,6 +31,8 @@ public struct APIConfiguration: Sendable {
     public var maxConcurrentSearches = max(1, ServerConfiguration.defaultWorkerCount / 2)
     /// The publication's name, language and public origin, for every absolute URL.
     public var publication = Publication()
+    /// Readers' comments: moderation, limits, address retention.
+    public var comments = CommentSettings()
     /// The reader's files (`web/`), served at `/`; none serves the API alone.
     public var webFiles: [StaticFile] = []
 
@@ -58,7 +60,7 @@ public enum API {
         var router = Router(
             logger: logger, authenticator: Authentication(tokens: tokens),
             authenticationFailures: configuration.clientLimits.authenticationFailures)
-        let limits = ClientLimits(settings: configuration.clientLimits, views: configuration.views)
+        let limits = ClientLimits(settings: configuration.clientLimits, views: configuration.views, comments: configuration.comments)
         let cache = ResponseCache(database: database, capacity: configuration.responseCacheSize)
         let representation = Representation(maxAge: configuration.cacheMaxAge, cache: cache)
         HealthRoutes.register(on: &router, database: database)
@@ -76,6 +78,12 @@ public enum API {
             lane: .capped(WorkerCap("search", limit: configuration.maxConcurrentSearches))
         ).register(on: &router)
         ViewRoutes(views: views, limits: limits, representation: representation, settings: configuration.views).register(on: &router)
+        CommentRoutes(
+            comments: CommentService(
+                database: database, moderation: configuration.comments.moderation,
+                addressRetention: .seconds(Int64(configuration.comments.addressRetentionDays) * 86_400)),
+            limits: limits, representation: representation, ipv6ClientPrefix: configuration.comments.ipv6ClientPrefix
+        ).register(on: &router)
         for kind in TermKind.allCases {
             TermRoutes(kind: kind, terms: TermService(database: database), limits: limits, representation: representation)
                 .register(on: &router)

@@ -75,8 +75,15 @@ enum ServeCommand {
         let flusher = ViewFlusher(views: views, interval: settings.viewsFlushInterval) { error in
             logger.warning("views not written, kept for the next flush", ["error": "\(error)"])
         }
+        let addressRetention = CommentAddressRetention(
+            comments: CommentService(
+                database: database, addressRetention: .seconds(Int64(api.comments.addressRetentionDays) * 86_400)),
+            interval: .seconds(3600),
+            cleared: { count in logger.info("comment addresses cleared", ["comments": String(count)]) },
+            failed: { error in logger.warning("comment addresses not cleared, tried again next hour", ["error": "\(error)"]) })
         stopSignals.onSignal { server.shutdown() }
         server.waitUntilStopped()
+        addressRetention.stop()
         // No request is under way any more: write the views counted since the last flush
         // before the database closes.
         do {

@@ -34,6 +34,7 @@ struct Settings: Sendable {
     var resolvedAPI: APIConfiguration {
         var api = self.api
         api.maxConcurrentSearches = maxConcurrentSearches ?? max(1, server.workerCount / 2)
+        api.comments.ipv6ClientPrefix = server.ipv6ClientPrefix
         return api
     }
 
@@ -147,6 +148,7 @@ struct Settings: Sendable {
             },
         ],
         Option.rateLimit("--views", "article views", \.api.views.rate),
+        commentsOptions,
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {
                 settings, value throws(UsageError) in

@@ -47,9 +47,10 @@ public struct ClientIdentification: Sendable {
     public func client(of request: Request, from peer: Peer) -> Client {
         let forwarded = request.headers.contains("x-forwarded-for")
         guard peer.isTrustedProxy, forwarded else {
-            return Client(key: peer.key, isLimited: !peer.address.isEmpty && (forwarded || !peer.isLoopback))
+            return Client(key: peer.key, isLimited: !peer.address.isEmpty && (forwarded || !peer.isLoopback), address: peer.address)
         }
-        return Client(key: ClientKey(proxies.clientAddress(of: request), ipv6Prefix: ipv6Prefix), isLimited: true)
+        let address = proxies.clientAddress(of: request)
+        return Client(key: ClientKey(address, ipv6Prefix: ipv6Prefix), isLimited: true, address: address)
     }
 
     /// The same for a request with no connection behind it (in-process callers, tests).

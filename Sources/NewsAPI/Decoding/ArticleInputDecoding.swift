@@ -5,7 +5,7 @@ import NewsStore
 /// Pointer in `readErrors`. Whether the values obey the rules is the service's business, and
 /// it reports both kinds together.
 enum ArticleInputDecoding {
-    static let readOnlyFields: Set<String> = ["id", "created_at", "updated_at", "views", "version", "related"]
+    static let readOnlyFields: Set<String> = ["id", "created_at", "updated_at", "views", "comment_count", "version", "related"]
 
     static func decode(_ json: JSONValue) -> ArticleInput {
         var reader = ObjectReader(json, at: "")
@@ -52,6 +52,13 @@ enum ArticleInputDecoding {
                 reader.fail("published_at", "must be an ISO 8601 date or date-time, e.g. 2025-07-04T09:30:00Z")
             }
         }
+        if let comments = reader.string("comments") {
+            if let parsed = CommentAccess(rawValue: comments) {
+                input.comments = parsed
+            } else {
+                reader.fail("comments", "must be open or closed")
+            }
+        }
         for field in readOnlyFields where reader.value(field) != nil {
             reader.fail(field, "is set by the server and cannot be written")
         }
@@ -84,6 +91,7 @@ enum ArticleInputDecoding {
             ("slug", .string(article.slug)),
             ("title", .string(article.title)),
             ("status", .string(article.status.rawValue)),
+            ("comments", .string(article.comments.rawValue)),
             ("tags", .array(article.tags.elements.map { .string($0.slug) })),
         ]
         if let body = try? JSONParser.parse(article.body.json) { members.append(("body", body)) }

@@ -5,6 +5,7 @@ enum ArticleField: String, CaseIterable, Sendable {
     case id, slug, title, summary, hero, author, category, tags, status
     case publishedAt = "published_at"
     case updatedAt = "updated_at"
+    case commentCount = "comment_count"
     case views
 
     /// Parses `fields=id,slug,title`; fails with the first unknown field, or an empty name when

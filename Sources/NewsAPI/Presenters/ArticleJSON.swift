@@ -4,9 +4,9 @@ import NewsStore
 /// Writes articles, summaries and pages as the API's JSON, straight into bytes: the hot read
 /// paths never go through an encoder that reflects on types.
 enum ArticleJSON {
-    /// The article; its entity tag covers everything but `views`, the last member (see
-    /// `TaggedJSON`). The related summaries inside carry no `views` of their own, so that
-    /// other articles' readers cannot change this article's tag either.
+    /// The article; its entity tag covers everything but `comment_count` and `views`, the last
+    /// members (see `TaggedJSON`). The related summaries inside carry neither counter, so that
+    /// other articles' readers and commenters cannot change this article's tag either.
     static func detail(_ article: Article, body format: BodyFormat) -> TaggedJSON {
         var writer = JSONWriter(capacity: 1024 + article.body.json.count * 2)
         writer.beginObject()
@@ -27,6 +27,7 @@ enum ArticleJSON {
         reference(article.category, to: &writer)
         writer.rawMember("tags", article.tags.json)
         writer.member("status", article.status.rawValue)
+        writer.member("comments", article.comments.rawValue)
         writer.member("published_at", article.publishedAt?.rfc3339)
         writer.member("created_at", article.createdAt.rfc3339)
         writer.member("updated_at", article.updatedAt.rfc3339)
@@ -36,15 +37,17 @@ enum ArticleJSON {
         for related in article.related { relatedItem(related, suggested: false, to: &writer) }
         for suggestion in article.suggestions { relatedItem(suggestion, suggested: true, to: &writer) }
         writer.endArray()
-        // Keep `views` the last member: the tag covers the bytes before it.
+        // Keep the live counters last: the tag covers the bytes before them, so neither a
+        // reader's view nor a moderator's approval changes the ETag an editor's If-Match holds.
         let taggedCount = writer.bytes.count
+        writer.member("comment_count", article.commentCount)
         writer.member("views", article.views)
         writer.endObject()
         return TaggedJSON(bytes: writer.bytes, taggedCount: taggedCount)
     }
 
-    /// Summary members of the related articles inside a detail: all but the live `views`.
-    private static let relatedFields = Set(ArticleField.allCases).subtracting([.views])
+    /// Summary members of the related articles inside a detail: all but the live counters.
+    private static let relatedFields = Set(ArticleField.allCases).subtracting([.commentCount, .views])
 
     /// An item of a detail's `related`: a summary marked as an editors' link or a suggestion.
     private static func relatedItem(_ item: ArticleSummary, suggested: Bool, to writer: inout JSONWriter) {
@@ -103,6 +106,7 @@ enum ArticleJSON {
             case .status: writer.member("status", item.status.rawValue)
             case .publishedAt: writer.member("published_at", item.publishedAt?.rfc3339)
             case .updatedAt: writer.member("updated_at", item.updatedAt.rfc3339)
+            case .commentCount: writer.member("comment_count", item.commentCount)
             case .views: writer.member("views", item.views)
             }
         }

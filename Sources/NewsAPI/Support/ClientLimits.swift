@@ -14,11 +14,14 @@ struct ClientLimits: Sendable {
     let write: RateClass
     /// Readers' article views.
     let view: RateClass
+    /// Readers' comments.
+    let comment: RateClass
 
-    init(settings: ClientLimitSettings, views: ViewSettings) {
+    init(settings: ClientLimitSettings, views: ViewSettings, comments: CommentSettings) {
         read = RateClass("read", limit: settings.reads)
         search = RateClass("search", limit: settings.searches)
         write = RateClass("write", limit: settings.writes)
         view = RateClass("view", limit: views.rate)
+        comment = RateClass("comments", limit: comments.rate)
     }
 }

@@ -10,6 +10,8 @@ extension NewsStoreError: ResponseError {
             return ProblemDetails(status: .notFound, detail: "No such \(what).").response
         case .conflict(let detail):
             return ProblemDetails(status: .conflict, detail: detail).response
+        case .refused(let detail):
+            return ProblemDetails(status: .forbidden, detail: detail).response
         case .invalidQuery(let detail):
             return ProblemDetails(status: .badRequest, detail: detail).response
         case .versionMismatch:

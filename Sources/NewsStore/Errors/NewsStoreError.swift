@@ -11,11 +11,14 @@ public enum NewsStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidQuery(String)
     /// The client's `If-Match` version is not the current one: someone else changed it first.
     case versionMismatch(current: Int64)
+    /// The caller may not do this here, whoever it is (comments on a closed article, a banned
+    /// commenter); the text says no more than the caller may know.
+    case refused(String)
 
     public var description: String {
         switch self {
         case .notFound(let what): "no such \(what)"
-        case .conflict(let detail), .invalidQuery(let detail): detail
+        case .conflict(let detail), .invalidQuery(let detail), .refused(let detail): detail
         case .invalid(let errors): errors.map { "\($0.pointer): \($0.detail)" }.joined(separator: "; ")
         case .versionMismatch(let current): "the resource changed (now at version \(current))"
         }

@@ -15,6 +15,10 @@ public struct Article: Sendable, Equatable {
     public let createdAt: Timestamp
     public var updatedAt: Timestamp
     public var views: Int64
+    /// Whether readers may comment on it.
+    public var comments: CommentAccess
+    /// Its approved comments the public sees.
+    public var commentCount: Int64
     /// Increases with every change; the API's ETag and `If-Match` are built on it.
     public var version: Int64
     /// The editors' related articles, in their order.
@@ -26,7 +30,8 @@ public struct Article: Sendable, Equatable {
         id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,
         author: String?, sources: SourceList, category: TermReference?, tags: TagList,
         status: ArticleStatus, publishedAt: Timestamp?, createdAt: Timestamp, updatedAt: Timestamp,
-        views: Int64, version: Int64, related: [ArticleSummary], suggestions: [ArticleSummary] = []
+        views: Int64, version: Int64, related: [ArticleSummary], suggestions: [ArticleSummary] = [], comments: CommentAccess = .open,
+        commentCount: Int64 = 0
     ) {
         self.id = id
         self.slug = slug
@@ -43,6 +48,8 @@ public struct Article: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.views = views
+        self.comments = comments
+        self.commentCount = commentCount
         self.version = version
         self.related = related
         self.suggestions = suggestions

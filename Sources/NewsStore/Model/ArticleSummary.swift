@@ -12,11 +12,13 @@ public struct ArticleSummary: Sendable, Equatable {
     public var publishedAt: Timestamp?
     public var updatedAt: Timestamp
     public var views: Int64
+    /// Its approved comments the public sees.
+    public var commentCount: Int64
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, hero: HeroImage?, author: String?,
         category: TermReference?, tags: TagList, status: ArticleStatus, publishedAt: Timestamp?,
-        updatedAt: Timestamp, views: Int64
+        updatedAt: Timestamp, views: Int64, commentCount: Int64 = 0
     ) {
         self.id = id
         self.slug = slug
@@ -30,5 +32,6 @@ public struct ArticleSummary: Sendable, Equatable {
         self.publishedAt = publishedAt
         self.updatedAt = updatedAt
         self.views = views
+        self.commentCount = commentCount
     }
 }

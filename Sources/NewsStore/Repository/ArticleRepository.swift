@@ -41,6 +41,8 @@ struct ArticleRepository {
         let category: TermReferenceColumns
         let tags: Int
         let sources: Int
+        let comments: Int
+        let commentCount: Int
 
         init(_ list: inout SelectList) {
             id = list.column("a.id")
@@ -59,6 +61,8 @@ struct ArticleRepository {
             category = TermReferenceColumns(&list, table: "c")
             tags = list.column("a.tags_json")
             sources = list.column("a.sources_json")
+            comments = list.column("a.comments")
+            commentCount = list.column(ArticleSummaryColumns.commentCount)
         }
 
         func read(_ row: Statement) -> Article {
@@ -69,7 +73,8 @@ struct ArticleRepository {
                 tags: TagList(storedJSON: row.blob(at: tags) ?? []), status: row.articleStatus(at: status),
                 publishedAt: row.timestamp(at: publishedAt), createdAt: Timestamp(milliseconds: row.int64(at: createdAt)),
                 updatedAt: Timestamp(milliseconds: row.int64(at: updatedAt)), views: row.int64(at: views),
-                version: row.int64(at: version), related: [])
+                version: row.int64(at: version), related: [],
+                comments: row.string(at: comments).flatMap(CommentAccess.init(rawValue:)) ?? .open, commentCount: row.int64(at: commentCount))
         }
     }
 

@@ -18,6 +18,7 @@ struct ArticleSummaryColumns {
     let sortAt: Int
     let category: TermReferenceColumns
     let tags: Int
+    let commentCount: Int
 
     init(_ list: inout SelectList) {
         id = list.column("a.id")
@@ -33,7 +34,12 @@ struct ArticleSummaryColumns {
         sortAt = list.column("a.sort_at")
         category = TermReferenceColumns(&list, table: "c")
         tags = list.column("a.tags_json")
+        commentCount = list.column(Self.commentCount)
     }
+
+    /// An article's `comment_count`, kept in `comment_counts` by the comment service: one
+    /// primary-key read, not a count.
+    static let commentCount = "coalesce((SELECT n.approved FROM comment_counts n WHERE n.article_id = a.id), 0)"
 
     func read(_ row: Statement) -> ArticleSummary {
         ArticleSummary(
@@ -41,7 +47,7 @@ struct ArticleSummaryColumns {
             hero: row.heroImage(at: hero), author: row.string(at: author), category: category.readOptional(row),
             tags: TagList(storedJSON: row.blob(at: tags) ?? []), status: row.articleStatus(at: status),
             publishedAt: row.timestamp(at: publishedAt), updatedAt: Timestamp(milliseconds: row.int64(at: updatedAt)),
-            views: row.int64(at: views))
+            views: row.int64(at: views), commentCount: row.int64(at: commentCount))
     }
 }
 

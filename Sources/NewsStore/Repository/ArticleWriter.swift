@@ -23,8 +23,8 @@ struct ArticleWriter {
         let id = try db.withStatement(
             """
             INSERT INTO articles (slug, title, summary, body, hero, author, category_id, status, published_at,
-                                  sort_at, created_at, updated_at, version, tags_json, sources_json)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                  sort_at, created_at, updated_at, version, tags_json, sources_json, comments)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             """
         ) { statement in
             try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp))
@@ -44,8 +44,8 @@ struct ArticleWriter {
             """
             UPDATE articles SET slug = ?1, title = ?2, summary = ?3, body = ?4, hero = ?5, author = ?6,
                 category_id = ?7, status = ?8, published_at = ?9, sort_at = ?10, created_at = ?11,
-                updated_at = ?12, version = ?13, tags_json = ?14, sources_json = ?15
-            WHERE id = ?16
+                updated_at = ?12, version = ?13, tags_json = ?14, sources_json = ?15, comments = ?16
+            WHERE id = ?17
             """
         ) { statement in
             try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp) + [.integer(id)])
@@ -129,6 +129,7 @@ struct ArticleWriter {
             .integer((stamp.publishedAt ?? stamp.createdAt).milliseconds), .integer(stamp.createdAt.milliseconds),
             .integer(stamp.now.milliseconds), .integer(stamp.version),
             .text(String(decoding: TagList(tags).json, as: UTF8.self)), .text(String(decoding: SourceList(article.sources).json, as: UTF8.self)),
+            .text(article.comments.rawValue),
         ]
     }
 

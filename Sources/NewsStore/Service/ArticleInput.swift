@@ -14,6 +14,8 @@ public struct ArticleInput: Sendable, Equatable {
     public var tags: [String] = []
     public var status: ArticleStatus?
     public var publishedAt: Timestamp?
+    /// Whether readers may comment; open when absent.
+    public var comments: CommentAccess?
     /// Fields the client sent that could not be read (wrong type, unknown name). They are
     /// reported together with the rule violations, so one 422 lists every problem.
     public var readErrors: [FieldError] = []

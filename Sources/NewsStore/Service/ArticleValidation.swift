@@ -11,6 +11,7 @@ struct ValidArticle: Sendable {
     var tags: [String]
     var status: ArticleStatus
     var publishedAt: Timestamp?
+    var comments: CommentAccess
 }
 
 /// The rules every article write must pass. Pure: what needs the database (does the category
@@ -67,7 +68,7 @@ enum ArticleValidation {
         guard rules.errors.isEmpty, let title else { throw .invalid(rules.errors) }
         return ValidArticle(
             slug: slug, title: title, summary: summary, body: body, hero: hero, author: author, sources: sources,
-            category: category, tags: tags, status: status, publishedAt: input.publishedAt)
+            category: category, tags: tags, status: status, publishedAt: input.publishedAt, comments: input.comments ?? .open)
     }
 
     private static func validate(_ block: Block, at pointer: String, rules: inout FieldRules) -> Block? {

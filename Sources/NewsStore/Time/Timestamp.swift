@@ -18,6 +18,12 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         return Timestamp(milliseconds: Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000)
     }
 
+    /// The instant `duration` later (earlier for a negative one), to the millisecond.
+    public func adding(_ duration: Duration) -> Timestamp {
+        let (seconds, attoseconds) = duration.components
+        return Timestamp(milliseconds: milliseconds + seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    }
+
     /// Parses an RFC 3339 date-time, `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, or returns nil.
     ///
     /// `T` and `Z` may be lowercase; the fraction has 1 to 9 digits and is truncated to the
