@@ -4,7 +4,8 @@
 #      stylesheet and the modules imported statically) must stay under 50 KB; the whole
 #      folder, comments and moderation page included, is printed too;
 #   2. a newsstore server on a free loopback port, with a scratch database and an admin token,
-#      serving web/ at / and allowing CORS from a second port (the cross-origin run);
+#      serving web/ at / and allowing CORS from a second port (the cross-origin run); and a
+#      second one under --comments-moderation post;
 #   3. scripts/browser_test.py fills it (categories, the seed article, ~40 generated articles,
 #      related links, views), opens every page, checks what a reader sees, then comments as a
 #      reader, moderates on /moderate and reads back (closed, rate-limited, hostile markup),
@@ -76,11 +77,24 @@ PORT=$(free_port)
 CROSS_PORT=$(free_port)
 TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
 
+# A second server under post-moderation, for the comment a reader sees at once.
+POST_PORT=$(free_port)
+start_newsstore "$POST_PORT" "$RUNDIR/post.sqlite" "$RUNDIR/newsstore-post.log" \
+  --web on --web-root "$PWD/web" --comments-moderation post
+POST_PID=$NS_PID
+stop_both() {
+  local rc=$?
+  stop_pid "${POST_PID:-}" "newsstore (post-moderation)"
+  (exit "$rc")
+  cleanup
+}
+trap stop_both EXIT
+
 start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$RUNDIR/newsstore.log" \
   --web on --web-root "$PWD/web" --cors-allowed-origins "http://$HOST:$CROSS_PORT"
 
 if ! TOKEN=$TOKEN python3 scripts/browser_test.py \
-    --server "http://$HOST:$PORT" --cross-origin-port "$CROSS_PORT" \
+    --server "http://$HOST:$PORT" --cross-origin-port "$CROSS_PORT" --post-moderation-server "http://$HOST:$POST_PORT" \
     --web web --seed Tests/EndToEndTests/Fixtures/seed-article.json --screenshots "$SCREENSHOTS"; then
   if [ -s "$RUNDIR/newsstore.log" ]; then
     log "the server's log ends with:"

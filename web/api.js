@@ -23,13 +23,13 @@ function url(path, query = {}) {
 }
 
 // `token` goes in the Authorization header, the one place a token travels.
-export async function call(method, path, { query, body, token, signal } = {}) {
+export async function call(method, path, { query, body, token, signal, cache } = {}) {
   const headers = {};
   if (body) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
-    response = await fetch(url(path, query), { method, headers, body: body && JSON.stringify(body), signal });
+    response = await fetch(url(path, query), { method, headers, body: body && JSON.stringify(body), signal, cache });
   } catch (error) {
     if (signal?.aborted) throw error; // the reader moved on: nothing to report
     throw new ApiError(0);
@@ -55,8 +55,10 @@ export const listCategories = () => get("categories");
 export const getCategory = (slug, signal) => get(`categories/${key(slug)}`, {}, signal);
 export const getTag = (slug, signal) => get(`tags/${key(slug)}`, {}, signal);
 
-// Approved comments, oldest first, each top comment followed by its replies.
-export const listComments = (id, cursor, signal) => get(`articles/${id}/comments`, { cursor }, signal);
+// Approved comments, oldest first, each top comment followed by its replies. Revalidated (a
+// 304 when unchanged), so that a comment approved a moment ago shows.
+export const listComments = (id, cursor, signal) =>
+  call("GET", `articles/${id}/comments`, { query: { cursor }, signal, cache: "no-cache" });
 // `comment`: { author_name, author_email?, body, parent_id? }. Answers { id, status }.
 export const postComment = (id, comment) => call("POST", `articles/${id}/comments`, { body: comment });
 

@@ -102,7 +102,6 @@ function desk(token, content) {
 // one listed).
 function queued(item, api, live, bans) {
   const status = h("p", { class: "note", role: "status" });
-  const article = item.article;
   const act = async (label, request) => {
     try {
       await request();
@@ -114,14 +113,12 @@ function queued(item, api, live, bans) {
   };
   const button = (text, onclick, className = "button button-quiet") => h("button", { class: className, type: "button", onclick }, text);
   const element = h("li", { class: "mod-item", tabindex: -1 },
-    h("p", { class: "kicker" }, article
-      ? h("a", { href: articlePath(article.slug), target: "_blank" }, article.title)
-      : `مقال رقم ${item.article_id}`),
-    item.deleted ? note("تعليق محذوف") : [
+    h("p", { class: "kicker" }, h("a", { href: articlePath(item.article.slug), target: "_blank" }, item.article.title)),
+    item.body == null ? note("تعليق محذوف") : [
       h("p", { class: "comment-meta" },
-        h("b", {}, item.author_name),
+        h("b", { dir: "auto" }, item.author_name),
         item.author_email && h("span", { dir: "ltr", class: "mod-email" }, item.author_email),
-        item.address && h("span", { dir: "ltr", class: "mod-address" }, item.address),
+        item.client_address && h("span", { dir: "ltr", class: "mod-address" }, item.client_address),
         h("time", { datetime: item.created_at }, formatDateTime(item.created_at)),
         item.parent_id && h("span", {}, "ردّ على تعليق")),
       h("div", { class: "comment-body" }, paragraphs(item.body)),
@@ -132,7 +129,7 @@ function queued(item, api, live, bans) {
         value === "approved" ? "button" : undefined)),
       button("حذف", () => confirm("حذف هذا التعليق نهائيًا؟") &&
         act(DONE.deleted, () => api("DELETE", `comments/${item.id}`))),
-      (item.address || item.author_email) && button("حظر المرسل", () => bans.prefill(item))),
+      (item.client_address || item.author_email) && button("حظر المرسل", () => bans.prefill(item))),
     status);
   return element;
 }
@@ -196,8 +193,8 @@ function banSection(api, live) {
     section: h("section", { class: "mod-bans" }, h("h2", { class: "section-title" }, "الحظر"), body, form),
     fill,
     prefill(item) {
-      kind.value = item.address ? "address" : "email";
-      value.value = item.address ?? item.author_email;
+      kind.value = item.client_address ? "address" : "email";
+      value.value = item.client_address ?? item.author_email;
       reason.focus();
     },
   };

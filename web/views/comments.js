@@ -3,7 +3,7 @@
 // Loaded once the article is on screen, so a page's first render never waits for it.
 import { listComments, postComment } from "../api.js";
 import { h } from "../dom.js";
-import { countOf, formatDateTime, formatNumber } from "../format.js";
+import { formatDateTime, formatNumber } from "../format.js";
 import { pager } from "./pager.js";
 import { errorLine, note } from "./states.js";
 
@@ -16,8 +16,9 @@ const INVALID = {
   body: `اكتب تعليقك، ${formatNumber(5000)} حرف على الأكثر.`,
 };
 
-// Blank lines separate paragraphs; CSS keeps a single line break.
-export const paragraphs = (body) => body.split(/\n\s*\n/).map((text) => h("p", {}, text.trim()));
+// Blank lines separate paragraphs; CSS keeps a single line break. Each paragraph takes the
+// direction of its first letter, so a Latin one reads left to right, brackets unmirrored.
+export const paragraphs = (body) => body.split(/\n\s*\n/).map((text) => h("p", { dir: "auto" }, text.trim()));
 
 // Fills the article page's `section`, then loads the first page of comments.
 export async function showComments(section, article, signal) {
@@ -31,7 +32,7 @@ export async function showComments(section, article, signal) {
     const replies = top && h("ol", { class: "replies" });
     const element = h("li", { class: "comment", tabindex: -1 },
       h("article", {}, item.deleted ? note("تعليق محذوف") : [
-        h("p", { class: "comment-meta" }, h("b", {}, item.author_name),
+        h("p", { class: "comment-meta" }, h("b", { dir: "auto" }, item.author_name),
           h("time", { datetime: item.created_at }, formatDateTime(item.created_at))),
         h("div", { class: "comment-body" }, paragraphs(item.body)),
         form && top && h("button", { class: "link", type: "button", onclick: () => form.replyTo(item, element) }, "ردّ")]),
@@ -43,7 +44,7 @@ export async function showComments(section, article, signal) {
   });
   const body = h("div", { "aria-busy": "true" }, note("جارٍ التحميل…"));
   section.replaceChildren(
-    h("h2", { class: "section-title" }, "التعليقات", article.comment_count > 0 && note(countOf(article.comment_count, COMMENTS))),
+    h("h2", { class: "section-title" }, "التعليقات"),
     body,
     form ? form.element : h("p", { class: "closed" }, CLOSED));
   const page = (cursor) => listComments(article.id, cursor, signal);
