@@ -36,7 +36,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 API_PATH = "/api/v1"
 PAGE_SIZE = 10  # web/config.js's pageSize: main() checks that they agree
@@ -803,9 +803,7 @@ def check_moderation_page(r, api, data, shots):
     r.screenshot(os.path.join(shots, "moderate.png"), max_height=2000)
 
     for _ in items:
-        count = len(r.texts(".mod-item"))
-        r.driver.find_element(By.CSS_SELECTOR, ".mod-item .mod-actions .button:not(.button-quiet)").click()
-        r.wait(lambda: len(r.texts(".mod-item")) < count, "the approved comment to leave the queue")
+        moderate_item(r, "قبول")
     c.check("moderate: approve empties the queue", r.texts(".mod-queue .note") == ["لا تعليقات هنا."] or not r.texts(".mod-item"))
     c.check("moderate: the server has them approved", pending(api, seed["id"]) == []
             and len(api.get(f"/articles/{seed['id']}/comments")["items"]) == 2)
@@ -825,10 +823,27 @@ def check_moderation_page(r, api, data, shots):
     r.open("/moderate")
     r.wait(lambda: r.driver.find_elements(By.CSS_SELECTOR, ".mod-queue"), "the queue after a reload")
     c.check("moderate: a reload keeps the session", not r.driver.find_elements(By.CSS_SELECTOR, "#mod-token"))
+
+    # The comment the unbanned address just sent: spam, then from the spam list to the trash.
+    r.wait(lambda: r.texts(".mod-item .comment-body") == ["اشتر الآن"], "the new pending comment")
+    moderate_item(r, "مزعج")
+    Select(r.driver.find_element(By.CSS_SELECTOR, "#mod-status")).select_by_value("spam")
+    r.wait(lambda: r.texts(".mod-item .comment-body") == ["اشتر الآن"], "the spam list")
+    moderate_item(r, "إلى المهملات")
+    trash = [q["body"] for q in api.get_token("/comments?status=trash")["items"]]
+    c.check("moderate: spam, then trash, as the buttons say", trash == ["اشتر الآن"] and r.texts(".mod-live") == ["نُقل التعليق إلى المهملات."],
+            f"got {trash} {r.texts('.mod-live')}")
     r.driver.find_element(By.CSS_SELECTOR, ".mod-bar button").click()
     c.check("moderate: signing out forgets the token", r.js("return sessionStorage.length") == 0
             and r.driver.find_elements(By.CSS_SELECTOR, "#mod-token"))
     r.clean_console("moderate", expected=[COMMENT_ERRORS])
+
+
+def moderate_item(r, label):
+    """Presses `label` on the first comment of the queue, and waits until it has left."""
+    count = len(r.texts(".mod-item"))
+    next(b for b in r.driver.find_elements(By.CSS_SELECTOR, ".mod-item .mod-actions button") if b.text == label).click()
+    r.wait(lambda: len(r.texts(".mod-item")) < count, f"the comment to leave the queue ({label})")
 
 
 def check_comment_states(r, api, shots):

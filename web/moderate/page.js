@@ -16,7 +16,6 @@ import { errorLine, note } from "../views/states.js";
 const KEY = "newsstore.moderator-token";
 const STATUSES = { pending: "بانتظار المراجعة", approved: "مقبولة", spam: "مزعجة", trash: "في المهملات" };
 const ACTIONS = [["approved", "قبول"], ["spam", "مزعج"], ["trash", "إلى المهملات"]];
-const BANS = { zero: "لا حظر", one: "حظر واحد", two: "حظران", few: "# حالات حظر", many: "# حالة حظر", other: "# حالة حظر" };
 const DONE = { approved: "قُبل التعليق.", spam: "عُدّ التعليق مزعجًا.", trash: "نُقل التعليق إلى المهملات.", deleted: "حُذف التعليق." };
 
 const stylesheet = h("link", { rel: "stylesheet", href: "/moderate/moderate.css" });
@@ -71,10 +70,12 @@ function desk(token, content) {
     try {
       const first = await page();
       const list = h("ol", { class: "mod-list" });
-      const add = (items) => { const added = items.map((item) => queued(item, api, live, bans)); list.append(...added); return added; };
-      add(first.items);
+      // The page cleared, the queue is asked for again: what came in meanwhile, or that it is empty.
+      const gone = () => list.children.length || show();
+      const render = (item) => queued(item, { api, live, bans, gone });
+      list.append(...first.items.map(render));
       queue.replaceChildren(first.items.length ? list : note("لا تعليقات هنا."),
-        pager({ list, cursor: first.next_cursor, fetchPage: page, add, noun: COMMENTS }));
+        pager({ list, cursor: first.next_cursor, fetchPage: page, render, noun: COMMENTS }));
     } catch (error) {
       if (error.status !== 401) queue.replaceChildren(note(errorLine(error)));
     }
@@ -99,14 +100,15 @@ function desk(token, content) {
 }
 
 // One comment of the queue; once moderated, it leaves the list (its status is no longer the
-// one listed).
-function queued(item, api, live, bans) {
+// one listed), and `gone()` is called.
+function queued(item, { api, live, bans, gone }) {
   const status = h("p", { class: "note", role: "status" });
   const act = async (label, request) => {
     try {
       await request();
       live.textContent = label;
       element.remove();
+      gone();
     } catch (error) {
       if (error.status !== 401) status.textContent = errorLine(error);
     }
@@ -150,7 +152,7 @@ function banSection(api, live) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const ban = { [kind.value]: value.value.trim(), reason: reason.value.trim() };
-    if (expires.value) ban.expires_at = new Date(`${expires.value}T00:00:00`).toISOString();
+    if (expires.value) ban.expires_at = expires.value; // a date: the ban ends at 00:00 UTC that day
     try {
       await api("POST", "comment-bans", { body: ban });
       form.reset();
@@ -169,8 +171,8 @@ function banSection(api, live) {
       h("button", { class: "button button-quiet", type: "button", onclick: async () => {
         try {
           await api("DELETE", `comment-bans/${ban.id}`);
-          element.remove();
           live.textContent = "أُزيل الحظر.";
+          fill();
         } catch (error) {
           if (error.status !== 401) live.textContent = errorLine(error);
         }
@@ -179,12 +181,10 @@ function banSection(api, live) {
   };
   const body = h("div");
   async function fill() {
-    const page = (cursor) => api("GET", "comment-bans", { query: { cursor } });
     try {
-      const first = await page();
-      list.replaceChildren(...first.items.map(row));
-      body.replaceChildren(first.items.length ? list : note("لا حظر الآن."),
-        pager({ list, cursor: first.next_cursor, fetchPage: page, render: row, noun: BANS }));
+      const { items } = await api("GET", "comment-bans"); // all of them: a ban list stays short
+      list.replaceChildren(...items.map(row));
+      body.replaceChildren(items.length ? list : note("لا حظر الآن."));
     } catch (error) {
       if (error.status !== 401) body.replaceChildren(note(errorLine(error)));
     }
