@@ -63,16 +63,19 @@ import Testing
         }
     }
 
-    /// Reads accept an optional token; writes require one; the service routes and a reader's
-    /// view count take none.
+    /// Reads and a reader's comment accept an optional token; writes require one; the service
+    /// routes and a reader's view count take none.
     @Test func securityMatchesAuthentication() throws {
         let document = try Self.document()
         let optional: JSONValue = [[:], ["bearer": []]]
         let required: JSONValue = [["bearer": []]]
         let open = ["/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/articles/{key}/views"]
+        let publicWrites = ["post /api/v1/articles/{key}/comments"]
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
-                let expected: JSONValue = open.contains(path) ? [] : method == "get" && path != "/metrics" ? optional : required
+                let readable = method == "get" && path != "/metrics" && !path.hasPrefix("/api/v1/comment")
+                let expected: JSONValue =
+                    open.contains(path) ? [] : readable || publicWrites.contains("\(method) \(path)") ? optional : required
                 #expect(operation["security"] == expected, "security of \(method) \(path)")
             }
         }

@@ -247,7 +247,7 @@ struct CommentRepository {
     /// Whether this client sent this body on this article since `since`.
     func isDuplicate(body: String, articleID: Int64, clientKey: String, since: Timestamp, in db: Connection) throws -> Bool {
         try db.exists(
-            "SELECT 1 FROM comments WHERE client_key = ?1 AND article_id = ?2 AND created_at >= ?3 AND body = ?4",
+            "SELECT 1 FROM comments WHERE client_key = ?1 AND article_id = ?2 AND created_at > ?3 AND body = ?4",
             [.text(clientKey), .integer(articleID), .integer(since.milliseconds), .text(body)])
     }
 
