@@ -659,6 +659,9 @@ def check_cross_origin(r, data):
     c.check("cross-origin: API calls go to the server's origin",
             bool(calls) and all(u.startswith(r.api_origin) for u in calls), f"got {calls}")
     r.wait(lambda: r.texts(".most-read .ranked a"), "most read")
+    comments_loaded(r)
+    status = send_comment(r, "قارئ من نطاق آخر", "تعليق يمر عبر CORS مع طلبه التمهيدي.")
+    c.check("cross-origin: a comment is sent through CORS (preflight, JSON body)", "بانتظار المراجعة" in status, f"got {status}")
     r.open(f"/articles/{data['old_slug']}")
     c.check("cross-origin: an old slug is followed through CORS", r.texts("main h1") == [data["renamed"]["title"]])
     r.clean_console("cross-origin")
