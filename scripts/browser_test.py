@@ -36,6 +36,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 API_PATH = "/api/v1"
@@ -836,6 +837,15 @@ def check_moderation_page(r, api, data, shots):
     trash = [q["body"] for q in api.get_token("/comments?status=trash")["items"]]
     c.check("moderate: spam, then trash, as the buttons say", trash == ["اشتر الآن"] and r.texts(".mod-live") == ["نُقل التعليق إلى المهملات."],
             f"got {trash} {r.texts('.mod-live')}")
+    Select(r.driver.find_element(By.CSS_SELECTOR, "#mod-status")).select_by_value("trash")
+    r.wait(lambda: r.texts(".mod-item .comment-body") == ["اشتر الآن"], "the trash list")
+    count = len(r.texts(".mod-item"))
+    next(b for b in r.driver.find_elements(By.CSS_SELECTOR, ".mod-item .mod-actions button") if b.text == "حذف").click()
+    r.wait(lambda: EC.alert_is_present()(r.driver), "the confirmation")
+    r.driver.switch_to.alert.accept()
+    r.wait(lambda: len(r.texts(".mod-item")) < count, "the deleted comment to leave")
+    c.check("moderate: delete, once confirmed, removes it", api.get_token("/comments?status=trash")["items"] == []
+            and r.texts(".mod-live") == ["حُذف التعليق."], f"got {r.texts('.mod-live')}")
     r.driver.find_element(By.CSS_SELECTOR, ".mod-bar button").click()
     c.check("moderate: signing out forgets the token", r.js("return sessionStorage.length") == 0
             and r.driver.find_elements(By.CSS_SELECTOR, "#mod-token"))
