@@ -12,7 +12,7 @@ const CLOSED = "التعليقات مغلقة على هذا المقال.";
 // A 422's field errors by JSON pointer, in Arabic (the server's details are English).
 const INVALID = {
   author_name: `اكتب اسمك، ${formatNumber(80)} حرفًا على الأكثر.`,
-  author_email: "اكتب بريدًا صحيحًا أو لا شيء.",
+  author_email: "اكتب عنوان بريد صحيحًا، أو اترك الحقل فارغًا.",
   body: `اكتب تعليقك، ${formatNumber(5000)} حرف على الأكثر.`,
 };
 
@@ -24,7 +24,7 @@ export const paragraphs = (body) => body.split(/\n\s*\n/).map((text) => h("p", {
 export async function showComments(section, article, signal) {
   const open = article.comments !== "closed";
   const list = h("ol", {});
-  const empty = note(open ? "لا تعليقات بعد." : "لا تعليقات.");
+  const empty = note(open ? "لا تعليقات بعد. كن أول من يعلّق." : "لا تعليقات.");
   const threads = new Map(); // a top comment's id → its replies' list
   const form = open && commentForm(article.id, (item) => add([item])[0]);
   const add = (items) => items.map((item) => {
@@ -62,7 +62,8 @@ export async function showComments(section, article, signal) {
 function commentForm(id, shown) {
   const fields = [
     ["author_name", "الاسم", h("input", { id: "c-name", maxlength: 80, required: true, autocomplete: "name" })],
-    ["author_email", "البريد (اختياري، لا يُنشر)", h("input", { id: "c-email", type: "email", dir: "ltr", autocomplete: "email" })],
+    ["author_email", "البريد الإلكتروني (اختياري، لا يُنشر)",
+      h("input", { id: "c-email", type: "email", dir: "ltr", autocomplete: "email" })],
     ["body", "التعليق", h("textarea", { id: "c-body", rows: 5, maxlength: 5000, required: true })],
   ].map(([name, label, control]) => {
     const error = h("p", { class: "field-error", id: `${control.id}-error`, hidden: true });
@@ -100,7 +101,9 @@ function commentForm(id, shown) {
 
   async function send(event) {
     event.preventDefault();
-    const comment = { author_name: name.value.trim(), author_email: email.value.trim() || undefined, body: text.value, parent_id: parent?.id };
+    const comment = {
+      author_name: name.value.trim(), author_email: email.value.trim() || undefined, body: text.value, parent_id: parent?.id,
+    };
     const errors = {};
     let wait = 0;
     submit.disabled = true;
@@ -110,7 +113,8 @@ function commentForm(id, shown) {
       text.value = "";
       replyTo(null);
       if (answer.status === "approved") shown({ ...comment, ...answer, created_at: new Date().toISOString() }).focus();
-      status.textContent = answer.status === "approved" ? "نُشر تعليقك." : "شكرًا، تعليقك بانتظار المراجعة.";
+      status.textContent = answer.status === "approved"
+        ? "نُشر تعليقك." : "شكرًا لك. تعليقك بانتظار المراجعة، وسيظهر هنا بعد موافقة المحرّر.";
     } catch (error) {
       status.textContent = errorLine(error);
       if (error.status === 422) {
