@@ -59,6 +59,11 @@ seed articles '{"title":"الليرة تتحسن أمام الدولار","statu
 seed articles '{"title":"Elections in Damascus","status":"published","tags":["news"],"body":"An English article, for Latin search terms."}'
 seed articles '{"title":"مسودة لم تنشر","status":"draft","category":"سياسة","body":"مسودة"}'
 curl -sf -o /dev/null -X POST "$api/articles/1/views"
+# Comments, approved, so the comment listings have a second page for the hooks' cursors.
+for n in 1 2 3; do
+  curl -sf -o /dev/null --json "{\"author_name\":\"قارئ $n\",\"body\":\"تعليق رقم $n\"}" "$api/articles/1/comments"
+  curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $TOKEN" --json '{"status":"approved"}' "$api/comments/$n"
+done
 
 status=0
 for who in reader editor; do
@@ -67,7 +72,7 @@ for who in reader editor; do
   log "schemathesis as $who"
   # From the scratch folder: schemathesis keeps a cache in its working directory. The hooks give
   # its valid requests real cursors; the configuration lists the state-dependent statuses.
-  (cd "$RUNDIR" && NEWSSTORE_API=$api NEWSSTORE_SEARCH_WORD=نص NEWSSTORE_CATEGORY=economy PYTHONPATH="$CONFIG" SCHEMATHESIS_HOOKS=hooks \
+  (cd "$RUNDIR" && NEWSSTORE_API=$api NEWSSTORE_TOKEN=$TOKEN NEWSSTORE_SEARCH_WORD=نص NEWSSTORE_CATEGORY=economy PYTHONPATH="$CONFIG" SCHEMATHESIS_HOOKS=hooks \
     "$ST" --config-file "$CONFIG/schemathesis.toml" run "$api/openapi.json" --url "http://$HOST:$PORT" --checks all \
     --max-examples "$MAX_EXAMPLES" --request-timeout 20 --no-color "${auth[@]}" "$@") >"$OUT/$who.txt" 2>&1 || status=1
   sed -n '/SUMMARY/,$p' "$OUT/$who.txt"

@@ -79,9 +79,7 @@ public enum API {
         ).register(on: &router)
         ViewRoutes(views: views, limits: limits, representation: representation, settings: configuration.views).register(on: &router)
         CommentRoutes(
-            comments: CommentService(
-                database: database, moderation: configuration.comments.moderation,
-                addressRetention: .seconds(Int64(configuration.comments.addressRetentionDays) * 86_400)),
+            comments: CommentService(database: database, moderation: configuration.comments.moderation),
             limits: limits, representation: representation, ipv6ClientPrefix: configuration.comments.ipv6ClientPrefix
         ).register(on: &router)
         for kind in TermKind.allCases {

@@ -17,6 +17,9 @@ public struct CommentSettings: Sendable {
 
     public init() {}
 
+    /// `addressRetentionDays` as a span.
+    public var addressRetention: Duration { .seconds(Int64(addressRetentionDays) * 86_400) }
+
     /// The most days `addressRetentionDays` may be: a hundred years.
     public static let retentionDays = 0...36_500
 }

@@ -75,9 +75,14 @@ enum ServeCommand {
         let flusher = ViewFlusher(views: views, interval: settings.viewsFlushInterval) { error in
             logger.warning("views not written, kept for the next flush", ["error": "\(error)"])
         }
+        logger.info(
+            "comments",
+            [
+                "moderation": api.comments.moderation.mode.rawValue, "word_list_entries": String(api.comments.moderation.wordList.count),
+                "address_retention_days": String(api.comments.addressRetentionDays),
+            ])
         let addressRetention = CommentAddressRetention(
-            comments: CommentService(
-                database: database, addressRetention: .seconds(Int64(api.comments.addressRetentionDays) * 86_400)),
+            comments: CommentService(database: database, addressRetention: api.comments.addressRetention),
             interval: .seconds(3600),
             cleared: { count in logger.info("comment addresses cleared", ["comments": String(count)]) },
             failed: { error in logger.warning("comment addresses not cleared, tried again next hour", ["error": "\(error)"]) })

@@ -35,7 +35,8 @@ import Testing
         let identification = ClientIdentification()
         let proxied = Request(
             method: .get, target: "/", headers: Headers([("x-forwarded-for", "2001:db8::9")]), peerAddress: "127.0.0.1")
-        #expect(identification.client(of: proxied) == Client(key: ClientKey("2001:db8::1"), isLimited: true))
+        // The key is the client's /64; the address is the one the proxy forwarded, as sent.
+        #expect(identification.client(of: proxied) == Client(key: ClientKey("2001:db8::1"), isLimited: true, address: "2001:db8::9"))
         let local = Request(method: .get, target: "/", peerAddress: "127.0.0.1")
         #expect(identification.client(of: local).isLimited == false)
         let inProcess = Request(method: .get, target: "/")
@@ -48,7 +49,7 @@ import Testing
         // once per connection, and a request on it needs no address parsing.
         let direct = identification.peer("2001:db8::7")
         let spoofing = Request(method: .get, target: "/", headers: Headers([("x-forwarded-for", "203.0.113.1")]), peerAddress: "2001:db8::7")
-        #expect(identification.client(of: spoofing, from: direct) == Client(key: ClientKey("2001:db8::1"), isLimited: true))
+        #expect(identification.client(of: spoofing, from: direct) == Client(key: ClientKey("2001:db8::1"), isLimited: true, address: "2001:db8::7"))
         #expect(identification.client(of: local, from: identification.peer("127.0.0.1")).isLimited == false)
         #expect(identification.client(of: proxied, from: identification.peer("127.0.0.1")) == identification.client(of: proxied))
     }

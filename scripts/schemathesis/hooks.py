@@ -11,6 +11,11 @@ so a generated name or id (written as 3 or as 3.0, both integers to JSON Schema 
 server) is replaced by a seeded one. And an article's cited sources must have different names
 (the document says so; JSON Schema can only demand whole items to differ), so a generated list
 keeps the first source of each name.
+
+Comments likewise: a reply's `parent_id` must name an approved comment of the same article (422
+otherwise), so valid requests send none; a ban's `expires_at` must be in the future, which no
+date format says, so valid requests get one far ahead. Both comment listings take real cursors,
+the moderation queue's read with the run's token.
 """
 
 import json
@@ -27,7 +32,10 @@ CURSOR_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _next_cursor(path: str, **query: str) -> str:
-    with urllib.request.urlopen(f"{API}{path}?{urllib.parse.urlencode(query)}", timeout=10) as response:
+    request = urllib.request.Request(
+        f"{API}{path}?{urllib.parse.urlencode(query)}", headers={"Authorization": f"Bearer {os.environ['NEWSSTORE_TOKEN']}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
         cursor = json.load(response)["next_cursor"]
     if not cursor:
         raise RuntimeError(f"the seeded database gives no second page of {path} {query}")
@@ -38,6 +46,8 @@ REAL_CURSORS = {
     ("/api/v1/articles", "-published_at"): _next_cursor("/articles", limit="1"),
     ("/api/v1/articles", "published_at"): _next_cursor("/articles", limit="1", sort="published_at"),
     ("/api/v1/search", None): _next_cursor("/search", q=os.environ["NEWSSTORE_SEARCH_WORD"], limit="1"),
+    ("/api/v1/articles/{key}/comments", None): _next_cursor("/articles/1/comments", limit="1"),
+    ("/api/v1/comments", None): _next_cursor("/comments", limit="1"),
 }
 
 
@@ -58,6 +68,10 @@ def before_call(context, case, **kwargs):
                 distinct.append(source)
                 seen.add(name)
         body["sources"] = distinct
+    if case.operation.path == "/api/v1/articles/{key}/comments" and isinstance(body, dict):
+        body.pop("parent_id", None)
+    if case.operation.path == "/api/v1/comment-bans" and isinstance(body, dict) and isinstance(body.get("expires_at"), str):
+        body["expires_at"] = "2999-01-01T00:00:00Z"
     query = case.query
     if not query:
         return

@@ -32,17 +32,3 @@ public struct Comment: Sendable, Equatable {
         self.isDeleted = isDeleted
     }
 }
-
-/// A comment in the moderation queue, with the article it is on (moderators judge a comment
-/// by the story it answers).
-public struct ModeratedComment: Sendable, Equatable {
-    public let comment: Comment
-    public let article: ArticleReference
-}
-
-/// `{id, slug, title}` of an article, for lists that point at it.
-public struct ArticleReference: Sendable, Equatable {
-    public let id: Int64
-    public let slug: String
-    public let title: String
-}
