@@ -15,8 +15,11 @@ import { errorLine, note } from "../views/states.js";
 
 const KEY = "newsstore.moderator-token";
 const STATUSES = { pending: "بانتظار المراجعة", approved: "مقبولة", spam: "مزعجة", trash: "في المهملات" };
-const ACTIONS = [["approved", "قبول"], ["spam", "مزعج"], ["trash", "إلى المهملات"]];
-const DONE = { approved: "قُبل التعليق.", spam: "عُدّ التعليق مزعجًا.", trash: "نُقل التعليق إلى المهملات.", deleted: "حُذف التعليق." };
+const ACTIONS = [["approved", "قبول"], ["spam", "مزعج"], ["trash", "إلى المهملات"], ["pending", "إعادة إلى المراجعة"]];
+const DONE = {
+  approved: "قُبل التعليق.", spam: "عُدّ التعليق مزعجًا.", trash: "نُقل التعليق إلى المهملات.",
+  pending: "أُعيد التعليق إلى المراجعة.", deleted: "حُذف التعليق.",
+};
 
 const stylesheet = h("link", { rel: "stylesheet", href: "/moderate/moderate.css" });
 
