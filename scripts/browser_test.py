@@ -644,6 +644,9 @@ def check_mobile(r, data, shots):
         c.check("mobile: article fits the width", r.js("return document.documentElement.scrollWidth <= innerWidth"),
                 f"{r.js('return document.documentElement.scrollWidth')} > {r.js('return innerWidth')}")
         r.screenshot(os.path.join(shots, "article-mobile.png"), max_height=2600)
+        comments_loaded(r)
+        c.check("mobile: the comments and their form fit the width",
+                r.js("return document.documentElement.scrollWidth <= innerWidth && !!document.querySelector('.comment')"))
         r.clean_console("mobile")
     finally:
         r.driver.set_window_size(1280, 900)
@@ -985,10 +988,10 @@ def main():
         step(checks, "category", lambda: check_category(same, data))
         step(checks, "search", lambda: check_search(same, args.screenshots))
         step(checks, "states", lambda: check_states(same, api))
-        step(checks, "mobile", lambda: check_mobile(same, data, args.screenshots))
         step(checks, "comments", lambda: check_comments(same, api, data, args.screenshots))
         step(checks, "comment states", lambda: check_comment_states(same, api, args.screenshots))
         step(checks, "comment pages", lambda: check_comment_pages(same, api))
+        step(checks, "mobile", lambda: check_mobile(same, data, args.screenshots))  # with the seed's comments
         post = Reader(driver, args.post_moderation_server, checks)
         step(checks, "post-moderation", lambda: check_post_moderation(post, Api(args.post_moderation_server, token)))
         # Readers of a cross-origin deployment come with nothing cached from the same-origin one.
