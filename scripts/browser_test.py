@@ -9,7 +9,11 @@ The server serves web/ at / and allows CORS from --cross-origin-port. This scrip
      config.js names the server's absolute API URL;
   3. opens each page in headless Chromium, checks what a reader would see and that the console
      stays free of errors and CSP violations, and saves screenshots;
-  4. prints PASS or FAIL for each check, and exits 1 when any failed.
+  4. comments through the article page's form, moderates on /moderate (token, queue, bans) and
+     reads the comments back, including one whose body is markup, which must stay text; the
+     closed, rate-limited and paged states; and, on --post-moderation-server, a comment shown
+     at once;
+  5. prints PASS or FAIL for each check, and exits 1 when any failed.
 """
 
 import argparse
