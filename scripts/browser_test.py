@@ -877,12 +877,15 @@ def check_comment_states(r, api, shots):
     c.check("comments closed: a notice, no form", r.texts(".comments .closed") == ["التعليقات مغلقة على هذا المقال."]
             and not r.driver.find_elements(By.CSS_SELECTOR, ".comment-form"), f"got {r.texts('.comments .closed')}")
 
+    earlier = api.call("POST", f"/articles/{closing['id']}/comments", {"author_name": "سامي", "body": "تعليق سابق."}, write=False)
+    api.call("PATCH", f"/comments/{earlier['id']}", {"status": "approved"})
     r.open(f"/articles/{closing['slug']}")
     comments_loaded(r)
+    c.check("comments: an open article's comment has a reply link", len(r.driver.find_elements(By.CSS_SELECTOR, ".comment .link")) == 1)
     api.call("PATCH", f"/articles/{closing['id']}", {"comments": "closed"})
     status = send_comment(r, "ليلى", "هل من تفاصيل أخرى؟")
-    c.check("comments closed: a 403 to a sent comment replaces the form with the notice",
-            "مغلقة" in status and not r.driver.find_elements(By.CSS_SELECTOR, ".comment-form"), f"got {status}")
+    c.check("comments closed: a 403 to a sent comment replaces the form with the notice, and the reply links go",
+            "مغلقة" in status and not r.driver.find_elements(By.CSS_SELECTOR, ".comment-form, .comment .link"), f"got {status}")
     r.clean_console("comments closed", expected=[COMMENT_ERRORS])
 
     # Rate limited: the browser passes for a client named by X-Forwarded-For (see check_states),

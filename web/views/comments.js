@@ -126,6 +126,7 @@ function commentForm(id, shown) {
         status.textContent = "";
       } else if (error.status === 403) { // closed, or a ban: the reader hears the same
         replyTo(null);
+        for (const reply of home.closest(".comments").querySelectorAll(".comment .link")) reply.remove();
         element.replaceWith(h("p", { class: "closed", role: "status" }, CLOSED));
       } else if (error.status === 429) {
         wait = (error.retryAfter ?? 60) * 1000;
