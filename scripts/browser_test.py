@@ -866,7 +866,7 @@ def moderate_item(r, label):
     r.wait(lambda: len(r.texts(".mod-item")) < count, f"the comment to leave the queue ({label})")
 
 
-def check_comment_states(r, api, shots):
+def check_comment_states(r, api, data, shots):
     """Closed (by the article's field, and by a 403 to a form already open), rate limited."""
     c = r.checks
     others = api.get("/articles?category=رياضة")["items"]
@@ -912,6 +912,25 @@ def check_comment_states(r, api, shots):
             f"got {status}")
     r.screenshot(os.path.join(shots, "comments-rate-limited.png"), max_height=900, selector=".comments")
     r.clean_console("comments 429", expected=[COMMENT_ERRORS])
+
+    # The moderation queue of one article: the rate-limited client's comments, not the seed's.
+    seed_comment = api.call("POST", f"/articles/{data['seed']['id']}/comments", {"author_name": "هدى", "body": "سؤال للمحرر."},
+                            write=False)
+    r.open("/moderate")
+    r.driver.find_element(By.CSS_SELECTOR, "#mod-token").send_keys(api.token, Keys.ENTER)
+    r.wait(lambda: len(r.texts(".mod-item")) == 3, "the queue of three")
+    next(b for b in r.driver.find_elements(By.CSS_SELECTOR, ".mod-item .mod-actions button")
+         if b.text == "هذا المقال فقط" and limited["title"] in b.find_element(By.XPATH, "ancestor::li").text).click()
+    r.wait(lambda: len(r.texts(".mod-item")) == 2, "one article's queue")
+    titles = set(r.texts(".mod-item .kicker"))
+    c.check("moderate: one article's comments alone (?article=)", titles == {limited["title"]}
+            and limited["title"] in r.texts(".mod-scope")[0], f"got {titles}")
+    r.driver.find_element(By.CSS_SELECTOR, ".mod-scope button").click()
+    r.wait(lambda: len(r.texts(".mod-item")) == 3, "every article's queue again")
+    c.check("moderate: back to every article", not r.driver.find_element(By.CSS_SELECTOR, ".mod-scope").is_displayed())
+    r.driver.find_element(By.CSS_SELECTOR, ".mod-bar button").click()
+    api.call("DELETE", f"/comments/{seed_comment['id']}")
+    r.clean_console("moderate: one article")
 
 
 def check_comment_pages(r, api):
@@ -996,7 +1015,7 @@ def main():
         step(checks, "search", lambda: check_search(same, args.screenshots))
         step(checks, "states", lambda: check_states(same, api))
         step(checks, "comments", lambda: check_comments(same, api, data, args.screenshots))
-        step(checks, "comment states", lambda: check_comment_states(same, api, args.screenshots))
+        step(checks, "comment states", lambda: check_comment_states(same, api, data, args.screenshots))
         step(checks, "comment pages", lambda: check_comment_pages(same, api))
         step(checks, "mobile", lambda: check_mobile(same, data, args.screenshots))  # with the seed's comments
         post = Reader(driver, args.post_moderation_server, checks)

@@ -66,20 +66,37 @@ function desk(token, content) {
   const filter = h("select", { id: "mod-status" },
     Object.entries(STATUSES).map(([value, label]) => h("option", { value }, label)));
 
+  // One article's comments only (`?article=`), once a moderator asks from one of them.
+  let article = null;
+  const scope = h("p", { class: "mod-scope", hidden: true });
+  const only = (chosen) => {
+    article = chosen;
+    scope.hidden = !chosen;
+    if (chosen) {
+      scope.replaceChildren(`تعليقات «${chosen.title}» وحدها `,
+        h("button", { class: "link", type: "button", onclick: () => only(null) }, "كل المقالات"));
+    }
+    show();
+  };
+
+  let asked = 0; // the latest list asked for: an older answer arriving late is dropped
   async function show() {
+    const mine = ++asked;
     queue.setAttribute("aria-busy", "true");
     const status = filter.value;
-    const page = (cursor) => api("GET", "comments", { query: { status, cursor } });
+    const page = (cursor) => api("GET", "comments", { query: { status, article: article?.id, cursor } });
     try {
       const first = await page();
+      if (mine !== asked) return;
       const list = h("ol", { class: "mod-list" });
       // The page cleared, the queue is asked for again: what came in meanwhile, or that it is empty.
       const gone = () => list.children.length || show();
-      const render = (item) => queued(item, { api, live, bans, gone });
+      const render = (item) => queued(item, { api, live, bans, gone, only: !article && only });
       list.append(...first.items.map(render));
       queue.replaceChildren(first.items.length ? list : note("لا تعليقات هنا."),
         pager({ list, cursor: first.next_cursor, fetchPage: page, render, noun: COMMENTS }));
     } catch (error) {
+      if (mine !== asked) return;
       if (error.status !== 401) queue.replaceChildren(note(errorLine(error)));
     }
     queue.removeAttribute("aria-busy");
@@ -97,14 +114,15 @@ function desk(token, content) {
     h("section", { class: "mod-queue" },
       h("h2", { class: "section-title" }, "التعليقات"),
       h("p", { class: "field" }, h("label", { for: filter.id }, "الحالة"), filter),
+      scope,
       queue),
     bans.section,
   ];
 }
 
 // One comment of the queue; once moderated, it leaves the list (its status is no longer the
-// one listed), and `gone()` is called.
-function queued(item, { api, live, bans, gone }) {
+// one listed), and `gone()` is called. `only(article)`, when given, lists that article's alone.
+function queued(item, { api, live, bans, gone, only }) {
   const status = h("p", { class: "note", role: "status" });
   const act = async (label, request) => {
     try {
@@ -134,7 +152,8 @@ function queued(item, { api, live, bans, gone }) {
         value === "approved" ? "button" : undefined)),
       button("حذف", () => confirm("حذف هذا التعليق نهائيًا؟") &&
         act(DONE.deleted, () => api("DELETE", `comments/${item.id}`))),
-      (item.client_address || item.author_email) && button("حظر المرسل", () => bans.prefill(item))),
+      (item.client_address || item.author_email) && button("حظر المرسل", () => bans.prefill(item)),
+      only && button("هذا المقال فقط", () => only(item.article))),
     status);
   return element;
 }
