@@ -34,9 +34,10 @@ CREATE TABLE comments (
 -- The public list of an article (approved, in thread order) and its `comment_count`: one
 -- range of this index each.
 CREATE INDEX comments_by_article ON comments (article_id, status, thread_id, id);
--- The moderation queue, newest first, all articles or one.
+-- The moderation queue, newest first: of one status, of one article, or all.
 CREATE INDEX comments_by_status ON comments (status, created_at DESC, id DESC);
 CREATE INDEX comments_by_article_newest ON comments (article_id, created_at DESC, id DESC);
+CREATE INDEX comments_newest ON comments (created_at DESC, id DESC);
 -- Replies of a comment (tombstones, cascades).
 CREATE INDEX comments_by_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
 -- The duplicate check (same client, same article, recent) and the address retention sweep.

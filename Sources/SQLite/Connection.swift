@@ -24,9 +24,10 @@ public final class Connection: @unchecked Sendable {
     public let path: String
     public let access: Access
 
-    /// How many prepared statements a connection keeps: well above the few dozen SQL texts the
-    /// server runs, so they all stay compiled, and a bound on what any other SQL can hold.
-    public static let statementCacheCapacity = 64
+    /// How many prepared statements a connection keeps: well above the SQL texts the server
+    /// runs (some 70 on the writer with comments and their moderation), so they all stay
+    /// compiled, and a bound on what any other SQL can hold.
+    public static let statementCacheCapacity = 128
 
     /// Keyed by the exact SQL text, least recently used dropped beyond the capacity.
     private var statementCache = StatementCache(capacity: Connection.statementCacheCapacity)

@@ -211,6 +211,18 @@ import Testing
         }
     }
 
+    @Test func lineBreaksAreStoredAsLineFeeds() throws {
+        try withStore { store in
+            let comments = Self.service(store, CommentModeration(mode: .post))
+            let id = try Self.published(store)
+            let comment = try comments.create(on: "\(id)", Self.input("فقرة\r\n\r\nثانية\rثالثة\n"), from: Self.reader)
+            #expect(comment.body == "فقرة\n\nثانية\nثالثة")
+            #expect(throws: NewsStoreError.invalid([FieldError("/body", "must not contain control characters")])) {
+                try comments.create(on: "\(id)", Self.input("جرس\u{07}"), from: Self.reader)
+            }
+        }
+    }
+
     @Test func closedAndNonPublicArticlesTakeNoComments() throws {
         try withStore { store in
             let comments = Self.service(store)

@@ -8,7 +8,9 @@ import Testing
 /// B-tree for ORDER BY) — either would make a page cost grow with the size of the archive.
 @Suite struct QueryPlanTests {
     /// Tables whose full scan is a bug: they grow with the archive.
-    static let articleTables = ["articles", "article_tags", "article_sources", "related_articles", "slug_redirects", "article_views"]
+    static let articleTables = [
+        "articles", "article_tags", "article_sources", "related_articles", "slug_redirects", "article_views", "comments", "comment_counts",
+    ]
 
     /// Categories cat-0…cat-4, tags وسم-0…وسم-6, six authors, four sources; 150 articles of which
     /// some are drafts, archived or scheduled; a few related lists and a renamed slug.
@@ -210,6 +212,31 @@ import Testing
                 configure(&request)
                 _ = try search.search(request)
             }
+            // Comments: written, moderated, listed publicly and in every queue, deleted, swept.
+            let comments = CommentService(database: store.database, moderation: CommentModeration(mode: .post), clock: store.clock.clock)
+            var comment = CommentInput()
+            comment.authorName = "قارئ"
+            comment.body = "تعليق"
+            let top = try comments.create(on: "خبر-معدل", comment, from: CommentSender(address: "203.0.113.1", key: "a"))
+            comment.parentID = top.id
+            let reply = try comments.create(on: "خبر-رقم-0", comment, from: CommentSender(address: "203.0.113.2", key: "b"))
+            _ = try comments.moderate(id: reply.id, to: .spam)
+            var page = CommentListQuery()
+            page.limit = 1
+            page.cursor = try comments.publicComments(on: "1", page).nextCursor
+            _ = try comments.publicComments(on: "1", page)
+            for status in [nil, CommentStatus.pending] {
+                for article in [nil, "1"] {
+                    var queue = ModerationQuery()
+                    queue.status = status
+                    queue.article = article
+                    queue.limit = 1
+                    queue.cursor = try comments.moderationQueue(queue).nextCursor
+                    _ = try comments.moderationQueue(queue)
+                }
+            }
+            try comments.delete(id: top.id)
+            _ = try comments.clearExpiredAddresses()
             // Writes that touch many articles at once, so their statements are prepared too.
             _ = try store.terms.update(.tag, "وسم-6", TermInput(name: "وسم ستة"))
             _ = try store.terms.create(.category, TermInput(name: "هدف", slug: "target"))
@@ -247,6 +274,10 @@ import Testing
             #expect(relevant.values.contains { $0.contains("views_in_window") }, "the popular query was not captured")
             #expect(relevant.values.contains { $0.contains(SearchRanking.name) }, "the search ranking was not captured")
             #expect(relevant.values.contains { $0.contains("DELETE FROM article_views") }, "the pruning was not captured")
+            #expect(relevant.values.contains { $0.contains("ORDER BY c.thread_id, c.id") }, "the public comments query was not captured")
+            #expect(
+                relevant.values.filter { $0.contains("ORDER BY c.created_at DESC") }.count == 4, "the four moderation queries were not captured")
+            #expect(relevant.values.contains { $0.contains("INSERT INTO comment_counts") }, "the comment count was not captured")
             #expect(relevant.count > 20)
 
             let db = try Connection(path: store.path, access: .readOnly)

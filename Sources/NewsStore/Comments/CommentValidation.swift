@@ -10,8 +10,8 @@ struct ValidComment: Sendable {
 /// is checked by the service inside the write transaction.
 ///
 /// Comments are plain text stored as sent (trimmed), never HTML or Markdown: every output
-/// escapes them. Line breaks are kept (blank lines separate paragraphs); a CR LF pair, as a
-/// form posts it, is stored as LF.
+/// escapes them. Line breaks are kept (blank lines separate paragraphs); CR LF, as a form posts
+/// it, and a lone CR are stored as LF.
 enum CommentValidation {
     static let authorNameLength = 80
     static let emailLength = 254
@@ -43,6 +43,17 @@ enum CommentValidation {
     }
 
     private static func unixLineBreaks(_ text: String) -> String {
-        text.contains("\r\n") ? text.replacing("\r\n", with: "\n") : text
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        var scalars = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = scalar == "\r"
+            scalars.append(afterCR ? "\n" : scalar)
+        }
+        return String(scalars)
     }
 }

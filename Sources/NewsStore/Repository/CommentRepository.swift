@@ -144,17 +144,21 @@ struct CommentRepository {
         -> CommentPage<ModeratedComment>
     {
         let row = Self.moderatedRow
+        // Only the filters given are in the SQL, so each of the four texts walks one index in
+        // order (`?1 IS NULL OR …` would keep SQLite from using any) and stops after a page.
+        var conditions = ["c.deleted_at IS NULL", "(c.created_at, c.id) < (?3, ?4)"]
+        if status != nil { conditions.append("c.status = ?1") }
+        if articleID != nil { conditions.append("c.article_id = ?2") }
         return try db.withStatement(
             """
             SELECT \(row.sql) FROM comments c CROSS JOIN articles a ON a.id = c.article_id
-            WHERE c.deleted_at IS NULL AND (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.article_id = ?2)
-              AND (?3 IS NULL OR (c.created_at, c.id) < (?3, ?4))
+            WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.created_at DESC, c.id DESC LIMIT ?5
             """
         ) { statement in
             try statement.bind([
                 status.map { .text($0.rawValue) } ?? .null, articleID.map(SQLiteValue.integer) ?? .null,
-                cursor.map { .integer($0.sortAt) } ?? .null, .integer(cursor?.id ?? 0), .integer(Int64(limit + 1)),
+                .integer(cursor?.sortAt ?? .max), .integer(cursor?.id ?? .max), .integer(Int64(limit + 1)),
             ])
             let rows = try statement.mapRows(Self.readModerated)
             let items = Array(rows.prefix(limit))
