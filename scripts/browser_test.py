@@ -698,7 +698,7 @@ def answer_status(run):
 
 
 def comments_loaded(r):
-    r.wait(lambda: r.js("const s = document.querySelector('.comments'); return !!s && !s.querySelector('[aria-busy]')"),
+    r.wait(lambda: r.js("const s = document.querySelector('.comments'); return !!s && !s.hasAttribute('aria-busy')"),
            "the comments")
 
 
@@ -978,7 +978,8 @@ def check_post_moderation(r, api):
             "بانتظار المراجعة" in status and len(r.texts(".comments .comment-body")) == 1, f"got {status}")
     r.open(f"/articles/{article['slug']}")
     comments_loaded(r)
-    c.check("post-moderation: the approved one is there after a reload", r.texts(".comments .comment-body") == ["تعليق يظهر فورًا."])
+    c.check("post-moderation: the approved one is there after a reload", r.texts(".comments .comment-body") == ["تعليق يظهر فورًا."],
+            f"got {r.texts('.comments .comment-body')}")
     r.clean_console("post-moderation")
 
 

@@ -16,7 +16,7 @@ export async function load({ params, signal }) {
   const article = await getArticle(params.slug, signal);
   const path = articlePath(article.slug);
   const mostRead = mostReadSection();
-  const comments = h("section", { class: "comments" });
+  const comments = h("section", { class: "comments", "aria-busy": "true" });
   return {
     title: article.title,
     summary: article.summary,
@@ -36,7 +36,7 @@ export async function load({ params, signal }) {
       countView(article.id);
       mostRead.fill(signal);
       import("./comments.js").then((module) => module.showComments(comments, article, signal),
-        (error) => comments.replaceChildren(note(errorLine(error))));
+        (error) => comments.replaceChildren(note(errorLine(error)))).finally(() => comments.removeAttribute("aria-busy"));
     },
   };
 }

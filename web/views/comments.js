@@ -20,7 +20,8 @@ const INVALID = {
 // direction of its first letter, so a Latin one reads left to right, brackets unmirrored.
 export const paragraphs = (body) => body.split(/\n\s*\n/).map((text) => h("p", { dir: "auto" }, text.trim()));
 
-// Fills the article page's `section`, then loads the first page of comments.
+// Fills the article page's `section`, then loads the first page of comments (the section is
+// aria-busy until this is done).
 export async function showComments(section, article, signal) {
   const open = article.comments !== "closed";
   const list = h("ol", {});
@@ -42,7 +43,7 @@ export async function showComments(section, article, signal) {
     empty.hidden = true;
     return element;
   });
-  const body = h("div", { "aria-busy": "true" }, note("جارٍ التحميل…"));
+  const body = h("div", {}, note("جارٍ التحميل…"));
   section.replaceChildren(
     h("h2", { class: "section-title" }, "التعليقات"),
     body,
@@ -55,7 +56,6 @@ export async function showComments(section, article, signal) {
   } catch (error) {
     if (!signal.aborted) body.replaceChildren(note(errorLine(error)));
   }
-  body.removeAttribute("aria-busy");
 }
 
 // `shown(item)` lists a comment the API approved at once, and answers its element.
