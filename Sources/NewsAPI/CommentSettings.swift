@@ -8,7 +8,7 @@ public struct CommentSettings: Sendable {
     /// Comments one client may send, across articles (the `comments` rate class): a reader
     /// writes a comment in minutes, not seconds; two at once allow a quick correction.
     public var rate = RateLimit(5, per: .seconds(60), burst: 2)
-    /// Days a comment's client address is kept (for bans and moderators), then cleared.
+    /// Days a comment's client address is kept (moderators see it, to judge and ban), then cleared.
     public var addressRetentionDays = CommentService.defaultAddressRetentionDays
     /// Leading bits of an IPv6 address that are one client: a ban on an address bans the
     /// client the limits count, so an IPv6 subscriber cannot step around it within its block.

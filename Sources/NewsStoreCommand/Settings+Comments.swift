@@ -20,7 +20,7 @@ extension Settings {
             },
             Option(
                 "--comments-address-retention-days", "DAYS",
-                "days a comment's client address is kept for bans and moderators, then cleared (default \(CommentService.defaultAddressRetentionDays))"
+                "days a comment's client address is kept for moderators (to judge and ban), then cleared by an hourly task (default \(CommentService.defaultAddressRetentionDays))"
             ) { settings, value throws(UsageError) in
                 settings.api.comments.addressRetentionDays = try OptionParser.integer(value, in: CommentSettings.retentionDays)
             },

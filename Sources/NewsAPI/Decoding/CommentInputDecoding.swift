@@ -40,6 +40,10 @@ enum CommentInputDecoding {
         var input = CommentBanInput()
         input.email = reader.string("email")
         input.address = reader.string("address")
+        // Which one the ban names must be said, not left null.
+        for key in ["email", "address"] where json.objectValue?[key] == .null {
+            reader.fail(key, "must be a string; leave it out instead of null")
+        }
         if let address = input.address.map({ String($0.trimmingWhitespace) }), let parsed = IPAddress(address) {
             input.addressKey = ClientKey(parsed, ipv6Prefix: ipv6Prefix).description
         }

@@ -33,7 +33,7 @@ struct CommentRoutes: Sendable {
     // MARK: Readers
 
     /// 202 `{"id", "status"}`: accepted, and public now (`approved`) or after moderation
-    /// (`pending`). The sender's address is kept for moderators and bans, never shown.
+    /// (`pending`). The sender's address is kept for moderators (to judge and ban), never shown to the public.
     private func create(_ context: RequestContext) throws -> Response {
         let input = CommentInputDecoding.comment(try RequestBody.json(context.request))
         let client = context.client

@@ -149,9 +149,12 @@ public final class CommentService: Sendable {
         let email = rules.text(input.email, at: "/email", max: CommentValidation.emailLength)?.lowercased()
         let address = rules.text(input.address, at: "/address", max: 64)
         let reason = rules.text(input.reason, at: "/reason", max: 500, required: true)
-        if let email, !CommentValidation.isEmailAddress(email) { rules.add("/email", "must be an email address") }
-        if address != nil && input.addressKey == nil { rules.add("/address", "must be an IPv4 or IPv6 address") }
-        if (email == nil) == (address == nil) && input.readErrors.isEmpty {
+        // A ban names someone: a blank email or address is a mistake, not an absent member.
+        if input.email != nil && (email.map { !CommentValidation.isEmailAddress($0) } ?? true) {
+            rules.add("/email", "must be an email address")
+        }
+        if input.address != nil && (address == nil || input.addressKey == nil) { rules.add("/address", "must be an IPv4 or IPv6 address") }
+        if (input.email == nil) == (input.address == nil) && input.readErrors.isEmpty {
             rules.add(email == nil ? "/email" : "/address", "give exactly one of email and address")
         }
         let now = clock()
