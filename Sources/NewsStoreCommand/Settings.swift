@@ -148,7 +148,6 @@ struct Settings: Sendable {
             },
         ],
         Option.rateLimit("--views", "article views", \.api.views.rate),
-        commentsOptions,
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {
                 settings, value throws(UsageError) in
@@ -159,6 +158,7 @@ struct Settings: Sendable {
                 settings.server.requestsPerClient = try OptionParser.integer(value, in: 1...100_000)
             },
         ],
+        commentsOptions,
         Option.rateLimit("--reads", "public API reads (listings, details, terms)", \.api.clientLimits.reads),
         Option.rateLimit("--searches", "searches", \.api.clientLimits.searches),
         Option.rateLimit("--writes", "writes (POST, PUT, PATCH, DELETE but views)", \.api.clientLimits.writes),
