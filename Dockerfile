@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 #
 # NewsStore image: the server built with the Swift stdlib linked in statically, on
-# debian:bookworm-slim with only the shared libraries it still needs (SQLite, libstdc++).
+# debian:bookworm-slim with only the shared libraries it still needs (SQLite, libstdc++, and
+# OpenSSL with the CA certificates for https webhooks).
 #
 #   docker build -t newsstore .
 #   docker run -d --name newsstore -p 127.0.0.1:8080:8080 -v newsstore-data:/data newsstore
@@ -42,13 +43,16 @@ LABEL org.opencontainers.image.title="newsstore" \
 
 # What `ldd` shows beyond glibc for the static-stdlib binary: libsqlite3.so.0 (libsqlite3-0),
 # libstdc++.so.6 and libgcc_s.so.1 (libstdc++6, which pulls libgcc-s1; both are already in
-# bookworm-slim, listed so the dependency is explicit). No curl, no shell tools added.
+# bookworm-slim, listed so the dependency is explicit). Not shown by `ldd` because it is opened
+# at run time (dlopen) by the outbound client for https webhook targets: libssl.so.3 (libssl3),
+# which verifies receivers' certificates against the system store (ca-certificates, which
+# pulls in the openssl command, ~2 MB). No curl, no shell tools added.
 # DL3008: see the build stage; same reason.
 # The account is a system one with a fixed uid/gid, 10001, above the system range
 # (-K SYS_UID_MAX keeps useradd from warning about it); it owns only /data.
 # hadolint ignore=DL3008
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libsqlite3-0 libstdc++6 \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libsqlite3-0 libstdc++6 libssl3 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 newsstore \
  && useradd --system --uid 10001 --gid newsstore -K SYS_UID_MAX=10001 \

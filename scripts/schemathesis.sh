@@ -48,7 +48,8 @@ RUNDIR=$(mktemp -d /tmp/newsstore-schemathesis.XXXXXX)
 trap_cleanup
 
 TOKEN=$(random_token)
-start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log"
+# Feeds, sitemaps and robots.txt answer 503 without a public URL (by design): give them one.
+start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --public-url https://news.example
 api="http://$HOST:$PORT/api/v1"
 seed() { curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" --json "$2" "$api/$1"; }
 seed categories '{"name":"سياسة"}'

@@ -10,7 +10,8 @@
 # user, /data), performs the runtime stage's COPY instructions (from the context, and the
 # binary from the build stage), and starts the server as the image would: as uid 10001, as
 # PID 1 of its own PID namespace, from /data, with the image's environment. Then, from the
-# host (same network namespace):
+# host (same network namespace): libssl.so.3 and the CA bundle are in the root (the outbound
+# client opens libssl at run time for https webhooks, so ldd cannot show it),
 #   /readyz 200, /healthz 200, the Dockerfile's HEALTHCHECK command passes, a write with the
 #   bootstrap token is read back, POST /api/v1/admin/backup answers a file name,
 #   `newsstore token create` and `newsstore backup` work next to the running server (as
@@ -359,6 +360,13 @@ while read -r name _ path _; do
   pkg=$(chroot "$ROOT" dpkg -S "*/$(basename "$path")" 2>/dev/null | awk -F: -v base="$(basename "$path")" '{ p = $NF; if (substr(p, length(p) - length(base)) == "/" base) { print $1; exit } }' || true)
   printf '   %-24s %-44s %s\n' "$name" "$path" "${pkg:-?}"
 done <<<"$ROOT_LDD"
+# Opened with dlopen("libssl.so.3") for https webhook targets, so not in ldd's list: the
+# dynamic linker's cache must know it, and the system CA store must be there to verify with.
+SSL_LINE=$(chroot "$ROOT" /usr/bin/env PATH="$ROOT_PATH" ldconfig -p | grep -F 'libssl.so.3 ' | head -n 1) \
+  || fail "libssl.so.3 (libssl3) is not in the runtime root; https webhooks need it"
+[ -s "$ROOT/etc/ssl/certs/ca-certificates.crt" ] || fail "no /etc/ssl/certs/ca-certificates.crt (ca-certificates) in the runtime root"
+SSL_PATH=${SSL_LINE##*=> }
+echo "== dlopen'd at run time: libssl.so.3 -> $SSL_PATH ($(chroot "$ROOT" dpkg -S "*/libssl.so.3" 2>/dev/null | head -n 1 | cut -d: -f1 || echo ?)), CA bundle $(grep -c 'BEGIN CERTIFICATE' "$ROOT/etc/ssl/certs/ca-certificates.crt") certificates"
 
 # ---------------------------------------------------------------- start, as the image would
 curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/" && fail "port $PORT is already in use"
@@ -416,7 +424,8 @@ status=$(curl -s -o "$WORK/post.json" -D "$WORK/post.headers" -w '%{http_code}' 
 LOCATION=$(awk 'tolower($1) == "location:" { sub(/\r$/, "", $2); print $2 }' "$WORK/post.headers")
 [ -n "$LOCATION" ] || fail "no Location header on 201"
 case "$LOCATION" in http*) URL=$LOCATION ;; *) URL="$API$LOCATION" ;; esac
-status=$(curl -s -o "$WORK/get.json" -w '%{http_code}' --max-time 5 "$URL")
+# With the token: readers see only terms that hold a public article (404 for this new one).
+status=$(curl -s -o "$WORK/get.json" -w '%{http_code}' --max-time 5 -H "Authorization: Bearer $TOKEN" "$URL")
 [ "$status" = 200 ] || fail "GET $LOCATION answered $status"
 grep -qF "\"name\":\"$NAME\"" "$WORK/get.json" || fail "GET $LOCATION did not return the category: $(cat "$WORK/get.json")"
 log "write + read back: POST 201, GET $LOCATION 200"
@@ -479,7 +488,8 @@ echo "   runtime root:       $ROOT_DU (debootstrap minbase + the RUN + files; bo
 echo "   image estimate:     ~$ESTIMATE_MB MB uncompressed = bookworm-slim ~$SLIM_BASE_MB MB + packages + binary, migrations, web, config"
 echo "   build context:      $(find "$CONTEXT" -type f | wc -l) files after .dockerignore; every COPY source present"
 echo "   compose:            $COMPOSE_CHECK"
-echo "   checked:            /readyz $READYZ, /healthz 200, / the reader, HEALTHCHECK ok (and fails once stopped),"
+echo "   checked:            libssl.so.3 + CA bundle for https webhooks,"
+echo "                       /readyz $READYZ, /healthz 200, / the reader, HEALTHCHECK ok (and fails once stopped),"
 echo "                       write + read back, 401 without token, token create, backup --out, API backup"
 echo "                       (answers the file name), backup into the folder, SIGTERM -> exit 0"
 echo "RESULT: PASS"

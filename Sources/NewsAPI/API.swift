@@ -33,6 +33,8 @@ public struct APIConfiguration: Sendable {
     public var publication = Publication()
     /// Readers' comments: moderation, limits, address retention.
     public var comments = CommentSettings()
+    /// Items each feed (`/rss.xml`, `/atom.xml`, `/feed.json`) carries, newest first.
+    public var feedItems = FeedService.defaultItemCount
     /// The reader's files (`web/`), served at `/`; none serves the API alone.
     public var webFiles: [StaticFile] = []
 
@@ -68,10 +70,8 @@ public enum API {
             .register(on: &router)
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
-        ArticleRoutes(
-            articles: ArticleService(database: database, relatedCount: configuration.relatedCount), limits: limits,
-            representation: representation
-        ).register(on: &router)
+        let articles = ArticleService(database: database, relatedCount: configuration.relatedCount)
+        ArticleRoutes(articles: articles, limits: limits, representation: representation).register(on: &router)
         SearchRoutes(
             search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
             representation: representation, logger: logger,
@@ -86,7 +86,17 @@ public enum API {
             TermRoutes(kind: kind, terms: TermService(database: database), limits: limits, representation: representation)
                 .register(on: &router)
         }
-        WebReaderRoutes(files: configuration.webFiles).register(on: &router)
+        let feeds = FeedService(database: database)
+        FeedRoutes(
+            feeds: feeds, publication: configuration.publication, itemCount: configuration.feedItems, limits: limits,
+            representation: representation
+        ).register(on: &router)
+        SitemapRoutes(feeds: feeds, publication: configuration.publication, limits: limits, representation: representation)
+            .register(on: &router)
+        WebReaderRoutes(
+            files: configuration.webFiles, articles: articles, terms: TermService(database: database), publication: configuration.publication,
+            limits: limits, representation: representation
+        ).register(on: &router)
         return router
     }
 }

@@ -128,7 +128,7 @@ struct Settings: Sendable {
         [
             Option(
                 "--public-url", "URL",
-                "origin of every absolute URL in feeds, sitemaps, share previews and webhooks, e.g. https://news.example (default none: those answer 503)"
+                "origin of every absolute URL in feeds, sitemaps, share previews and webhooks, e.g. https://news.example (default none: those answer 503; share previews leave out their URL tags)"
             ) { settings, value throws(UsageError) in
                 switch Publication.origin(from: value) {
                 case .success(let origin): settings.api.publication.origin = origin
@@ -147,6 +147,7 @@ struct Settings: Sendable {
                 settings.api.publication.language = value
             },
         ],
+        feedOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {

@@ -42,6 +42,14 @@ import Testing
         ("GET", "/api/v1/tags/{key}", "public", "read"),
         ("PATCH", "/api/v1/tags/{key}", "token", "write"),
         ("DELETE", "/api/v1/tags/{key}", "token", "write"),
+        ("GET", "/rss.xml", "public", "read"),
+        ("GET", "/atom.xml", "public", "read"),
+        ("GET", "/feed.json", "public", "read"),
+        ("GET", "/sitemap.xml", "public", "read"),
+        ("GET", "/sitemaps/sections.xml", "public", "read"),
+        ("GET", "/sitemaps/{file}", "public", "read"),
+        ("GET", "/sitemap-news.xml", "public", "read"),
+        ("GET", "/robots.txt", "public", "read"),
     ]
 
     static func describe(_ route: Router.Entry) -> (String, String, String, String) {

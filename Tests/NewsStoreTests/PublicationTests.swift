@@ -16,6 +16,8 @@ import Testing
         "news.example", "ftp://news.example", "https://", "https://news.example/ar", "https://news.example?x=1",
         "https://user@news.example", "https://news.example:0", "https://news.example:99999", "https://أخبار.example",
         "https://news.example#top",
+        // Control characters would start a new line of robots.txt (`Sitemap:` lines).
+        "https://news.example\nDisallow: x", "https://news.example\r\n", "https://news\u{7F}.example", "https://news.example\t",
     ])
     func anythingButAnOriginIsRefused(text: String) {
         #expect(throws: Publication.OriginError.self) { try Publication.origin(from: text).get() }

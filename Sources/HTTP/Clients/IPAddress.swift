@@ -3,7 +3,7 @@ import Glibc
 /// An IPv4 or IPv6 address as 128 bits. An IPv4 address is held in its IPv4-mapped IPv6 form
 /// (`::ffff:a.b.c.d`), which is how a socket listening on `::` sees IPv4 clients, so both
 /// spellings of one client compare equal.
-public struct IPAddress: Hashable, Sendable {
+public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// The first and last 64 bits, in network order of significance.
     let high: UInt64
     let low: UInt64
@@ -27,6 +27,33 @@ public struct IPAddress: Hashable, Sendable {
         low = UInt64(bigEndian: bytes.1)
     }
 
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// The IPv4 address `a.b.c.d` given as its 32 bits.
+    init(ipv4 bits: UInt32) {
+        self.init(high: 0, low: 0xFFFF_0000_0000 | UInt64(bits))
+    }
+
     /// Whether this is an IPv4 address (held as `::ffff:a.b.c.d`).
     var isIPv4Mapped: Bool { high == 0 && low >> 32 == 0xFFFF }
+
+    /// The 16 bytes in network order, as `sockaddr_in6` and `inet_ntop` take them.
+    var bytes: (UInt64, UInt64) { (high.bigEndian, low.bigEndian) }
+
+    /// `203.0.113.7` for an IPv4 address, the shortest IPv6 form (`2001:db8::7`) otherwise.
+    public var description: String {
+        var raw = bytes
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        withUnsafeBytes(of: &raw) { buffer in
+            if isIPv4Mapped {
+                _ = inet_ntop(AF_INET, buffer.baseAddress! + 12, &text, socklen_t(text.count))
+            } else {
+                _ = inet_ntop(AF_INET6, buffer.baseAddress, &text, socklen_t(text.count))
+            }
+        }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

@@ -16,17 +16,7 @@ final class DateCache: Sendable {
         }
     }
 
-    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     static func format(_ seconds: time_t) -> [UInt8] {
-        var seconds = seconds
-        var time = tm()
-        gmtime_r(&seconds, &time)
-        func twoDigits(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let text =
-            "\(weekdays[Int(time.tm_wday)]), \(twoDigits(time.tm_mday)) \(months[Int(time.tm_mon)]) \(time.tm_year + 1900) "
-            + "\(twoDigits(time.tm_hour)):\(twoDigits(time.tm_min)):\(twoDigits(time.tm_sec)) GMT"
-        return Array(text.utf8)
+        Array(IMFFixdate.format(secondsSinceEpoch: Int(seconds)).utf8)
     }
 }

@@ -74,6 +74,12 @@ struct TermRepository {
         return try term(where: "t.slug = :key", .text(key), now: now, for: audience, in: db)
     }
 
+    /// Finds a term by slug only, as the reader's addresses and the feeds' `?category=` name
+    /// it (a number there is a slug, never an id); for readers, only a term with public articles.
+    func term(slug: String, now: Timestamp, for audience: Audience, in db: Connection) throws -> Term? {
+        try term(where: "t.slug = :key", .text(slug), now: now, for: audience, in: db)
+    }
+
     /// The term an article write names: a category by id, slug or exact name; a tag by slug or
     /// exact name (tag names may be numbers, so a number is never a tag id).
     func reference(key: String, in db: Connection) throws -> TermReference? {

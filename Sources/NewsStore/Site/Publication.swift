@@ -51,7 +51,10 @@ public struct Publication: Sendable, Equatable {
         var authority = Substring(text.dropFirst(scheme.count))
         if authority.hasSuffix("/") { authority = authority.dropLast() }
         guard !authority.isEmpty else { return .failure(OriginError("has no host")) }
-        guard !authority.contains(where: { "/?#@\\".contains($0) || $0 == " " || !$0.isASCII }) else {
+        // Control characters too: the origin is written into robots.txt lines and headers.
+        guard
+            !authority.contains(where: { "/?#@\\".contains($0) || $0 == " " || !$0.isASCII || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? true })
+        else {
             return .failure(OriginError("must be an origin only (scheme, host and port; no path, query or user; an IDN host in its xn-- form)"))
         }
         if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
