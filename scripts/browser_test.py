@@ -579,11 +579,14 @@ def check_states(r, api):
     r.open("/articles/لا-يوجد-مقال-بهذا-الاسم")
     c.check("not found: article state in Arabic", r.texts("main h1") == ["لم نعثر على هذا المقال"], f"got {r.texts('main h1')}")
     c.check("not found: no canonical link", r.js("return !document.querySelector('link[rel=canonical]')"))
-    r.clean_console("not found", expected=[r"/api/v1/articles/.* 404"])
+    # The server knows the article is missing too: the page itself is a 404, as the API's answer.
+    status = r.js("return performance.getEntriesByType('navigation')[0].responseStatus")
+    c.check("not found: the page's own status is 404", status == 404, f"got {status}")
+    r.clean_console("not found", expected=[r"/(api/v1/)?articles/.* 404"])
 
     r.open("/categories/لا-يوجد")
     c.check("not found: category state", r.texts("main h1") == ["لم نعثر على هذا القسم"], f"got {r.texts('main h1')}")
-    r.clean_console("not found category", expected=[r"/api/v1/(categories|articles).* 404"])
+    r.clean_console("not found category", expected=[r"/(api/v1/)?(categories|articles).* 404"])
 
     # An address the reader does not have: the server answers 404 with the reader's page,
     # which says so in Arabic (the 404 of the page itself is the one console entry).
