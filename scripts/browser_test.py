@@ -9,7 +9,11 @@ The server serves web/ at / and allows CORS from --cross-origin-port. This scrip
      config.js names the server's absolute API URL;
   3. opens each page in headless Chromium, checks what a reader would see and that the console
      stays free of errors and CSP violations, and saves screenshots;
-  4. prints PASS or FAIL for each check, and exits 1 when any failed.
+  4. comments through the article page's form, moderates on /moderate (token, queue, bans) and
+     reads the comments back, including one whose body is markup, which must stay text; the
+     closed, rate-limited and paged states; and, on --post-moderation-server, a comment shown
+     at once;
+  5. prints PASS or FAIL for each check, and exits 1 when any failed.
 """
 
 import argparse
@@ -35,7 +39,9 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 API_PATH = "/api/v1"
 PAGE_SIZE = 10  # web/config.js's pageSize: main() checks that they agree
@@ -68,6 +74,9 @@ class Api:
 
     def get(self, path):
         return self.call("GET", path, write=False)
+
+    def get_token(self, path):
+        return self.call("GET", path)
 
 
 # ---------------------------------------------------------------------------- test data
@@ -264,7 +273,7 @@ def picture_host(workdir):
 
 
 # The pages the server answers with index.html (WebReaderRoutes.pagePatterns), and its CSP.
-PAGE_PATH = re.compile(r"^/(articles/[^/]+|categories/[^/]+|tags/[^/]+|search)?$")
+PAGE_PATH = re.compile(r"^/(articles/[^/]+|categories/[^/]+|tags/[^/]+|search|moderate)?$")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: http: data:; "
        "connect-src 'self'{api}; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -314,6 +323,7 @@ window.__problems = [];
 addEventListener("securitypolicyviolation", (e) => __problems.push(`CSP ${e.effectiveDirective}: ${e.blockedURI}`));
 addEventListener("error", (e) => __problems.push(`error: ${e.message}`));
 addEventListener("unhandledrejection", (e) => __problems.push(`unhandled rejection: ${e.reason}`));
+window.alert = (message) => __problems.push(`alert: ${message}`);
 """
 
 
@@ -393,11 +403,17 @@ class Reader:
         self.wait(lambda: self.js("return [...document.images].every((i) => i.complete || !i.getClientRects().length)"), "images", 15)
         self.js("window.scrollTo(0, 0)")
 
-    def screenshot(self, path, max_height=3200):
-        """The whole page (up to max_height CSS pixels), not just the window."""
+    def screenshot(self, path, max_height=3200, selector=None):
+        """The whole page (up to max_height CSS pixels), not just the window; or from the top of
+        the element `selector` names, as much of it as fits in max_height."""
         self.settle_images()
         size = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], max_height), "scale": 1}
+        left, top, width, height = 0, 0, size["width"], size["height"]
+        if selector:
+            left, top, width, height = self.js(
+                "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                "return [Math.max(0, r.left - 24), Math.max(0, r.top + scrollY - 24), r.width + 48, r.height + 48]", selector)
+        clip = {"x": left, "y": top, "width": min(width, size["width"]), "height": min(height, max_height), "scale": 1}
         shot = self.driver.execute_cdp_cmd("Page.captureScreenshot",
                                            {"format": "png", "captureBeyondViewport": True, "clip": clip})
         with open(path, "wb") as file:
@@ -563,11 +579,14 @@ def check_states(r, api):
     r.open("/articles/لا-يوجد-مقال-بهذا-الاسم")
     c.check("not found: article state in Arabic", r.texts("main h1") == ["لم نعثر على هذا المقال"], f"got {r.texts('main h1')}")
     c.check("not found: no canonical link", r.js("return !document.querySelector('link[rel=canonical]')"))
-    r.clean_console("not found", expected=[r"/api/v1/articles/.* 404"])
+    # The server knows the article is missing too: the page itself is a 404, as the API's answer.
+    status = r.js("return performance.getEntriesByType('navigation')[0].responseStatus")
+    c.check("not found: the page's own status is 404", status == 404, f"got {status}")
+    r.clean_console("not found", expected=[r"/(api/v1/)?articles/.* 404"])
 
     r.open("/categories/لا-يوجد")
     c.check("not found: category state", r.texts("main h1") == ["لم نعثر على هذا القسم"], f"got {r.texts('main h1')}")
-    r.clean_console("not found category", expected=[r"/api/v1/(categories|articles).* 404"])
+    r.clean_console("not found category", expected=[r"/(api/v1/)?(categories|articles).* 404"])
 
     # An address the reader does not have: the server answers 404 with the reader's page,
     # which says so in Arabic (the 404 of the page itself is the one console entry).
@@ -632,6 +651,9 @@ def check_mobile(r, data, shots):
         c.check("mobile: article fits the width", r.js("return document.documentElement.scrollWidth <= innerWidth"),
                 f"{r.js('return document.documentElement.scrollWidth')} > {r.js('return innerWidth')}")
         r.screenshot(os.path.join(shots, "article-mobile.png"), max_height=2600)
+        comments_loaded(r)
+        c.check("mobile: the comments and their form fit the width",
+                r.js("return document.documentElement.scrollWidth <= innerWidth && !!document.querySelector('.comment')"))
         r.clean_console("mobile")
     finally:
         r.driver.set_window_size(1280, 900)
@@ -648,6 +670,9 @@ def check_cross_origin(r, data):
     c.check("cross-origin: API calls go to the server's origin",
             bool(calls) and all(u.startswith(r.api_origin) for u in calls), f"got {calls}")
     r.wait(lambda: r.texts(".most-read .ranked a"), "most read")
+    comments_loaded(r)
+    status = send_comment(r, "قارئ من نطاق آخر", "تعليق يمر عبر CORS مع طلبه التمهيدي.")
+    c.check("cross-origin: a comment is sent through CORS (preflight, JSON body)", "بانتظار المراجعة" in status, f"got {status}")
     r.open(f"/articles/{data['old_slug']}")
     c.check("cross-origin: an old slug is followed through CORS", r.texts("main h1") == [data["renamed"]["title"]])
     r.clean_console("cross-origin")
@@ -659,10 +684,313 @@ def check_cross_origin(r, data):
     c.check("cross-origin: API answers without Origin still say Vary: Origin", "origin" in vary.lower(), f"Vary: {vary}")
 
 
+# ---------------------------------------------------------------------------- comments
+
+HOSTILE_COMMENT = "<img src=x onerror=alert(1)>"
+FIRST_COMMENT = "تحليل دقيق لما جرى في دمشق.\n\nلكن ماذا عن موقف الأطراف الأخرى؟"
+COMMENT_ERRORS = r"/api/v1/(articles/\d+/comments|comments.*|comment-bans.*) - Failed to load resource: the server responded with a status of (401|403|409|422|429)"
+
+
+def answer_status(run):
+    """The HTTP status of an API call that may fail."""
+    try:
+        run()
+        return 200
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def comments_loaded(r):
+    r.wait(lambda: r.js("const s = document.querySelector('.comments'); return !!s && !s.hasAttribute('aria-busy')"),
+           "the comments")
+
+
+def send_comment(r, name, body, email=None):
+    """Types a comment into the form as a reader would, sends it, and answers the status line
+    once the server has answered."""
+    form = r.driver.find_element(By.CSS_SELECTOR, ".comment-form")
+    for field, value in (("#c-name", name), ("#c-email", email or ""), ("#c-body", body)):
+        element = form.find_element(By.CSS_SELECTOR, field)
+        element.clear()
+        if value:
+            element.send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "button:not(.link)").click()
+    r.wait(lambda: r.js("const b = document.querySelector('.comment-form button:not(.link)');"
+                        "const s = document.querySelector('.comment-form [role=status]');"
+                        "return !b || !s || s.textContent !== 'جارٍ الإرسال…'"), "the comment's answer")
+    return " ".join(r.texts(".comment-form [role=status], .comments .closed"))
+
+
+def pending(api, article_id):
+    return [c for c in api.get_token("/comments?status=pending")["items"] if c["article"]["id"] == article_id]
+
+
+def check_comments(r, api, data, shots):
+    """A reader comments, the moderator approves on /moderate, the reader sees it."""
+    c, seed, fixture = r.checks, data["seed"], data["seed_fixture"]
+    r.open(f"/articles/{seed['slug']}")
+    comments_loaded(r)
+    c.check("comments: section with the empty state and the form",
+            r.texts(".comments .section-title") == ["التعليقات"] and "لا تعليقات بعد" in " ".join(r.texts(".comments .note"))
+            and len(r.driver.find_elements(By.CSS_SELECTOR, ".comment-form")) == 1, f"got {r.texts('.comments .note')}")
+
+    status = send_comment(r, "سارة", FIRST_COMMENT, email="sara@example.com")
+    c.check("comments: sending says the comment awaits moderation", "بانتظار المراجعة" in status, f"got {status}")
+    c.check("comments: the text field is emptied, the name kept",
+            r.js("return [document.querySelector('#c-body').value, document.querySelector('#c-name').value]") == ["", "سارة"])
+    status = send_comment(r, "زائر", HOSTILE_COMMENT)
+    c.check("comments: a comment holding markup is accepted as text", "بانتظار المراجعة" in status, f"got {status}")
+
+    status = send_comment(r, "", "تعليق بلا اسم")
+    error = r.texts("#c-name-error")
+    c.check("comments: 422 shows its error next to the name field, in Arabic",
+            bool(error) and "اسمك" in error[0] and r.js("return document.querySelector('#c-name').hasAttribute('aria-invalid')")
+            and r.js("return document.activeElement.id") == "c-name", f"got {error} / {status}")
+    send_comment(r, "سارة", FIRST_COMMENT)
+    error = r.texts("#c-body-error")
+    c.check("comments: 409 for the same text again shows next to the text field",
+            bool(error) and "نفسه" in error[0] and r.texts("#c-name-error") == [""], f"got {error}")
+    queued = pending(api, seed["id"])
+    c.check("comments: the server holds both, pending", sorted(q["body"] for q in queued) == sorted([FIRST_COMMENT, HOSTILE_COMMENT]),
+            f"got {[q['body'] for q in queued]}")
+    r.clean_console("comments: form", expected=[COMMENT_ERRORS])
+
+    check_moderation_page(r, api, data, shots)
+
+    r.open(f"/articles/{seed['slug']}")
+    comments_loaded(r)
+    bodies = r.js("return [...document.querySelectorAll('.comment-body')].map((b) => [...b.children].map((p) => p.textContent))")
+    c.check("comments: approved comments show, oldest first, paragraphs kept",
+            bodies == [FIRST_COMMENT.split("\n\n"), [HOSTILE_COMMENT]], f"got {bodies}")
+    c.check("comments: the markup is shown as text, nothing injected",
+            r.js("return document.querySelectorAll('.comments img, .comments [onerror]').length") == 0)
+    c.check("comments: the public page has no email", "sara@example.com" not in r.js("return document.body.textContent"))
+
+    # A reply: the form moves under the comment it answers.
+    r.driver.find_element(By.CSS_SELECTOR, ".comment .link").click()
+    c.check("comments: the reply link moves the form under the comment",
+            r.js("return !!document.querySelector('.comment .comment-form')")
+            and "ردًّا على سارة" in " ".join(r.texts(".replying")), f"got {r.texts('.replying')}")
+    status = send_comment(r, "خالد", "أتفق معك، والسؤال في محله.")
+    c.check("comments: a reply awaits moderation too", "بانتظار المراجعة" in status, f"got {status}")
+    first_id = next(q["id"] for q in api.get_token("/comments?status=approved")["items"] if q["body"] == FIRST_COMMENT)
+    reply = next(q for q in pending(api, seed["id"]) if q["body"] == "أتفق معك، والسؤال في محله.")
+    c.check("comments: the reply is sent with parent_id", reply["parent_id"] == first_id, f"got {reply}")
+    api.call("PATCH", f"/comments/{reply['id']}", {"status": "approved"})
+    api.call("DELETE", f"/comments/{first_id}")
+    r.open(f"/articles/{seed['slug']}")
+    comments_loaded(r)
+    thread = r.js("""const first = document.querySelector('.comments .comment');
+        return [first.querySelector('article').textContent, [...first.querySelectorAll('.replies .comment-body')].map((b) => b.textContent)]""")
+    c.check("comments: a deleted comment shows as deleted, its reply beneath",
+            thread == ["تعليق محذوف", ["أتفق معك، والسؤال في محله."]], f"got {thread}")
+    r.screenshot(os.path.join(shots, "comments.png"), max_height=1400, selector=".comments")
+    r.clean_console("comments: reading", expected=[COMMENT_ERRORS])
+
+
+def check_moderation_page(r, api, data, shots):
+    c, seed, token = r.checks, data["seed"], api.token
+    r.open("/moderate")
+    field = r.driver.find_element(By.CSS_SELECTOR, "#mod-token")
+    c.check("moderate: asks for the token in a password field without a name",
+            field.get_attribute("type") == "password" and not field.get_attribute("name"))
+    field.send_keys("not-the-token", Keys.ENTER)
+    r.wait(lambda: r.texts("main [role=alert]") and r.texts("main [role=alert]")[0], "the refusal")
+    c.check("moderate: a wrong token is refused, and forgotten", "غير صحيح" in r.texts("main [role=alert]")[0]
+            and r.js("return sessionStorage.length") == 0, f"got {r.texts('main [role=alert]')}")
+
+    r.driver.find_element(By.CSS_SELECTOR, "#mod-token").send_keys(token, Keys.ENTER)
+    r.wait(lambda: len(r.texts(".mod-queue .mod-item")) == 2, "the queue")
+    stored = r.js("return [Object.values(sessionStorage), localStorage.length, document.cookie]")
+    urls = r.js("return [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]")
+    c.check("moderate: the token is in sessionStorage only, in no URL",
+            stored == [[token], 0, ""] and not any(token in u or urllib.parse.quote(token) in u for u in urls), f"got {stored}")
+    items = r.js("""return [...document.querySelectorAll('.mod-item')].map((i) => ({
+        article: i.querySelector('.kicker').textContent, meta: i.querySelector('.comment-meta').textContent,
+        body: i.querySelector('.comment-body').textContent, images: i.querySelectorAll('img').length}))""")
+    c.check("moderate: the queue, newest first, with the article's title",
+            [i["body"] for i in items] == [HOSTILE_COMMENT, FIRST_COMMENT.replace("\n\n", "")]
+            and all(i["article"] == data["seed_fixture"]["title"] for i in items), f"got {items}")
+    c.check("moderate: the moderator sees the email and the address",
+            "sara@example.com" in items[1]["meta"] and "127.0.0.1" in items[1]["meta"], f"got {items[1]['meta']}")
+    c.check("moderate: markup in a comment is text here too", items[0]["images"] == 0)
+    r.screenshot(os.path.join(shots, "moderate.png"), max_height=2000)
+
+    for _ in items:
+        moderate_item(r, "قبول")
+    c.check("moderate: approve empties the queue", r.texts(".mod-queue .note") == ["لا تعليقات هنا."] or not r.texts(".mod-item"))
+    c.check("moderate: the server has them approved", pending(api, seed["id"]) == []
+            and len(api.get(f"/articles/{seed['id']}/comments")["items"]) == 2)
+
+    # Bans: add one for an address, which the server then refuses, and take it away again.
+    banned = "198.51.100.23"
+    r.driver.find_element(By.CSS_SELECTOR, "#ban-value").send_keys(banned)
+    r.driver.find_element(By.CSS_SELECTOR, "#ban-reason").send_keys("رسائل دعائية متكررة", Keys.ENTER)
+    r.wait(lambda: any(banned in t for t in r.texts(".mod-ban")), "the new ban")
+    post = lambda: api.call("POST", f"/articles/{seed['id']}/comments", {"author_name": "مزعج", "body": "اشتر الآن"},
+                            write=False, headers={"X-Forwarded-For": banned})
+    c.check("moderate: a ban added here refuses that address (403)", answer_status(post) == 403)
+    r.driver.find_element(By.CSS_SELECTOR, ".mod-ban .button").click()
+    r.wait(lambda: not r.texts(".mod-ban"), "the ban to go")
+    c.check("moderate: a removed ban lets the address comment again", answer_status(post) == 200)
+
+    r.open("/moderate")
+    r.wait(lambda: r.driver.find_elements(By.CSS_SELECTOR, ".mod-queue"), "the queue after a reload")
+    c.check("moderate: a reload keeps the session", not r.driver.find_elements(By.CSS_SELECTOR, "#mod-token"))
+
+    # The comment the unbanned address just sent: spam, then from the spam list to the trash.
+    r.wait(lambda: r.texts(".mod-item .comment-body") == ["اشتر الآن"], "the new pending comment")
+    moderate_item(r, "مزعج")
+    Select(r.driver.find_element(By.CSS_SELECTOR, "#mod-status")).select_by_value("spam")
+    r.wait(lambda: r.texts(".mod-item .comment-body") == ["اشتر الآن"], "the spam list")
+    moderate_item(r, "إلى المهملات")
+    trash = [q["body"] for q in api.get_token("/comments?status=trash")["items"]]
+    c.check("moderate: spam, then trash, as the buttons say", trash == ["اشتر الآن"] and r.texts(".mod-live") == ["نُقل التعليق إلى المهملات."],
+            f"got {trash} {r.texts('.mod-live')}")
+    Select(r.driver.find_element(By.CSS_SELECTOR, "#mod-status")).select_by_value("trash")
+    r.wait(lambda: r.texts(".mod-item .comment-body") == ["اشتر الآن"], "the trash list")
+    count = len(r.texts(".mod-item"))
+    next(b for b in r.driver.find_elements(By.CSS_SELECTOR, ".mod-item .mod-actions button") if b.text == "حذف").click()
+    r.wait(lambda: EC.alert_is_present()(r.driver), "the confirmation")
+    r.driver.switch_to.alert.accept()
+    r.wait(lambda: len(r.texts(".mod-item")) < count, "the deleted comment to leave")
+    c.check("moderate: delete, once confirmed, removes it", api.get_token("/comments?status=trash")["items"] == []
+            and r.texts(".mod-live") == ["حُذف التعليق."], f"got {r.texts('.mod-live')}")
+    r.driver.find_element(By.CSS_SELECTOR, ".mod-bar button").click()
+    c.check("moderate: signing out forgets the token", r.js("return sessionStorage.length") == 0
+            and r.driver.find_elements(By.CSS_SELECTOR, "#mod-token"))
+    r.clean_console("moderate", expected=[COMMENT_ERRORS])
+
+
+def moderate_item(r, label):
+    """Presses `label` on the first comment of the queue, and waits until it has left."""
+    count = len(r.texts(".mod-item"))
+    next(b for b in r.driver.find_elements(By.CSS_SELECTOR, ".mod-item .mod-actions button") if b.text == label).click()
+    r.wait(lambda: len(r.texts(".mod-item")) < count, f"the comment to leave the queue ({label})")
+
+
+def check_comment_states(r, api, data, shots):
+    """Closed (by the article's field, and by a 403 to a form already open), rate limited."""
+    c = r.checks
+    others = api.get("/articles?category=رياضة")["items"]
+    closed, closing, limited = others[0], others[1], others[2]
+    api.call("PATCH", f"/articles/{closed['id']}", {"comments": "closed"})
+    r.open(f"/articles/{closed['slug']}")
+    comments_loaded(r)
+    c.check("comments closed: a notice, no form", r.texts(".comments .closed") == ["التعليقات مغلقة على هذا المقال."]
+            and not r.driver.find_elements(By.CSS_SELECTOR, ".comment-form"), f"got {r.texts('.comments .closed')}")
+
+    earlier = api.call("POST", f"/articles/{closing['id']}/comments", {"author_name": "سامي", "body": "تعليق سابق."}, write=False)
+    api.call("PATCH", f"/comments/{earlier['id']}", {"status": "approved"})
+    r.open(f"/articles/{closing['slug']}")
+    comments_loaded(r)
+    c.check("comments: an open article's comment has a reply link", len(r.driver.find_elements(By.CSS_SELECTOR, ".comment .link")) == 1)
+    api.call("PATCH", f"/articles/{closing['id']}", {"comments": "closed"})
+    status = send_comment(r, "ليلى", "هل من تفاصيل أخرى؟")
+    c.check("comments closed: a 403 to a sent comment replaces the form with the notice, and the reply links go",
+            "مغلقة" in status and not r.driver.find_elements(By.CSS_SELECTOR, ".comment-form, .comment .link"), f"got {status}")
+    r.clean_console("comments closed", expected=[COMMENT_ERRORS])
+
+    # Rate limited: the browser passes for a client named by X-Forwarded-For (see check_states),
+    # whose comments this script spends first.
+    client = "203.0.113.201"
+    spent = False
+    for n in range(10):
+        post = lambda: api.call("POST", f"/articles/{limited['id']}/comments", {"author_name": "مستعجل", "body": f"تعليق رقم {n}"},
+                                write=False, headers={"X-Forwarded-For": client})
+        if answer_status(post) == 429:
+            spent = True
+            break
+    r.driver.execute_cdp_cmd("Network.enable", {})
+    r.driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"X-Forwarded-For": client}})
+    try:
+        r.open(f"/articles/{limited['slug']}")
+        comments_loaded(r)
+        status = send_comment(r, "مستعجل", "تعليق آخر بعد قليل")
+    finally:
+        r.driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
+        r.driver.execute_cdp_cmd("Network.disable", {})
+    c.check("comments 429: says to wait, in Arabic, and holds the button",
+            spent and "أعد المحاولة بعد" in status and r.js("return document.querySelector('.comment-form button:not(.link)').disabled"),
+            f"got {status}")
+    r.screenshot(os.path.join(shots, "comments-rate-limited.png"), max_height=900, selector=".comments")
+    r.clean_console("comments 429", expected=[COMMENT_ERRORS])
+
+    # The moderation queue of one article: the rate-limited client's comments, not the seed's.
+    seed_comment = api.call("POST", f"/articles/{data['seed']['id']}/comments", {"author_name": "هدى", "body": "سؤال للمحرر."},
+                            write=False)
+    r.open("/moderate")
+    r.driver.find_element(By.CSS_SELECTOR, "#mod-token").send_keys(api.token, Keys.ENTER)
+    r.wait(lambda: len(r.texts(".mod-item")) == 3, "the queue of three")
+    next(b for b in r.driver.find_elements(By.CSS_SELECTOR, ".mod-item .mod-actions button")
+         if b.text == "هذا المقال فقط" and limited["title"] in b.find_element(By.XPATH, "ancestor::li").text).click()
+    r.wait(lambda: len(r.texts(".mod-item")) == 2, "one article's queue")
+    titles = set(r.texts(".mod-item .kicker"))
+    c.check("moderate: one article's comments alone (?article=)", titles == {limited["title"]}
+            and limited["title"] in r.texts(".mod-scope")[0], f"got {titles}")
+    r.driver.find_element(By.CSS_SELECTOR, ".mod-scope button").click()
+    r.wait(lambda: len(r.texts(".mod-item")) == 3, "every article's queue again")
+    c.check("moderate: back to every article", not r.driver.find_element(By.CSS_SELECTOR, ".mod-scope").is_displayed())
+    r.driver.find_element(By.CSS_SELECTOR, ".mod-bar button").click()
+    api.call("DELETE", f"/comments/{seed_comment['id']}")
+    r.clean_console("moderate: one article")
+
+
+def check_comment_pages(r, api):
+    """More comments than the API's page: "المزيد" follows next_cursor."""
+    c = r.checks
+    article = api.get("/articles?category=اقتصاد")["items"][0]
+    for n in range(60):
+        posted = api.call("POST", f"/articles/{article['id']}/comments", {"author_name": f"قارئ {n}", "body": f"التعليق رقم {n}"},
+                          write=False)
+        api.call("PATCH", f"/comments/{posted['id']}", {"status": "approved"})
+    r.open(f"/articles/{article['slug']}")
+    comments_loaded(r)
+    first = len(r.texts(".comment"))
+    more = r.driver.find_elements(By.CSS_SELECTOR, ".comments button.more")
+    c.check("comments: a first page, and a button for more", 0 < first < 60 and more and more[0].is_displayed(), f"got {first}")
+    while more and more[0].is_displayed():
+        count = len(r.texts(".comment"))
+        more[0].click()
+        r.wait(lambda: len(r.texts(".comment")) > count or not more[0].is_displayed(), "more comments")
+    every = r.texts(".comment-body")
+    c.check("comments: all pages, in order, no duplicates", every == [f"التعليق رقم {n}" for n in range(60)],
+            f"got {len(every)}")
+    r.clean_console("comments: pages")
+
+
+
+def check_post_moderation(r, api):
+    """Under --comments-moderation post a comment shows at once; one with more than two links
+    is held, and the reader is told so."""
+    c = r.checks
+    api.call("POST", "/categories", {"name": "سياسة"})
+    article = api.call("POST", "/articles", {
+        "title": "مقال للتعليقات الفورية", "body": [{"type": "paragraph", "text": "نص قصير."}],
+        "category": "سياسة", "status": "published"})
+    r.open(f"/articles/{article['slug']}")
+    comments_loaded(r)
+    status = send_comment(r, "نور", "تعليق يظهر فورًا.")
+    shown = r.texts(".comments .comment-body")
+    c.check("post-moderation: an approved comment shows at once, focused",
+            "نُشر" in status and shown == ["تعليق يظهر فورًا."]
+            and r.js("return document.activeElement.classList.contains('comment')"), f"got {status} {shown}")
+    links = "انظر https://a.example و https://b.example و https://c.example"
+    status = send_comment(r, "نور", links)
+    c.check("post-moderation: a held comment awaits moderation, not shown",
+            "بانتظار المراجعة" in status and len(r.texts(".comments .comment-body")) == 1, f"got {status}")
+    r.open(f"/articles/{article['slug']}")
+    comments_loaded(r)
+    c.check("post-moderation: the approved one is there after a reload", r.texts(".comments .comment-body") == ["تعليق يظهر فورًا."],
+            f"got {r.texts('.comments .comment-body')}")
+    r.clean_console("post-moderation")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server", required=True, help="the newsstore origin, serving web/ at /")
     parser.add_argument("--cross-origin-port", type=int, required=True, help="a free port the server allows CORS from")
+    parser.add_argument("--post-moderation-server", required=True, help="a second origin, under --comments-moderation post")
     parser.add_argument("--web", default="web")
     parser.add_argument("--seed", required=True)
     parser.add_argument("--screenshots", default="docs/screenshots")
@@ -690,7 +1018,12 @@ def main():
         step(checks, "category", lambda: check_category(same, data))
         step(checks, "search", lambda: check_search(same, args.screenshots))
         step(checks, "states", lambda: check_states(same, api))
-        step(checks, "mobile", lambda: check_mobile(same, data, args.screenshots))
+        step(checks, "comments", lambda: check_comments(same, api, data, args.screenshots))
+        step(checks, "comment states", lambda: check_comment_states(same, api, data, args.screenshots))
+        step(checks, "comment pages", lambda: check_comment_pages(same, api))
+        step(checks, "mobile", lambda: check_mobile(same, data, args.screenshots))  # with the seed's comments
+        post = Reader(driver, args.post_moderation_server, checks)
+        step(checks, "post-moderation", lambda: check_post_moderation(post, Api(args.post_moderation_server, token)))
         # Readers of a cross-origin deployment come with nothing cached from the same-origin one.
         driver.quit()
         driver = browser(pictures.server_address[1], spki)

@@ -9,6 +9,9 @@ import { category, tag } from "./views/listing.js";
 import * as search from "./views/search.js";
 import { errorPage } from "./views/states.js";
 
+// Loaded when opened: readers never download the moderators' page.
+const moderate = { load: (context) => import("./moderate/page.js").then((page) => page.load(context)) };
+
 // The addresses the server answers with this shell (index.html), and their pages. A page's
 // load({ params, url, signal }) answers { title, summary, path, section, content, after }.
 const routes = [
@@ -17,6 +20,7 @@ const routes = [
   [/^\/categories\/([^/]+)$/, category],
   [/^\/tags\/([^/]+)$/, tag],
   [/^\/search$/, search],
+  [/^\/moderate$/, moderate],
 ];
 const notFound = { load: () => Promise.reject(new ApiError(404)) };
 

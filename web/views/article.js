@@ -1,6 +1,6 @@
 // The article page. Its first render takes one request, the article's detail, which carries
-// the category, tags, sources and related articles; most read and the view count follow once
-// the article is on screen.
+// the category, tags, sources and related articles; most read, the view count and the
+// comments (their code too) follow once the article is on screen.
 import { countView, getArticle } from "../api.js";
 import { h, webURL } from "../dom.js";
 import { formatDateTime } from "../format.js";
@@ -8,6 +8,7 @@ import { articlePath, categoryPath, tagPath } from "../paths.js";
 import { cardItem, cardList, picture } from "./cards.js";
 import { mostReadSection } from "./late.js";
 import { shareBar } from "./share.js";
+import { errorLine, note } from "./states.js";
 
 export const missing = "لم نعثر على هذا المقال";
 
@@ -15,6 +16,7 @@ export async function load({ params, signal }) {
   const article = await getArticle(params.slug, signal);
   const path = articlePath(article.slug);
   const mostRead = mostReadSection();
+  const comments = h("section", { class: "comments", "aria-busy": "true" });
   return {
     title: article.title,
     summary: article.summary,
@@ -23,6 +25,7 @@ export async function load({ params, signal }) {
     content: h("div", { class: "wrap columns" },
       h("div", {},
         story(article, new URL(path, location.origin).href),
+        comments,
         article.related.length > 0 && h("section", { class: "related" },
           h("h2", { class: "section-title" }, "اقرأ أيضًا"),
           cardList("cards-grid", article.related.map((item) => cardItem(item, { variant: "card-compact" }))))),
@@ -32,6 +35,8 @@ export async function load({ params, signal }) {
       if (location.pathname !== path) history.replaceState(history.state, "", path);
       countView(article.id);
       mostRead.fill(signal);
+      import("./comments.js").then((module) => module.showComments(comments, article, signal),
+        (error) => comments.replaceChildren(note(errorLine(error)))).finally(() => comments.removeAttribute("aria-busy"));
     },
   };
 }

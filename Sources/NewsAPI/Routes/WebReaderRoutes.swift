@@ -19,7 +19,7 @@ struct WebReaderRoutes {
         + "frame-ancestors 'none'"
 
     /// The addresses of the reader's pages, which all answer with the shell.
-    static let pagePatterns = ["/", "/articles/{key}", "/categories/{key}", "/tags/{key}", "/search"]
+    static let pagePatterns = ["/", "/articles/{key}", "/categories/{key}", "/tags/{key}", "/search", "/moderate"]
     static let shellPath = "/index.html"
 
     let files: [StaticFile]
