@@ -6,6 +6,8 @@ export default {
   // Digits in dates and counts: "arab" (٠١٢٣) or "latn" (0123).
   digits: "arab",
   siteName: "نيوز ستور",
+  // The description of pages without their own (home, search), as index.html has it.
+  siteDescription: "آخر الأخبار والتقارير، محدّثة على مدار الساعة.",
   // Articles per listing page, and per press of "المزيد".
   pageSize: 10,
   // The period "most read" covers: "24h", "7d" or "30d".

@@ -45,7 +45,8 @@ import Testing
         let shell = "<!doctype html><html lang=\"ar\" dir=\"rtl\"><title>أخبار</title></html>"
         // Articles, categories and tags the database lacks are 404, with the shell all the same.
         let pages = [
-            ("/", 200), ("/index.html", 200), ("/search?q=x", 200), ("/moderate", 200), ("/articles/%D8%AF%D9%85%D8%B4%D9%82", 404), ("/articles/42", 404),
+            ("/", 200), ("/index.html", 200), ("/search?q=x", 200), ("/moderate", 200), ("/articles/%D8%AF%D9%85%D8%B4%D9%82", 404),
+            ("/articles/42", 404),
             ("/categories/politics", 404), ("/tags/x", 404),
         ]
         for (page, status) in pages {

@@ -150,7 +150,8 @@ import Testing
         #expect(response.headers["Cache-Control"] == "public, max-age=60")
         #expect(
             String(decoding: response.body, as: UTF8.self)
-                == "User-agent: *\nDisallow: /search\n\nSitemap: https://news.example/sitemap.xml\nSitemap: https://news.example/sitemap-news.xml\n")
+                == "User-agent: *\nDisallow: /search\nDisallow: /moderate\n\nSitemap: https://news.example/sitemap.xml\nSitemap: https://news.example/sitemap-news.xml\n"
+        )
         let tag = try #require(response.headers["ETag"])
         #expect(api.respond(.get, "/robots.txt", headers: [("if-none-match", tag)]).status == .notModified)
     }

@@ -7,11 +7,12 @@ import { formatDate } from "../format.js";
 import { categoryPath } from "../paths.js";
 
 const $ = (selector) => document.querySelector(selector);
-// Made here, not in index.html: the shell is every page's, so a static one would name the
-// home page as the canonical address of all of them.
-const canonical = h("link", { rel: "canonical" });
-const description = $("meta[name=description]");
-const siteDescription = description.content;
+// The server writes a page's title, description and canonical link into the shell it sends
+// (share previews); in-page navigation keeps them current, reusing the server's elements. The
+// shell itself has no canonical link: it is every page's. The site's own description is a
+// setting, since the served one may be an article's summary.
+const canonical = $("link[rel=canonical]") ?? h("link", { rel: "canonical" });
+const description = $("meta[name=description]") ?? document.head.appendChild(h("meta", { name: "description" }));
 const sectionsBar = $("[data-sections]");
 
 export function initLayout() {
@@ -24,8 +25,8 @@ export function initLayout() {
 
 // `path`: the page's canonical address. Pages without one (errors) get no canonical link.
 export function setPageMeta({ title, summary, path }) {
-  document.title = title ? `${title} | ${config.siteName}` : config.siteName;
-  description.content = summary || siteDescription;
+  document.title = title ? `${title} — ${config.siteName}` : config.siteName;
+  description.content = summary || config.siteDescription;
   if (path) document.head.append(Object.assign(canonical, { href: new URL(path, location.origin).href }));
   else canonical.remove();
   $("[data-search-box]").value = location.pathname === "/search" ? new URLSearchParams(location.search).get("q") : "";
