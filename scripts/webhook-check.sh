@@ -3,8 +3,8 @@
 # `standardwebhooks` package (the Standard Webhooks reference library), installed into a venv.
 # scripts/webhook_check.py starts the receiver (which answers 500 to each event's first
 # attempt, so every event is also retried), the server, and walks article.published,
-# .updated, .unpublished, .deleted, a scheduled article, a secret rotation and a kill -9
-# between attempts; its docstring says exactly what is checked.
+# .updated, .unpublished, .deleted, a scheduled article, a secret rotation, a kill -9
+# between attempts, and comment.created / comment.approved; its docstring says exactly what is checked.
 #
 # Usage:  scripts/webhook-check.sh
 # Env:    NEWSSTORE_BIN=path   use this binary, skip the build

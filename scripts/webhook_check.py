@@ -17,7 +17,12 @@ with the old one: two signatures); every event is attempted twice with one webho
 same body; per article the receiver gets the events in the order of the writes; payloads carry
 the article's id and public URL; the scheduled article is announced no earlier than its time;
 the deliveries listing shows every delivery delivered after attempts 500 then 204; /metrics
-shows an empty backlog. Prints one line per check and `N passed, N failed`.
+shows an empty backlog. Then a second subscription, to the comment events at its own path:
+
+  C  published; a reader comments (pending), a moderator approves -> comment.created, .approved
+
+checked the same way, and that the comment payloads carry the article's URL and never the
+reader's email or address. Prints one line per check and `N passed, N failed`.
 """
 
 import argparse
@@ -46,8 +51,9 @@ BASE = f"http://{arguments.host}:{arguments.port}"
 PUBLIC_URL = "https://news.example"
 
 lock = threading.Lock()
-secrets = {"current": None, "previous": None}
+secrets = {"current": None, "previous": None, "comments": None}
 received = []  # one dict per request, in arrival order
+comment_received = []  # the same, for the comment subscription (path /comments)
 first_attempt_seen = set()
 
 
@@ -69,16 +75,21 @@ class Receiver(BaseHTTPRequestHandler):
             webhook_id = headers["webhook-id"]
             status = 204 if webhook_id in first_attempt_seen else 500
             first_attempt_seen.add(webhook_id)
-            received.append({
-                "id": webhook_id,
-                "body": body,
-                "payload": json.loads(body),
-                "signatures": len((headers["webhook-signature"] or "").split(" ")),
-                "valid_current": verifies(secrets["current"], body, headers),
-                "valid_previous": verifies(secrets["previous"], body, headers),
-                "status": status,
-                "at": time.time(),
-            })
+            if self.path == "/comments":
+                comment_received.append({
+                    "id": webhook_id, "body": body, "payload": json.loads(body), "status": status,
+                    "valid": verifies(secrets["comments"], body, headers)})
+            else:
+                received.append({
+                    "id": webhook_id,
+                    "body": body,
+                    "payload": json.loads(body),
+                    "signatures": len((headers["webhook-signature"] or "").split(" ")),
+                    "valid_current": verifies(secrets["current"], body, headers),
+                    "valid_previous": verifies(secrets["previous"], body, headers),
+                    "status": status,
+                    "at": time.time(),
+                })
         self.send_response(status)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -137,9 +148,9 @@ def wait_until(condition, timeout=30):
     return False
 
 
-def delivered(webhook_ids):
+def delivered(webhook_ids, requests=received):
     """Whether each of these ids has had an attempt answered 204."""
-    return all(any(r["id"] == i and r["status"] == 204 for r in received) for i in webhook_ids)
+    return all(any(r["id"] == i and r["status"] == 204 for r in requests) for i in webhook_ids)
 
 
 def ids_of(article_id, event_type):
@@ -238,6 +249,35 @@ try:
           "newsstore_outbox_backlog 0\n" in text and 'newsstore_webhook_attempts_total{outcome="delivered"} 6\n' in text
           and 'newsstore_webhook_attempts_total{outcome="retry"} 6\n' in text,
           [line for line in text.splitlines() if "webhook" in line or "outbox" in line])
+
+    status, comment_subscription = request("POST", "/api/v1/webhooks", {
+        "url": RECEIVER_URL.replace("/hooks", "/comments"), "events": ["comment.created", "comment.approved"]})
+    check("comment subscription created (201)", status == 201, status)
+    with lock:
+        secrets["comments"] = comment_subscription["secret"]
+    status, c = request("POST", "/api/v1/articles", {"title": "خبر للتعليق", "slug": "commented", "body": "نص", "status": "published"})
+    status, comment = request("POST", f"/api/v1/articles/{c['id']}/comments", {
+        "author_name": "قارئ", "author_email": "reader@example.com", "body": "تعليق ينتظر المراجعة"})
+    check("a reader's comment is accepted, pending (202)", status == 202 and comment["status"] == "pending", (status, comment))
+    status, _ = request("PATCH", f"/api/v1/comments/{comment['id']}", {"status": "approved"})
+    check("the moderator approves it (200)", status == 200, status)
+    check("comment.created and comment.approved delivered",
+          wait_until(lambda: len({r["id"] for r in comment_received}) == 2 and delivered({r["id"] for r in comment_received}, comment_received)))
+    with lock:
+        comments = list(comment_received)
+    types = []
+    for r in comments:
+        if r["payload"]["type"] not in types:
+            types.append(r["payload"]["type"])
+    check("comment events in the order of the writes", types == ["comment.created", "comment.approved"], types)
+    check("every comment request verifies with standardwebhooks", comments and all(r["valid"] for r in comments))
+    check("comment payloads: the comment, its status, the article with its public URL",
+          all(r["payload"]["data"]["id"] == comment["id"] and r["payload"]["data"]["body"] == "تعليق ينتظر المراجعة"
+              and r["payload"]["data"]["article"]["url"] == f"{PUBLIC_URL}/articles/commented" for r in comments)
+          and [r["payload"]["data"]["status"] for r in comments if r["status"] == 204] == ["pending", "approved"],
+          [r["payload"] for r in comments])
+    check("comment payloads never carry the email or the address",
+          not any(b"reader@example.com" in r["body"] or b"127.0.0.1" in r["body"] for r in comments))
 finally:
     if server is not None and server.poll() is None:
         server.send_signal(signal.SIGTERM)
