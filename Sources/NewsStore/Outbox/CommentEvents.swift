@@ -29,8 +29,9 @@ public struct CommentEvents: Sendable {
     }
 
     private func append(_ type: EventType, _ comment: Comment, at now: Timestamp, in db: Connection) throws {
-        guard let article = try articles.article(id: comment.articleID, in: db) else { return }
+        // The article is read only when a subscription wants the event.
         try outbox.append(type, orderingKey: "article:\(comment.articleID)", at: now, in: db) { writer in
+            guard let article = try articles.article(id: comment.articleID, in: db) else { throw NewsStoreError.notFound("article") }
             comments.writePublicMembers(of: comment, to: &writer)
             writer.member("status", comment.status.rawValue)
             writer.key("article")

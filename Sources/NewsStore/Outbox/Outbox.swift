@@ -6,16 +6,16 @@ import SQLite
 /// the delivery loop finds everything a committed one announced.
 struct Outbox {
     /// Appends `type` with `data` (the members of the payload's `data` object, written on
-    /// demand: nothing is rendered when no target wants the event) for every active webhook
+    /// demand: nothing is read or rendered when no target wants the event) for every active webhook
     /// subscription that names it. Rows sharing `orderingKey` reach each target in order.
     /// Returns how many rows were appended.
     @discardableResult
     func append(
-        _ type: EventType, orderingKey: String, at now: Timestamp, in db: Connection, data: (inout JSONWriter) -> Void
+        _ type: EventType, orderingKey: String, at now: Timestamp, in db: Connection, data: (inout JSONWriter) throws -> Void
     ) throws -> Int {
         let subscriptions = try WebhookRepository().subscribers(to: type, in: db)
         guard !subscriptions.isEmpty else { return 0 }
-        let payload = Self.payload(type, at: now, data: data)
+        let payload = try Self.payload(type, at: now, data: data)
         let eventID = Self.newEventID()
         for subscription in subscriptions {
             try db.withStatement(
@@ -35,14 +35,14 @@ struct Outbox {
     }
 
     /// `{"type", "timestamp", "data": {…}}`, the Standard Webhooks payload.
-    static func payload(_ type: EventType, at time: Timestamp, data: (inout JSONWriter) -> Void) -> [UInt8] {
+    static func payload(_ type: EventType, at time: Timestamp, data: (inout JSONWriter) throws -> Void) rethrows -> [UInt8] {
         var writer = JSONWriter(capacity: 2048)
         writer.beginObject()
         writer.member("type", type.rawValue)
         writer.member("timestamp", time.rfc3339)
         writer.key("data")
         writer.beginObject()
-        data(&writer)
+        try data(&writer)
         writer.endObject()
         writer.endObject()
         return writer.bytes
