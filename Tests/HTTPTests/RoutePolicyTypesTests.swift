@@ -5,8 +5,8 @@ import Testing
 /// The values a route policy is made of, and who a client is.
 @Suite struct RoutePolicyTypesTests {
     @Test func permissionsAdmitByAuthenticationAndRole() {
-        let editor = Caller.authenticated(roles: ["editor"])
-        let contributor = Caller.authenticated(roles: ["contributor"])
+        let editor = Caller.authenticated(identity: "e", roles: ["editor"])
+        let contributor = Caller.authenticated(identity: "c", roles: ["contributor"])
         #expect(Permission.public.admits(.anonymous))
         #expect(!Permission.token.admits(.anonymous))
         #expect(Permission.token.admits(contributor))

@@ -12,7 +12,7 @@ import Testing
     struct Tokens: Authenticator {
         func caller(presenting credentials: String) throws -> Caller {
             guard credentials == "Bearer good" else { throw ProblemDetails(status: .unauthorized, detail: "bad token") }
-            return .authenticated()
+            return .authenticated(identity: "tester")
         }
         var challenge: Response { ProblemDetails(status: .unauthorized, detail: "token needed").response }
     }

@@ -24,29 +24,29 @@ import Testing
             a1 = try service.create(
                 Sample.article(
                     "أ1", publishedAt: now.adding(hours: -1), category: "politics", tags: ["سوريا", "usa"], author: "أحمد",
-                    sources: [erem]))
+                    sources: [erem]), by: .system)
             a2 = try service.create(
                 Sample.article(
                     "أ2", publishedAt: now.adding(hours: -2), category: "politics", tags: ["سوريا"], author: "سارة",
-                    sources: [reuters, erem]))
+                    sources: [reuters, erem]), by: .system)
             a3 = try service.create(
                 Sample.article(
                     "أ3", publishedAt: now.adding(hours: -3), category: "economy", tags: ["usa"], author: "أحمد",
-                    sources: [erem]))
+                    sources: [erem]), by: .system)
             a4 = try service.create(
                 Sample.article(
-                    "أ4", publishedAt: now.adding(hours: -4), category: "economy", tags: ["usa", "سوريا"]))
+                    "أ4", publishedAt: now.adding(hours: -4), category: "economy", tags: ["usa", "سوريا"]), by: .system)
             draft = try service.create(
                 Sample.article(
-                    "مسودة", status: .draft, category: "politics", tags: ["سوريا", "usa"], author: "أحمد", sources: [erem]))
+                    "مسودة", status: .draft, category: "politics", tags: ["سوريا", "usa"], author: "أحمد", sources: [erem]), by: .system)
             scheduled = try service.create(
                 Sample.article(
                     "مجدول", publishedAt: now.adding(hours: 1), category: "politics", tags: ["سوريا", "usa"], author: "أحمد",
-                    sources: [erem]))
+                    sources: [erem]), by: .system)
             archived = try service.create(
                 Sample.article(
                     "مؤرشف", status: .archived, publishedAt: now.adding(hours: -5), category: "politics", tags: ["سوريا"],
-                    author: "أحمد", sources: [erem]))
+                    author: "أحمد", sources: [erem]), by: .system)
         }
 
         func ids(_ configure: (inout ArticleQuery) -> Void, for audience: Audience = .reader) throws -> [Int64] {
@@ -213,7 +213,7 @@ import Testing
             var input = Sample.article(
                 "أ1", publishedAt: r.a1.publishedAt, category: "politics", tags: ["سوريا", "usa"], author: "أحمد", sources: [Sample.source])
             input.status = .archived
-            _ = try store.articles.update(id: r.a1.id, input)
+            _ = try store.articles.update(id: r.a1.id, input, by: .system)
             #expect(try r.ids { $0.tags = ["usa"] } == [r.a3.id, r.a4.id])
             #expect(try r.ids { $0.source = "إرم نيوز" } == [r.a2.id, r.a3.id])
             #expect(try r.ids { $0.author = "أحمد" } == [r.a3.id])
@@ -284,12 +284,13 @@ import Testing
                 // Not in id order: later ids get older times every now and then.
                 let minutesAgo = Int64((index * 37) % 84) + 1
                 let at = now.adding(minutes: -minutesAgo)
-                let article = try store.articles.create(Sample.article("منوعات \(index)", publishedAt: at, category: "misc"))
+                let article = try store.articles.create(Sample.article("منوعات \(index)", publishedAt: at, category: "misc"), by: .system)
                 keys.append((at.milliseconds, article.id))
                 if index % 25 == 0 {
-                    _ = try store.articles.create(Sample.article("أخرى \(index)", publishedAt: at, category: "other"))
-                    _ = try store.articles.create(Sample.article("مسودة \(index)", status: .draft, category: "misc"))
-                    _ = try store.articles.create(Sample.article("مجدول \(index)", publishedAt: now.adding(minutes: 5), category: "misc"))
+                    _ = try store.articles.create(Sample.article("أخرى \(index)", publishedAt: at, category: "other"), by: .system)
+                    _ = try store.articles.create(Sample.article("مسودة \(index)", status: .draft, category: "misc"), by: .system)
+                    _ = try store.articles.create(
+                        Sample.article("مجدول \(index)", publishedAt: now.adding(minutes: 5), category: "misc"), by: .system)
                 }
             }
             self.keys = keys
@@ -356,7 +357,7 @@ import Testing
                 pages += 1
                 // After every page a newer article arrives in the same category.
                 store.clock.advance(milliseconds: 1)
-                added.append(try store.articles.create(Sample.article("جديد \(pages)", category: "misc")).id)
+                added.append(try store.articles.create(Sample.article("جديد \(pages)", category: "misc"), by: .system).id)
                 guard let next = page.nextCursor, pages < 100 else { break }
                 query.cursor = next
             }

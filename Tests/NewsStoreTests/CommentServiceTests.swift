@@ -22,7 +22,7 @@ import Testing
         article.title = title
         article.status = .published
         article.body = [.paragraph("نص")]
-        return try store.articles.create(article).id
+        return try store.articles.create(article, by: .system).id
     }
 
     static func service(_ store: StoreFixture, _ moderation: CommentModeration = CommentModeration()) -> CommentService {
@@ -232,14 +232,14 @@ import Testing
             closed.status = .published
             closed.body = [.paragraph("نص")]
             closed.comments = .closed
-            let closedID = try store.articles.create(closed).id
+            let closedID = try store.articles.create(closed, by: .system).id
             #expect(try store.found(closedID)?.comments == .closed)
             #expect(throws: NewsStoreError.refused("Comments are closed on this article.")) {
                 try comments.create(on: "\(closedID)", Self.input("نص"), from: Self.reader)
             }
             var draft = ArticleInput()
             draft.title = "مسودة"
-            let draftID = try store.articles.create(draft).id
+            let draftID = try store.articles.create(draft, by: .system).id
             #expect(throws: NewsStoreError.notFound("article")) { try comments.create(on: "\(draftID)", Self.input("نص"), from: Self.reader) }
             #expect(throws: NewsStoreError.notFound("article")) { try comments.publicComments(on: "\(draftID)", CommentListQuery()) }
         }

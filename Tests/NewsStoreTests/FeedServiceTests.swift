@@ -13,11 +13,11 @@ import Testing
     @Test func feedsCarryPublicArticlesNewestFirstAndScheduledOnesWhenTheirTimeComes() throws {
         try withStore { store throws in
             let now = store.clock.now
-            let old = try store.articles.create(Sample.article("قديم", publishedAt: now.adding(hours: -5)))
-            let recent = try store.articles.create(Sample.article("حديث", publishedAt: now.adding(hours: -1)))
-            _ = try store.articles.create(Sample.article("مسودة", status: .draft))
-            _ = try store.articles.create(Sample.article("مؤرشف", status: .archived, publishedAt: now.adding(hours: -2)))
-            let scheduled = try store.articles.create(Sample.article("مجدول", publishedAt: now.adding(minutes: 30)))
+            let old = try store.articles.create(Sample.article("قديم", publishedAt: now.adding(hours: -5)), by: .system)
+            let recent = try store.articles.create(Sample.article("حديث", publishedAt: now.adding(hours: -1)), by: .system)
+            _ = try store.articles.create(Sample.article("مسودة", status: .draft), by: .system)
+            _ = try store.articles.create(Sample.article("مؤرشف", status: .archived, publishedAt: now.adding(hours: -2)), by: .system)
+            let scheduled = try store.articles.create(Sample.article("مجدول", publishedAt: now.adding(minutes: 30)), by: .system)
             let service = feeds(store)
 
             #expect(try service.feed(.all).items.map(\.summary.id) == [recent.id, old.id])
@@ -39,10 +39,11 @@ import Testing
             _ = try store.terms.create(.category, TermInput(name: "قادم", slug: "coming"))
             let now = store.clock.now
             let politics = try store.articles.create(
-                Sample.article("سياسي", publishedAt: now.adding(hours: -2), category: "politics", tags: ["سوريا"]))
-            let sport = try store.articles.create(Sample.article("رياضي", publishedAt: now.adding(hours: -1), category: "sport", tags: ["سوريا"]))
-            _ = try store.articles.create(Sample.article("مسودة", status: .draft, category: "coming", tags: ["سر"]))
-            _ = try store.articles.create(Sample.article("لاحقا", publishedAt: now.adding(hours: 1), category: "coming", tags: ["سر"]))
+                Sample.article("سياسي", publishedAt: now.adding(hours: -2), category: "politics", tags: ["سوريا"]), by: .system)
+            let sport = try store.articles.create(
+                Sample.article("رياضي", publishedAt: now.adding(hours: -1), category: "sport", tags: ["سوريا"]), by: .system)
+            _ = try store.articles.create(Sample.article("مسودة", status: .draft, category: "coming", tags: ["سر"]), by: .system)
+            _ = try store.articles.create(Sample.article("لاحقا", publishedAt: now.adding(hours: 1), category: "coming", tags: ["سر"]), by: .system)
             let service = feeds(store)
 
             let category = try service.feed(.category(slug: "politics"))
@@ -65,10 +66,11 @@ import Testing
             let now = store.clock.now
             var ids: [Int64] = []
             for index in 0..<7 {
-                ids.append(try store.articles.create(Sample.article("خبر \(index)", publishedAt: now.adding(hours: -10 + Int64(index)))).id)
+                ids.append(
+                    try store.articles.create(Sample.article("خبر \(index)", publishedAt: now.adding(hours: -10 + Int64(index))), by: .system).id)
             }
-            _ = try store.articles.create(Sample.article("مسودة", status: .draft))
-            _ = try store.articles.create(Sample.article("مجدول", publishedAt: now.adding(hours: 2)))
+            _ = try store.articles.create(Sample.article("مسودة", status: .draft), by: .system)
+            _ = try store.articles.create(Sample.article("مجدول", publishedAt: now.adding(hours: 2)), by: .system)
             let service = feeds(store, articleSitemapSize: 3)
 
             let pages = try service.sitemapIndex().articlePages
@@ -84,7 +86,7 @@ import Testing
             store.clock.advance(minutes: 5)
             var input = Sample.article("خبر 4 معدل", publishedAt: now.adding(hours: -6))
             input.slug = "خبر-4"
-            _ = try store.articles.update(id: ids[4], input)
+            _ = try store.articles.update(id: ids[4], input, by: .system)
             let changed = try service.sitemapIndex().articlePages
             #expect(changed[0].lastModified == pages[0].lastModified)
             #expect(changed[1].lastModified == store.clock.now)
@@ -122,9 +124,9 @@ import Testing
             _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
             _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"))
             let now = store.clock.now
-            _ = try store.articles.create(Sample.article("أ", publishedAt: now.adding(hours: -3), category: "politics", tags: ["قديم"]))
-            _ = try store.articles.create(Sample.article("ب", publishedAt: now.adding(hours: -1), tags: ["جديد"]))
-            _ = try store.articles.create(Sample.article("ج", status: .draft, tags: ["مخفي"]))
+            _ = try store.articles.create(Sample.article("أ", publishedAt: now.adding(hours: -3), category: "politics", tags: ["قديم"]), by: .system)
+            _ = try store.articles.create(Sample.article("ب", publishedAt: now.adding(hours: -1), tags: ["جديد"]), by: .system)
+            _ = try store.articles.create(Sample.article("ج", status: .draft, tags: ["مخفي"]), by: .system)
             let sitemap = try feeds(store).sectionSitemap()
             #expect(sitemap.homeLastPublished == now.adding(hours: -1))
             #expect(try feeds(store).sitemapIndex().sectionsLastModified == now.adding(hours: -1))
@@ -142,11 +144,11 @@ import Testing
     @Test func theNewsSitemapHoldsTheLastFortyEightHours() throws {
         try withStore { store throws in
             let now = store.clock.now
-            _ = try store.articles.create(Sample.article("قديم جدا", publishedAt: now.adding(hours: -48)))
-            let inside = try store.articles.create(Sample.article("داخل النافذة", publishedAt: now.adding(hours: -47)))
-            let newest = try store.articles.create(Sample.article("الأحدث", publishedAt: now.adding(minutes: -1)))
-            _ = try store.articles.create(Sample.article("مسودة", status: .draft))
-            _ = try store.articles.create(Sample.article("مجدول", publishedAt: now.adding(minutes: 10)))
+            _ = try store.articles.create(Sample.article("قديم جدا", publishedAt: now.adding(hours: -48)), by: .system)
+            let inside = try store.articles.create(Sample.article("داخل النافذة", publishedAt: now.adding(hours: -47)), by: .system)
+            let newest = try store.articles.create(Sample.article("الأحدث", publishedAt: now.adding(minutes: -1)), by: .system)
+            _ = try store.articles.create(Sample.article("مسودة", status: .draft), by: .system)
+            _ = try store.articles.create(Sample.article("مجدول", publishedAt: now.adding(minutes: 10)), by: .system)
             let news = try feeds(store).newsSitemap()
             #expect(news.map(\.slug) == [newest.slug, inside.slug])
             #expect(news.map(\.title) == ["الأحدث", "داخل النافذة"])

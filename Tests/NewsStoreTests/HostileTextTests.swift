@@ -19,7 +19,7 @@ import Testing
                     body: [.paragraph(text), .heading(text, level: 2), .quote(text)])
                 input.summary = text
                 input.tags = [text]
-                let created = try store.articles.create(input)
+                let created = try store.articles.create(input, by: .system)
                 let read = try #require(try store.found(created.id))
                 #expect(read.title == "\(text) \(index)")
                 #expect(read.summary == text)
@@ -49,7 +49,7 @@ import Testing
             for text in Self.hostile {
                 var input = Sample.article(text, author: text, sources: [CitedSource(name: text)], body: [.paragraph(text)])
                 input.tags = [text]
-                let created = try store.articles.create(input)
+                let created = try store.articles.create(input, by: .system)
                 _ = try store.found(created.id)
                 _ = try store.found(created.slug, for: .reader)
                 var query = ArticleQuery()

@@ -28,7 +28,8 @@ import Testing
                     category: Bool.random(using: &random) ? categories.randomElement(using: &random) : nil,
                     tags: Array(tags.shuffled(using: &random).prefix(Int.random(in: 0...5, using: &random))),
                     author: Bool.random(using: &random) ? authors.randomElement(using: &random) : nil,
-                    sources: sources.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random)).map { CitedSource(name: $0) }))
+                    sources: sources.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random)).map { CitedSource(name: $0) }),
+                by: .system)
             store.clock.advance(minutes: 1)
         }
         store.clock.set(now)

@@ -45,21 +45,21 @@ import Testing
     @Test func publishingUpdatingUnpublishingAndDeletingAnnounceEachOnce() throws {
         try withFixture { fixture in
             let articles = fixture.store.articles
-            let draft = try articles.create(Sample.article("مسودة", status: .draft))
+            let draft = try articles.create(Sample.article("مسودة", status: .draft), by: .system)
             #expect(try fixture.events().isEmpty)
             var input = Sample.article("مسودة", status: .published)
-            _ = try articles.update(id: draft.id, input)
+            _ = try articles.update(id: draft.id, input, by: .system)
             input.title = "عنوان جديد"
-            _ = try articles.update(id: draft.id, input)
-            _ = try articles.setRelated(id: draft.id, to: [])
+            _ = try articles.update(id: draft.id, input, by: .system)
+            _ = try articles.setRelated(id: draft.id, to: [], by: .system)
             input.status = .archived
-            _ = try articles.update(id: draft.id, input)
+            _ = try articles.update(id: draft.id, input, by: .system)
             // A change to an article nobody outside can see announces nothing.
             input.title = "أرشيف"
-            _ = try articles.update(id: draft.id, input)
+            _ = try articles.update(id: draft.id, input, by: .system)
             input.status = .published
-            _ = try articles.update(id: draft.id, input)
-            try articles.delete(id: draft.id)
+            _ = try articles.update(id: draft.id, input, by: .system)
+            try articles.delete(id: draft.id, by: .system)
             #expect(
                 try fixture.events() == [
                     "article.published", "article.updated", "article.updated", "article.unpublished", "article.published",
@@ -79,7 +79,7 @@ import Testing
 
     @Test func commentsAnnounceCreationAndApprovalWithTheirArticle() throws {
         try withFixture { fixture in
-            let article = try fixture.store.articles.create(Sample.article("خبر", status: .published))
+            let article = try fixture.store.articles.create(Sample.article("خبر", status: .published), by: .system)
             let pre = CommentService(database: fixture.store.database, events: .forTests, clock: fixture.store.clock.clock)
             let post = CommentService(
                 database: fixture.store.database, events: .forTests, moderation: CommentModeration(mode: .post), clock: fixture.store.clock.clock)
@@ -113,8 +113,8 @@ import Testing
 
     @Test func aDraftDeletedAnnouncesNothing() throws {
         try withFixture { fixture in
-            let draft = try fixture.store.articles.create(Sample.article("مسودة", status: .draft))
-            try fixture.store.articles.delete(id: draft.id)
+            let draft = try fixture.store.articles.create(Sample.article("مسودة", status: .draft), by: .system)
+            try fixture.store.articles.delete(id: draft.id, by: .system)
             #expect(try fixture.events().isEmpty)
         }
     }
@@ -122,7 +122,7 @@ import Testing
     @Test func aScheduledArticleIsAnnouncedWhenItsTimeComesAndOnlyThen() throws {
         try withFixture { fixture in
             let due = ManualClock.start.adding(hours: 2)
-            let article = try fixture.store.articles.create(Sample.article("مجدول", publishedAt: due))
+            let article = try fixture.store.articles.create(Sample.article("مجدول", publishedAt: due), by: .system)
             #expect(try fixture.queue.announceDueArticles() == 0)
             #expect(try fixture.events().isEmpty)
             #expect(try fixture.queue.nextWakeTime() == due)
@@ -141,10 +141,10 @@ import Testing
         try withFixture { fixture in
             let due = ManualClock.start.adding(hours: 1)
             var input = Sample.article("مجدول", publishedAt: due)
-            let article = try fixture.store.articles.create(input)
+            let article = try fixture.store.articles.create(input, by: .system)
             fixture.store.clock.set(due.adding(minutes: 1))
             input.title = "مجدول ومعدل"
-            _ = try fixture.store.articles.update(id: article.id, input)
+            _ = try fixture.store.articles.update(id: article.id, input, by: .system)
             #expect(try fixture.events() == ["article.published", "article.updated"])
             #expect(try fixture.queue.announceDueArticles() == 0)
         }
@@ -153,9 +153,9 @@ import Testing
     @Test func reschedulingUnpublishesAndAnnouncesAgainWhenDue() throws {
         try withFixture { fixture in
             var input = Sample.article("خبر")
-            let article = try fixture.store.articles.create(input)
+            let article = try fixture.store.articles.create(input, by: .system)
             input.publishedAt = ManualClock.start.adding(hours: 3)
-            _ = try fixture.store.articles.update(id: article.id, input)
+            _ = try fixture.store.articles.update(id: article.id, input, by: .system)
             #expect(try fixture.events() == ["article.published", "article.unpublished"])
             fixture.store.clock.advance(hours: 3)
             #expect(try fixture.queue.announceDueArticles() == 1)
@@ -166,7 +166,7 @@ import Testing
     @Test func aRolledBackWriteLeavesNoOutboxRow() throws {
         try withFixture { fixture in
             struct Abort: Error {}
-            let article = try fixture.store.articles.create(Sample.article("خبر", status: .draft))
+            let article = try fixture.store.articles.create(Sample.article("خبر", status: .draft), by: .system)
             var published = article
             published.status = .published
             published.publishedAt = ManualClock.start
@@ -186,7 +186,7 @@ import Testing
             let deletions = try fixture.webhooks.create(WebhookInput(url: "http://other.example/", events: ["article.deleted"])).subscription
             let paused = try fixture.webhooks.create(WebhookInput(url: "http://paused.example/", events: ["article.published"])).subscription
             _ = try fixture.webhooks.update(paused.id, WebhookInput(active: false))
-            _ = try fixture.store.articles.create(Sample.article("خبر"))
+            _ = try fixture.store.articles.create(Sample.article("خبر"), by: .system)
             #expect(try fixture.store.strings("SELECT target_id FROM outbox") == [String(fixture.subscription.id)])
             #expect(try fixture.store.int("SELECT count(*) FROM outbox WHERE target_id = ?", [.integer(deletions.id)]) == 0)
         }
@@ -195,10 +195,10 @@ import Testing
     @Test func deliveriesOfOneArticleWaitForTheEarlierOneAndOthersDoNot() throws {
         try withFixture { fixture in
             var input = Sample.article("أول")
-            let first = try fixture.store.articles.create(input)
+            let first = try fixture.store.articles.create(input, by: .system)
             input.title = "أول معدل"
-            _ = try fixture.store.articles.update(id: first.id, input)
-            let second = try fixture.store.articles.create(Sample.article("ثان"))
+            _ = try fixture.store.articles.update(id: first.id, input, by: .system)
+            let second = try fixture.store.articles.create(Sample.article("ثان"), by: .system)
             // One at a time per subscription: the oldest due first.
             let due = try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: [])
             #expect(due.map(\.eventType) == ["article.published"])
@@ -227,8 +227,8 @@ import Testing
 
     @Test func goneTurnsTheSubscriptionOffAndGivesUpItsDeliveries() throws {
         try withFixture { fixture in
-            _ = try fixture.store.articles.create(Sample.article("أول"))
-            _ = try fixture.store.articles.create(Sample.article("ثان"))
+            _ = try fixture.store.articles.create(Sample.article("أول"), by: .system)
+            _ = try fixture.store.articles.create(Sample.article("ثان"), by: .system)
             let due = try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: [])
             try fixture.queue.record(
                 DeliveryQueue.AttemptResult(
@@ -254,7 +254,7 @@ import Testing
 
     @Test func rotationSignsWithBothSecretsFor24Hours() throws {
         try withFixture { fixture in
-            _ = try fixture.store.articles.create(Sample.article("خبر"))
+            _ = try fixture.store.articles.create(Sample.article("خبر"), by: .system)
             let rotated = try fixture.webhooks.rotateSecret(fixture.subscription.id)
             #expect(rotated.secret.hasPrefix("whsec_"))
             #expect(Base64.decode(String(rotated.secret.dropFirst(6)))?.count == 32)

@@ -27,15 +27,15 @@ import Testing
                 Sample.article(
                     "خبر رقم \(index)", status: status, publishedAt: status == .draft ? nil : at, category: "cat-\(index % 5)",
                     tags: ["وسم \(index % 7)", "وسم \((index / 7) % 7)"], author: index % 4 == 0 ? nil : "كاتب \(index % 6)",
-                    sources: [CitedSource(name: "مصدر \(index % 4)"), CitedSource(name: "مصدر \((index + 1) % 4)")]))
+                    sources: [CitedSource(name: "مصدر \(index % 4)"), CitedSource(name: "مصدر \((index + 1) % 4)")]), by: .system)
             ids.append(article.id)
         }
-        _ = try store.articles.setRelated(id: ids[0], to: Array(ids[1...6]))
-        _ = try store.articles.setRelated(id: ids[1], to: [ids[0], ids[3]])
+        _ = try store.articles.setRelated(id: ids[0], to: Array(ids[1...6]), by: .system)
+        _ = try store.articles.setRelated(id: ids[1], to: [ids[0], ids[3]], by: .system)
         var input = Sample.article("خبر رقم 0", category: "cat-0")
         input.slug = "خبر-معدل"
         input.publishedAt = now
-        _ = try store.articles.update(id: ids[0], input)
+        _ = try store.articles.update(id: ids[0], input, by: .system)
     }
 
     struct Case: Sendable, CustomStringConvertible {
@@ -162,7 +162,7 @@ import Testing
             if analyzed { try store.database.pool.writeWithoutTransaction { try $0.execute(sql: "ANALYZE") } }
             let service = store.articles
             // Without tags, its suggestions come from its category.
-            let untagged = try service.create(Sample.article("خبر بلا وسوم", category: "cat-1"))
+            let untagged = try service.create(Sample.article("خبر بلا وسوم", category: "cat-1"), by: .system)
             for audience in [Audience.reader, .editor] {
                 #expect(try store.found("1", for: audience)?.related.isEmpty == false)
                 #expect(try store.found("2", for: audience)?.related.isEmpty == false)
@@ -243,7 +243,7 @@ import Testing
             _ = try store.terms.create(.category, TermInput(name: "هدف", slug: "target"))
             try store.terms.delete(.category, "cat-4", moveTo: "target")
             try store.terms.delete(.tag, "وسم-5")
-            try service.delete(id: 7)
+            try service.delete(id: 7, by: .system)
 
             var statements: [String] = []
             for connection in ["reader", "writer"] {

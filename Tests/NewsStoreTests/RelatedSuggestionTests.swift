@@ -39,7 +39,7 @@ import Testing
                 try store.articles.create(
                     Sample.article(
                         title, status: status, publishedAt: status == .draft ? nil : now.adding(minutes: -minutesAgo),
-                        category: category, tags: tags))
+                        category: category, tags: tags), by: .system)
             }
             let story = ["سوريا", "داعش", "قسد"]
             main = try create("دمشق توافق على المشاركة في حملة ضد داعش", minutesAgo: 10, category: "politics", tags: story)
@@ -87,13 +87,13 @@ import Testing
         try withStore { store throws in
             let newsroom = try Newsroom(store)
             let main = newsroom.main.id
-            _ = try store.articles.setRelated(id: main, to: [newsroom.twoTagsNewer.id, newsroom.unrelated.id])
+            _ = try store.articles.setRelated(id: main, to: [newsroom.twoTagsNewer.id, newsroom.unrelated.id], by: .system)
             let linked = try #require(try store.found(main, for: .reader))
             #expect(linked.related.map(\.id) == [newsroom.twoTagsNewer.id, newsroom.unrelated.id])
             #expect(linked.suggestions.map(\.id) == [newsroom.allThreeTags.id, newsroom.twoTagsOlder.id, newsroom.oneTag.id])
 
             // Readers do not see a draft link, so they get one more suggestion than editors.
-            _ = try store.articles.setRelated(id: main, to: [newsroom.draft.id, newsroom.twoTagsOlder.id])
+            _ = try store.articles.setRelated(id: main, to: [newsroom.draft.id, newsroom.twoTagsOlder.id], by: .system)
             let reader = try #require(try store.found(main, for: .reader))
             #expect(reader.related.map(\.id) == [newsroom.twoTagsOlder.id])
             #expect(
@@ -108,7 +108,7 @@ import Testing
             let many = [
                 newsroom.unrelated, newsroom.oneTag, newsroom.categoryOlder, newsroom.twoTagsOlder, newsroom.allThreeTags, newsroom.categoryNewer,
             ]
-            _ = try store.articles.setRelated(id: main, to: many.map(\.id))
+            _ = try store.articles.setRelated(id: main, to: many.map(\.id), by: .system)
             let full = try #require(try store.found(main, for: .reader))
             #expect(full.related.map(\.id) == many.map(\.id))
             #expect(full.suggestions.isEmpty)
@@ -118,7 +118,7 @@ import Testing
     @Test func theCountBoundsSuggestionsAndZeroTurnsThemOff() throws {
         try withStore { store throws in
             let newsroom = try Newsroom(store)
-            _ = try store.articles.setRelated(id: newsroom.main.id, to: [newsroom.unrelated.id])
+            _ = try store.articles.setRelated(id: newsroom.main.id, to: [newsroom.unrelated.id], by: .system)
             func suggestions(count: Int) throws -> (related: [Int64], suggested: [Int64]) {
                 let service = ArticleService(database: store.database, events: .forTests, clock: store.clock.clock, relatedCount: count)
                 guard case .found(let article) = try service.article(String(newsroom.main.id), for: .reader) else { return ([], []) }
@@ -140,12 +140,12 @@ import Testing
             #expect(try suggested() == Array(newsroom.expectedOrder.prefix(5)))
             #expect(try suggested() == Array(newsroom.expectedOrder.prefix(5)))
 
-            let breaking = try store.articles.create(Sample.article("عاجل: هجوم لداعش", tags: ["داعش", "سوريا", "قسد"]))
+            let breaking = try store.articles.create(Sample.article("عاجل: هجوم لداعش", tags: ["داعش", "سوريا", "قسد"]), by: .system)
             #expect(try suggested() == [breaking.id] + newsroom.expectedOrder.prefix(4))
 
             var input = Sample.article("قسد وداعش في دير الزور", status: .draft, tags: ["سوريا", "داعش", "قسد"])
             input.slug = newsroom.allThreeTags.slug
-            _ = try store.articles.update(id: newsroom.allThreeTags.id, input)
+            _ = try store.articles.update(id: newsroom.allThreeTags.id, input, by: .system)
             #expect(
                 try suggested() == [breaking.id, newsroom.twoTagsNewer.id, newsroom.twoTagsOlder.id, newsroom.oneTag.id, newsroom.categoryNewer.id])
 
@@ -160,10 +160,11 @@ import Testing
     @Test func writesAnswerWithTheSuggestionsAReadShows() throws {
         try withStore { store throws in
             let newsroom = try Newsroom(store)
-            let created = try store.articles.create(Sample.article("خبر جديد عن قسد", category: "politics", tags: ["قسد"]))
+            let created = try store.articles.create(Sample.article("خبر جديد عن قسد", category: "politics", tags: ["قسد"]), by: .system)
             #expect(!created.suggestions.isEmpty)
             #expect(created.suggestions == (try store.found(created.id, for: .editor))?.suggestions)
-            let updated = try store.articles.update(id: newsroom.main.id, Sample.article("دمشق توافق", category: "politics", tags: ["داعش"]))
+            let updated = try store.articles.update(
+                id: newsroom.main.id, Sample.article("دمشق توافق", category: "politics", tags: ["داعش"]), by: .system)
             #expect(updated.suggestions == (try store.found(newsroom.main.id, for: .editor))?.suggestions)
             #expect(updated.suggestions.first?.id == newsroom.twoTagsOlder.id)
         }
@@ -175,7 +176,7 @@ import Testing
         try withStore { store throws in
             let now = store.clock.now
             func create(_ title: String, minutesAgo: Int64, tags: [String]) throws -> Int64 {
-                try store.articles.create(Sample.article(title, publishedAt: now.adding(minutes: -minutesAgo), tags: tags)).id
+                try store.articles.create(Sample.article(title, publishedAt: now.adding(minutes: -minutesAgo), tags: tags), by: .system).id
             }
             let main = try create("الخبر", minutesAgo: 200, tags: ["أ", "ب"])
             let both = try create("يشارك الوسمين", minutesAgo: 100, tags: ["أ", "ب"])

@@ -20,7 +20,7 @@ import Testing
     @Test func findsInflectedAndDiacritizedFormsButNotLookalikes() throws {
         try withStore { store in
             for title in ["الحكومة تعلن خطة", "وزراء الحكومات العربية", "بيان لِلحُكومةِ", "حكم قضائي جديد", "الحكم في القضية"] {
-                _ = try store.articles.create(Sample.article(title))
+                _ = try store.articles.create(Sample.article(title), by: .system)
             }
             let found = Set(try titles(store, "حكومة"))
             #expect(found == ["الحكومة تعلن خطة", "وزراء الحكومات العربية", "بيان لِلحُكومةِ"])
@@ -31,10 +31,11 @@ import Testing
 
     @Test func draftsArchivedAndScheduledArticlesAreNeverFound() throws {
         try withStore { store in
-            _ = try store.articles.create(Sample.article("زلزال في تركيا", status: .published))
-            _ = try store.articles.create(Sample.article("زلزال مسودة", status: .draft))
-            _ = try store.articles.create(Sample.article("زلزال مؤرشف", status: .archived))
-            _ = try store.articles.create(Sample.article("زلزال لاحقا", status: .published, publishedAt: ManualClock.start.adding(hours: 2)))
+            _ = try store.articles.create(Sample.article("زلزال في تركيا", status: .published), by: .system)
+            _ = try store.articles.create(Sample.article("زلزال مسودة", status: .draft), by: .system)
+            _ = try store.articles.create(Sample.article("زلزال مؤرشف", status: .archived), by: .system)
+            _ = try store.articles.create(
+                Sample.article("زلزال لاحقا", status: .published, publishedAt: ManualClock.start.adding(hours: 2)), by: .system)
             #expect(try titles(store, "زلزال") == ["زلزال في تركيا"])
             store.clock.advance(hours: 3)
             #expect(Set(try titles(store, "زلزال")) == ["زلزال في تركيا", "زلزال لاحقا"])
@@ -43,14 +44,14 @@ import Testing
 
     @Test func theIndexFollowsUpdatesAndDeletesInTheSameTransaction() throws {
         try withStore { store in
-            let article = try store.articles.create(Sample.article("افتتاح مطار جديد"))
+            let article = try store.articles.create(Sample.article("افتتاح مطار جديد"), by: .system)
             #expect(try titles(store, "مطار").count == 1)
             var input = Sample.article("افتتاح ميناء جديد", body: [.paragraph("سفن كثيرة")])
             input.slug = article.slug
-            _ = try store.articles.update(id: article.id, input)
+            _ = try store.articles.update(id: article.id, input, by: .system)
             #expect(try titles(store, "مطار").isEmpty)
             #expect(try titles(store, "سفن") == ["افتتاح ميناء جديد"])
-            try store.articles.delete(id: article.id)
+            try store.articles.delete(id: article.id, by: .system)
             #expect(try titles(store, "ميناء").isEmpty)
             // The index holds exactly the articles: FTS5's own check compares it with its content.
             try store.database.pool.write { db in
@@ -61,9 +62,9 @@ import Testing
 
     @Test func allWordsMustMatchAndPhrasesKeepTheirOrder() throws {
         try withStore { store in
-            _ = try store.articles.create(Sample.article("أسعار الذهب ترتفع"))
-            _ = try store.articles.create(Sample.article("الذهب الأسود والأسعار"))
-            _ = try store.articles.create(Sample.article("أسعار النفط"))
+            _ = try store.articles.create(Sample.article("أسعار الذهب ترتفع"), by: .system)
+            _ = try store.articles.create(Sample.article("الذهب الأسود والأسعار"), by: .system)
+            _ = try store.articles.create(Sample.article("أسعار النفط"), by: .system)
             // والأسعار is أسعار with its clitics.
             #expect(Set(try titles(store, "أسعار الذهب")) == ["أسعار الذهب ترتفع", "الذهب الأسود والأسعار"])
             #expect(Set(try titles(store, "ذهب")) == ["أسعار الذهب ترتفع", "الذهب الأسود والأسعار"])
@@ -80,9 +81,9 @@ import Testing
             let start = ManualClock.start
             _ = try store.articles.create(
                 Sample.article(
-                    "تقرير اقتصادي", publishedAt: start.adding(days: -1), body: [.paragraph("ارتفعت أسعار القمح في الأسواق.")]))
-            _ = try store.articles.create(Sample.article("القمح يرتفع", publishedAt: start.adding(days: -400)))
-            _ = try store.articles.create(Sample.article("محصول القمح", publishedAt: start.adding(days: -2)))
+                    "تقرير اقتصادي", publishedAt: start.adding(days: -1), body: [.paragraph("ارتفعت أسعار القمح في الأسواق.")]), by: .system)
+            _ = try store.articles.create(Sample.article("القمح يرتفع", publishedAt: start.adding(days: -400)), by: .system)
+            _ = try store.articles.create(Sample.article("محصول القمح", publishedAt: start.adding(days: -2)), by: .system)
             #expect(try titles(store, "القمح") == ["محصول القمح", "القمح يرتفع", "تقرير اقتصادي"])
         }
     }
@@ -96,7 +97,7 @@ import Testing
                     Sample.article(
                         "خبر رقم \(day) عن دمشق", publishedAt: ManualClock.start.adding(days: Int64(-day)),
                         category: day % 2 == 0 ? "politics" : "economy",
-                        tags: (day % 5 == 0 ? ["سوريا"] : []) + (day % 3 == 0 ? ["لبنان"] : [])))
+                        tags: (day % 5 == 0 ? ["سوريا"] : []) + (day % 3 == 0 ? ["لبنان"] : [])), by: .system)
             }
             var seen: [Int64] = []
             var cursor: SearchCursor?
@@ -134,7 +135,7 @@ import Testing
         try withStore { store in
             _ = try store.articles.create(
                 Sample.article(
-                    "دِمَشْقُ اليوم", body: [.paragraph("قالت مصادر في دِمَشْقَ إن الاجتماع انتهى."), .paragraph("وفي دمشق أيضا.")]))
+                    "دِمَشْقُ اليوم", body: [.paragraph("قالت مصادر في دِمَشْقَ إن الاجتماع انتهى."), .paragraph("وفي دمشق أيضا.")]), by: .system)
             let hit = try #require(try search(store, "دمشق").hits.first)
             #expect(hit.title.fragments == [.init(text: "دِمَشْقُ", isMatch: true), .init(text: " اليوم", isMatch: false)])
             let marked = hit.snippet.fragments.filter(\.isMatch).map(\.text)
@@ -144,7 +145,7 @@ import Testing
 
     @Test func hostileQueriesFindNothingOrAreRefusedNeverBreakSQL() throws {
         try withStore { store in
-            _ = try store.articles.create(Sample.article("دمشق OR حلب"))
+            _ = try store.articles.create(Sample.article("دمشق OR حلب"), by: .system)
             for query in ["NEAR(دمشق حلب)", "دمشق OR", "\"دمشق", "-دمشق", "دمشق*", "title:دمشق", "'; DROP TABLE articles; --"] {
                 _ = try search(store, query)
             }

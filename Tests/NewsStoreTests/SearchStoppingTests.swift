@@ -12,7 +12,7 @@ import Testing
     private func populate(_ store: StoreFixture) throws {
         for index in 0..<120 {
             _ = try store.articles.create(
-                Sample.article("الحكومة تعلن خطة رقم \(index)", body: [.paragraph("قالت الحكومة إن الخطة تبدأ قريبا في دمشق وحلب.")]))
+                Sample.article("الحكومة تعلن خطة رقم \(index)", body: [.paragraph("قالت الحكومة إن الخطة تبدأ قريبا في دمشق وحلب.")]), by: .system)
         }
     }
 

@@ -44,7 +44,7 @@ import Testing
                 ("منشور", ArticleStatus.published, now.adding(hours: -1)), ("مسودة", .draft, nil),
                 ("مجدول", .published, now.adding(hours: 1)), ("مؤرشف", .archived, now.adding(hours: -2)),
             ] {
-                _ = try store.articles.create(Sample.article(title, status: status, publishedAt: at, category: "سياسة", tags: ["سوريا"]))
+                _ = try store.articles.create(Sample.article(title, status: status, publishedAt: at, category: "سياسة", tags: ["سوريا"]), by: .system)
             }
             #expect(try store.terms.term(.category, "سياسة", for: .editor).articleCount == 1)
             #expect(try store.terms.term(.tag, "سوريا", for: .editor).articleCount == 1)
@@ -84,7 +84,7 @@ import Testing
         try withStore { store throws in
             let economy = try store.terms.create(.category, TermInput(name: "اقتصاد", description: "أخبار المال"))
             _ = try store.terms.create(.category, TermInput(name: "رياضة"))
-            let article = try store.articles.create(Sample.article("خبر اقتصادي", category: "اقتصاد"))
+            let article = try store.articles.create(Sample.article("خبر اقتصادي", category: "اقتصاد"), by: .system)
             store.clock.advance(minutes: 1)
 
             let renamed = try store.terms.update(.category, "اقتصاد", TermInput(name: "الاقتصاد"))
@@ -129,8 +129,8 @@ import Testing
         try withStore { store throws in
             let old = try store.terms.create(.category, TermInput(name: "قديم"))
             let target = try store.terms.create(.category, TermInput(name: "جديد", slug: "new"))
-            let published = try store.articles.create(Sample.article("منشور", category: "قديم"))
-            let draft = try store.articles.create(Sample.article("مسودة", status: .draft, category: "قديم"))
+            let published = try store.articles.create(Sample.article("منشور", category: "قديم"), by: .system)
+            let draft = try store.articles.create(Sample.article("مسودة", status: .draft, category: "قديم"), by: .system)
 
             #expect(storeError { try store.terms.delete(.category, "قديم") }?.isConflict == true)
             #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "قديم") }?.pointers == ["/move_to"])
@@ -161,8 +161,8 @@ import Testing
 
     @Test func deletingATagRemovesItFromItsArticles() throws {
         try withStore { store throws in
-            let article = try store.articles.create(Sample.article("خبر", tags: ["سوريا", "لبنان", "العراق"]))
-            let other = try store.articles.create(Sample.article("آخر", tags: ["لبنان"]))
+            let article = try store.articles.create(Sample.article("خبر", tags: ["سوريا", "لبنان", "العراق"]), by: .system)
+            let other = try store.articles.create(Sample.article("آخر", tags: ["لبنان"]), by: .system)
             let lebanon = try store.terms.term(.tag, "لبنان", for: .editor)
             #expect(lebanon.articleCount == 2)
 

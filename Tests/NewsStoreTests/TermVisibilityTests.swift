@@ -11,11 +11,11 @@ import Testing
             _ = try store.terms.create(.category, TermInput(name: "علني", slug: "open"))
             _ = try store.terms.create(.category, TermInput(name: "محظور", slug: "embargoed"))
             _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"))
-            _ = try store.articles.create(Sample.article("منشور", publishedAt: now.adding(hours: -1), category: "open", tags: ["عام"]))
-            _ = try store.articles.create(Sample.article("مسودة", status: .draft, category: "embargoed", tags: ["سري"]))
+            _ = try store.articles.create(Sample.article("منشور", publishedAt: now.adding(hours: -1), category: "open", tags: ["عام"]), by: .system)
+            _ = try store.articles.create(Sample.article("مسودة", status: .draft, category: "embargoed", tags: ["سري"]), by: .system)
             let scheduled = try store.articles.create(
-                Sample.article("مجدول", publishedAt: now.adding(hours: 2), category: "embargoed", tags: ["سري", "قادم"]))
-            _ = try store.articles.create(Sample.article("مؤرشف", status: .archived, publishedAt: now.adding(hours: -3), tags: ["قديم"]))
+                Sample.article("مجدول", publishedAt: now.adding(hours: 2), category: "embargoed", tags: ["سري", "قادم"]), by: .system)
+            _ = try store.articles.create(Sample.article("مؤرشف", status: .archived, publishedAt: now.adding(hours: -3), tags: ["قديم"]), by: .system)
 
             #expect(try store.terms.list(.category, for: .reader).map(\.slug) == ["open"])
             #expect(try store.terms.list(.tag, for: .reader).map(\.name) == ["عام"])

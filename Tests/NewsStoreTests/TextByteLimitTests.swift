@@ -14,13 +14,13 @@ import Testing
         try withStore { store throws in
             let title = "خبر " + Self.stacked(2_000)
             #expect(title.count == 5)
-            let error = storeError { try store.articles.create(Sample.article(title)) }
+            let error = storeError { try store.articles.create(Sample.article(title), by: .system) }
             #expect(error?.pointers == ["/title"])
             #expect(error?.description.contains("at most \(Limits.titleLength * Limits.bytesPerCharacter) bytes") == true)
 
             var input = Sample.article("خبر", tags: [Self.stacked(300)], body: [.paragraph(Self.stacked(50_000))])
             input.summary = Self.stacked(3_000)
-            let pointers = storeError { try store.articles.create(input) }?.pointers ?? []
+            let pointers = storeError { try store.articles.create(input, by: .system) }?.pointers ?? []
             #expect(Set(pointers) == ["/summary", "/body/0/text", "/tags/0"])
             #expect(storeError { try store.terms.create(.tag, TermInput(name: Self.stacked(500))) }?.pointers == ["/name"])
             #expect(try store.int("SELECT count(*) FROM articles") == 0)
@@ -37,7 +37,7 @@ import Testing
                 while title.count > Limits.titleLength { title.removeLast() }
                 title = String(title.trimmingWhitespace)
                 #expect(title.utf8.count > Limits.titleLength)
-                let created = try store.articles.create(Sample.article(title))
+                let created = try store.articles.create(Sample.article(title), by: .system)
                 #expect(created.title == title)
             }
         }

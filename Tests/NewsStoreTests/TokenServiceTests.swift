@@ -11,7 +11,7 @@ import Testing
             #expect(info.createdAt == store.clock.now)
             #expect(info.revokedAt == nil)
             #expect(APIToken.looksValid(token))
-            #expect(try store.tokens.isAuthorized(token))
+            #expect(try store.tokens.holder(of: token) == TokenHolder(identity: "محرر الموقع", role: .admin))
 
             let cells = try store.allCells(of: "api_tokens")
             #expect(!cells.isEmpty)
@@ -26,11 +26,11 @@ import Testing
         try withStore { store throws in
             let (_, kept) = try store.tokens.create(name: "kept")
             let (_, revoked) = try store.tokens.create(name: "revoked")
-            #expect(try store.tokens.isAuthorized(revoked))
+            #expect(try store.tokens.holder(of: revoked) != nil)
             store.clock.advance(minutes: 3)
             try store.tokens.revoke(name: "revoked")
-            #expect(try !store.tokens.isAuthorized(revoked))
-            #expect(try store.tokens.isAuthorized(kept))
+            #expect(try store.tokens.holder(of: revoked) == nil)
+            #expect(try store.tokens.holder(of: kept) != nil)
             let listed = try store.tokens.list()
             #expect(listed.map(\.name) == ["kept", "revoked"])
             #expect(listed.map(\.revokedAt) == [nil, store.clock.now])
@@ -42,7 +42,7 @@ import Testing
     @Test func bootstrapTokenAuthorizesAndWrongTokensDoNot() throws {
         try withStore { store throws in
             let (_, token) = try store.tokens.create(name: "editor")
-            #expect(try store.tokens.isAuthorized(StoreFixture.bootstrapToken))
+            #expect(try store.tokens.holder(of: StoreFixture.bootstrapToken) == .bootstrap)
             let stranger = APIToken.generate().plaintext
             var tampered = Array(token.utf8)
             tampered[tampered.count - 2] = tampered[tampered.count - 2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
@@ -51,14 +51,14 @@ import Testing
                 String(decoding: tampered, as: UTF8.self), token + "x", String(token.dropFirst(3)), "ns_", "Bearer " + token,
                 APIToken.hash(token), "ns_" + String(repeating: "\u{0627}", count: 43), String(repeating: "x", count: 10_000),
             ] {
-                #expect(try !store.tokens.isAuthorized(wrong), "\(wrong.prefix(60)) was accepted")
+                #expect(try store.tokens.holder(of: wrong) == nil, "\(wrong.prefix(60)) was accepted")
             }
             // Without a bootstrap token (nil or empty), nothing but stored tokens works.
             for bootstrap in [nil, ""] as [String?] {
                 let service = TokenService(database: store.database, bootstrapToken: bootstrap, clock: store.clock.clock)
-                #expect(try !service.isAuthorized(StoreFixture.bootstrapToken))
-                #expect(try !service.isAuthorized(""))
-                #expect(try service.isAuthorized(token))
+                #expect(try service.holder(of: StoreFixture.bootstrapToken) == nil)
+                #expect(try service.holder(of: "") == nil)
+                #expect(try service.holder(of: token) != nil)
             }
         }
     }

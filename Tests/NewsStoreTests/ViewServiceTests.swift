@@ -33,11 +33,11 @@ import Testing
         try withStore { store throws in
             let views = ViewService(database: store.database, clock: store.clock.clock)
             store.clock.set(Self.at("2025-06-30T12:00:00Z"))
-            let yesterday = try store.articles.create(Sample.article("خبر الأمس"))
+            let yesterday = try store.articles.create(Sample.article("خبر الأمس"), by: .system)
             for _ in 0..<100 { views.record(articleID: yesterday.id) }
             try views.flush()
             store.clock.set(Self.at("2025-07-01T01:00:00Z"))
-            let today = try store.articles.create(Sample.article("خبر اليوم"))
+            let today = try store.articles.create(Sample.article("خبر اليوم"), by: .system)
             for _ in 0..<30 { views.record(articleID: today.id) }
             try views.flush()
 
@@ -62,10 +62,11 @@ import Testing
         try withStore { store throws in
             let views = ViewService(database: store.database, clock: store.clock.clock)
             _ = try store.terms.create(.category, TermInput(name: "رياضة", slug: "sport"))
-            let old = try store.articles.create(Sample.article("قديم", publishedAt: store.clock.now.adding(days: -20)))
-            let older = try store.articles.create(Sample.article("أقدم", publishedAt: store.clock.now.adding(hours: -2)))
-            let newer = try store.articles.create(Sample.article("أحدث", publishedAt: store.clock.now.adding(hours: -1), category: "sport"))
-            let archived = try store.articles.create(Sample.article("مؤرشف"))
+            let old = try store.articles.create(Sample.article("قديم", publishedAt: store.clock.now.adding(days: -20)), by: .system)
+            let older = try store.articles.create(Sample.article("أقدم", publishedAt: store.clock.now.adding(hours: -2)), by: .system)
+            let newer = try store.articles.create(
+                Sample.article("أحدث", publishedAt: store.clock.now.adding(hours: -1), category: "sport"), by: .system)
+            let archived = try store.articles.create(Sample.article("مؤرشف"), by: .system)
             store.clock.set(store.clock.now.adding(days: -10))
             for _ in 0..<50 { views.record(articleID: old.id) }
             try views.flush()
@@ -75,7 +76,7 @@ import Testing
             try views.flush()
             var input = Sample.article("مؤرشف", status: .archived)
             input.slug = archived.slug
-            _ = try store.articles.update(id: archived.id, input)
+            _ = try store.articles.update(id: archived.id, input, by: .system)
 
             var query = PopularQuery()
             #expect(try views.popular(query).map(\.summary.id) == [newer.id, older.id])
@@ -103,7 +104,7 @@ import Testing
         let clock = ManualClock()
         let articles = ArticleService(database: database, events: .forTests, clock: clock.clock)
         let views = ViewService(database: database, clock: clock.clock)
-        let ids = try (0..<3).map { try articles.create(Sample.article("خبر \($0)")).id }
+        let ids = try (0..<3).map { try articles.create(Sample.article("خبر \($0)"), by: .system).id }
         for (index, id) in ids.enumerated() { for _ in 0...index { views.record(articleID: id) } }
 
         let generation = database.generation
@@ -133,14 +134,14 @@ import Testing
     @Test func oldBucketsArePrunedAndDeletedArticlesDropTheirViews() throws {
         try withStore { store throws in
             let views = ViewService(database: store.database, clock: store.clock.clock)
-            let kept = try store.articles.create(Sample.article("باق"))
-            let deleted = try store.articles.create(Sample.article("محذوف"))
+            let kept = try store.articles.create(Sample.article("باق"), by: .system)
+            let deleted = try store.articles.create(Sample.article("محذوف"), by: .system)
             views.record(articleID: kept.id)
             try views.flush()
             #expect(try store.int("SELECT count(*) FROM article_views") == 1)
             // A view counted just before its article is deleted fails nothing.
             views.record(articleID: deleted.id)
-            try store.articles.delete(id: deleted.id)
+            try store.articles.delete(id: deleted.id, by: .system)
             #expect(try views.flush() == 1)
             #expect(try store.int("SELECT count(*) FROM article_views") == 1)
 
@@ -156,12 +157,12 @@ import Testing
 
     @Test func noArticleTakesTheSlugOfTheListing() throws {
         try withStore { store throws in
-            #expect(storeError { try store.articles.create(Sample.article("x", slug: "popular")) }?.pointers == ["/slug"])
-            let generated = try store.articles.create(Sample.article("Popular"))
+            #expect(storeError { try store.articles.create(Sample.article("x", slug: "popular"), by: .system) }?.pointers == ["/slug"])
+            let generated = try store.articles.create(Sample.article("Popular"), by: .system)
             #expect(generated.slug == "popular-2")
             var rename = Sample.article("Popular")
             rename.slug = "popular"
-            #expect(storeError { try store.articles.update(id: generated.id, rename) }?.pointers == ["/slug"])
+            #expect(storeError { try store.articles.update(id: generated.id, rename, by: .system) }?.pointers == ["/slug"])
         }
     }
 }

@@ -99,7 +99,7 @@ struct ArticleRoutes: Sendable {
 
     private func create(_ context: RequestContext) throws -> Response {
         let input = ArticleInputDecoding.decode(try RequestBody.json(context.request))
-        let article = try articles.create(input)
+        let article = try articles.create(input, by: context.principal)
         var response = Representation.written(ArticleJSON.detail(article, body: .blocks), status: .created)
         response.headers.set("Location", "\(Self.collection)/\(article.id)")
         return response
@@ -123,7 +123,8 @@ struct ArticleRoutes: Sendable {
             let input = ArticleInputDecoding.decode(merged)
             do {
                 return Representation.written(
-                    ArticleJSON.detail(try articles.update(id: current.id, input, expectedVersion: current.version), body: .blocks))
+                    ArticleJSON.detail(
+                        try articles.update(id: current.id, input, expectedVersion: current.version, by: context.principal), body: .blocks))
             } catch NewsStoreError.versionMismatch where ifMatch == nil && attempts < 3 {
                 attempts += 1
             }
@@ -134,7 +135,7 @@ struct ArticleRoutes: Sendable {
         let current = try editable(context)
         let ifMatch = context.request.headers["if-match"]
         try checkPrecondition(ifMatch, current)
-        try articles.delete(id: current.id, expectedVersion: ifMatch == nil ? nil : current.version)
+        try articles.delete(id: current.id, expectedVersion: ifMatch == nil ? nil : current.version, by: context.principal)
         return Response(status: .noContent)
     }
 
@@ -154,7 +155,8 @@ struct ArticleRoutes: Sendable {
         let current = try editable(context)
         let ifMatch = context.request.headers["if-match"]
         try checkPrecondition(ifMatch, current)
-        let related = try articles.setRelated(id: current.id, to: ids, expectedVersion: ifMatch == nil ? nil : current.version)
+        let related = try articles.setRelated(
+            id: current.id, to: ids, expectedVersion: ifMatch == nil ? nil : current.version, by: context.principal)
         var response = Response.json(ArticleJSON.list(related))
         response.headers.set("Cache-Control", "private, no-store")
         return response

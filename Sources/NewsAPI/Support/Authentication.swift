@@ -6,18 +6,18 @@ import NewsStore
 struct Authentication: Authenticator {
     let tokens: TokenService
 
-    /// A valid token proves an authenticated caller (every token may write today; the roles of
-    /// the history issue will come from the token here). A token that is present but wrong is
-    /// refused rather than downgraded to a reader, so a misconfigured client learns at once.
+    /// A valid token proves an authenticated caller: its holder, with the holder's role as the
+    /// caller's one role name. A token that is present but wrong is refused rather than
+    /// downgraded to a reader, so a misconfigured client learns at once.
     func caller(presenting credentials: String) throws -> Caller {
         let parts = credentials.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.challenge("invalid_request", "The Authorization header must be 'Bearer <token>'.")
         }
-        guard try tokens.isAuthorized(String(parts[1].trimmingWhitespace)) else {
+        guard let holder = try tokens.holder(of: String(parts[1].trimmingWhitespace)) else {
             throw Self.challenge("invalid_token", "The token is unknown or revoked.")
         }
-        return .authenticated()
+        return .authenticated(identity: holder.identity, roles: [holder.role.rawValue])
     }
 
     var challenge: Response { Self.tokenRequired.response }
@@ -35,4 +35,18 @@ struct Authentication: Authenticator {
 extension RequestContext {
     /// Editors (any valid token) see drafts and get private answers; readers the public site.
     var audience: Audience { caller.isAuthenticated ? .editor : .reader }
+
+    /// Who makes the change this request asks for, for the services to record. Only routes
+    /// that admit authenticated callers alone ask, so the caller carries one known role.
+    var principal: Principal {
+        let role = caller.roles.lazy.compactMap(Role.init(rawValue:)).max() ?? .contributor
+        return Principal(identity: caller.identity, role: role, clientAddress: client.address, requestID: requestID)
+    }
+}
+
+extension Permission {
+    /// Callers holding `role` or any role above it.
+    static func role(_ role: Role) -> Permission {
+        .anyRole(Set(role.andAbove.map(\.rawValue)))
+    }
 }

@@ -2,8 +2,12 @@ import SQLite
 
 /// API tokens in SQLite. Only SHA-256 hashes are stored.
 struct TokenRepository {
-    func isActive(hash: String, in db: Connection) throws -> Bool {
-        try db.exists("SELECT 1 FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)])
+    /// Every token is an admin's until tokens carry roles.
+    func activeHolder(hash: String, in db: Connection) throws -> TokenHolder? {
+        try db.withStatement("SELECT name FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL") { statement in
+            try statement.bind([.text(hash)])
+            return try statement.mapRows { row in TokenHolder(identity: row.string(at: 0)!, role: .admin) }.first
+        }
     }
 
     func insert(name: String, hash: String, now: Timestamp, in db: Connection) throws -> Int64 {

@@ -104,8 +104,11 @@ public final class ArticleService: Sendable {
     }
 
     // MARK: Writing
+    //
+    // Every write names its `principal`: who owns an article, who made each revision and
+    // whom the audit log blames all come from it.
 
-    public func create(_ input: ArticleInput) throws -> Article {
+    public func create(_ input: ArticleInput, by principal: Principal) throws -> Article {
         let article = try ArticleValidation.validate(input)
         let now = clock()
         return try database.write { db in
@@ -131,7 +134,7 @@ public final class ArticleService: Sendable {
 
     /// Replaces an article's content with `input` (a patch is merged into the current content
     /// by the caller). With `expectedVersion`, refuses if someone changed it since.
-    public func update(id: Int64, _ input: ArticleInput, expectedVersion: Int64? = nil) throws -> Article {
+    public func update(id: Int64, _ input: ArticleInput, expectedVersion: Int64? = nil, by principal: Principal) throws -> Article {
         let article = try ArticleValidation.validate(input)
         let now = clock()
         return try database.write { db in
@@ -156,7 +159,7 @@ public final class ArticleService: Sendable {
         }
     }
 
-    public func delete(id: Int64, expectedVersion: Int64? = nil) throws {
+    public func delete(id: Int64, expectedVersion: Int64? = nil, by principal: Principal) throws {
         let now = clock()
         try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
@@ -169,7 +172,9 @@ public final class ArticleService: Sendable {
     }
 
     /// Sets the editors' related articles, in order, and returns them.
-    public func setRelated(id: Int64, to relatedIDs: [Int64], expectedVersion: Int64? = nil) throws -> [ArticleSummary] {
+    public func setRelated(id: Int64, to relatedIDs: [Int64], expectedVersion: Int64? = nil, by principal: Principal) throws
+        -> [ArticleSummary]
+    {
         var errors: [FieldError] = []
         if relatedIDs.count > Limits.relatedArticles {
             errors.append(FieldError("/ids", "must have at most \(Limits.relatedArticles) entries"))

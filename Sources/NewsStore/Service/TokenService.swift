@@ -13,12 +13,12 @@ public final class TokenService: Sendable {
         self.clock = clock
     }
 
-    /// Whether `token` (from `Authorization: Bearer`) may write.
-    public func isAuthorized(_ token: String) throws -> Bool {
-        if let bootstrapHash, ConstantTime.equals(SHA256.hash(Array(token.utf8)), bootstrapHash) { return true }
-        guard APIToken.looksValid(token) else { return false }
+    /// Whom `token` (from `Authorization: Bearer`) belongs to; nil when it is unknown or revoked.
+    public func holder(of token: String) throws -> TokenHolder? {
+        if let bootstrapHash, ConstantTime.equals(SHA256.hash(Array(token.utf8)), bootstrapHash) { return .bootstrap }
+        guard APIToken.looksValid(token) else { return nil }
         let hash = APIToken.hash(token)
-        return try database.read { db in try repository.isActive(hash: hash, in: db) }
+        return try database.read { db in try repository.activeHolder(hash: hash, in: db) }
     }
 
     /// Creates a token and returns it with its plaintext, which exists nowhere else.
