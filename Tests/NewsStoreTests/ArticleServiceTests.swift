@@ -485,3 +485,36 @@ import Testing
         }
     }
 }
+
+@Suite struct ArticleAuditTests {
+    @Test func everyArticleWriteLeavesOneAuditRowNamingItsPrincipal() throws {
+        try withStore { store throws in
+            let editor = Principal(identity: "سلمى", role: .editor, clientAddress: "203.0.113.9", requestID: "req-1")
+            let first = try store.articles.create(Sample.article("الأول"), by: editor)
+            let second = try store.articles.create(Sample.article("الثاني"), by: .system)
+            _ = try store.articles.update(id: first.id, Sample.article("الأول معدّل"), by: editor)
+            _ = try store.articles.setRelated(id: first.id, to: [second.id], by: editor)
+            try store.articles.delete(id: second.id, by: editor)
+            let rows = try store.strings(
+                "SELECT identity || '|' || role || '|' || client_address || '|' || request_id || '|' || action || '|' || object || '|' || summary FROM audit_log ORDER BY id"
+            )
+            #expect(
+                rows == [
+                    "سلمى|editor|203.0.113.9|req-1|article.create|article:\(first.id)|الأول",
+                    "system|admin|||article.create|article:\(second.id)|الثاني",
+                    "سلمى|editor|203.0.113.9|req-1|article.update|article:\(first.id)|الأول معدّل",
+                    "سلمى|editor|203.0.113.9|req-1|article.related|article:\(first.id)|\(second.id)",
+                    "سلمى|editor|203.0.113.9|req-1|article.delete|article:\(second.id)|الثاني",
+                ])
+        }
+    }
+
+    @Test func aWriteThatFailsLeavesNoAuditRow() throws {
+        try withStore { store throws in
+            let article = try store.articles.create(Sample.article("خبر"), by: .system)
+            #expect(storeError { try store.articles.update(id: article.id, Sample.article(""), by: .system) } != nil)
+            #expect(storeError { try store.articles.delete(id: article.id, expectedVersion: 99, by: .system) } != nil)
+            #expect(try store.strings("SELECT action FROM audit_log") == ["article.create"])
+        }
+    }
+}

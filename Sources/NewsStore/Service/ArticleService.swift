@@ -11,6 +11,7 @@ public final class ArticleService: Sendable {
     private let relatedSelector: RelatedSelector
     private let relatedSelections = RelatedSelectionCache()
     private let events: ArticleEvents
+    private let audit = AuditLog()
 
     /// How many related articles a detail shows unless configured otherwise.
     public static let defaultRelatedCount = 5
@@ -127,6 +128,7 @@ public final class ArticleService: Sendable {
             let id = try writer.insert(article, stamp: stamp, in: db)
             var created = try repository.article(id: id, in: db)!
             try events.record(before: nil, after: created, at: now, in: db)
+            try audit.record("article.create", object: "article:\(id)", summary: created.title, by: principal, at: now, in: db)
             try attachRelated(to: &created, for: .editor, at: now, generation: nil, in: db)
             return created
         }
@@ -154,6 +156,7 @@ public final class ArticleService: Sendable {
             try writer.update(id: id, article, stamp: stamp, previousSlug: current.slug, in: db)
             var updated = try repository.article(id: id, in: db)!
             try events.record(before: current, after: updated, at: now, in: db)
+            try audit.record("article.update", object: "article:\(id)", summary: updated.title, by: principal, at: now, in: db)
             try attachRelated(to: &updated, for: .editor, at: now, generation: nil, in: db)
             return updated
         }
@@ -168,6 +171,7 @@ public final class ArticleService: Sendable {
             }
             try events.record(before: current, after: nil, at: now, in: db)
             _ = try writer.delete(id: id, in: db)
+            try audit.record("article.delete", object: "article:\(id)", summary: current.title, by: principal, at: now, in: db)
         }
     }
 
@@ -196,6 +200,9 @@ public final class ArticleService: Sendable {
             }
             guard errors.isEmpty else { throw NewsStoreError.invalid(errors) }
             try writer.setRelated(id: id, to: relatedIDs, now: now, in: db)
+            try audit.record(
+                "article.related", object: "article:\(id)", summary: relatedIDs.map(String.init).joined(separator: ","), by: principal,
+                at: now, in: db)
             try events.record(before: current, after: repository.article(id: id, in: db), at: now, in: db)
             return try repository.related(ofArticle: id, publicAt: nil, in: db)
         }
