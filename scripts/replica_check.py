@@ -121,6 +121,14 @@ def start_server(args, db, log_file, extra_env=None):
     return process
 
 
+def process_cost(pid):
+    """CPU seconds used so far and peak resident memory (MB) of a running process."""
+    fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    peak = next(int(line.split()[1]) for line in open("/proc/%d/status" % pid) if line.startswith("VmHWM:"))
+    return cpu, peak / 1024
+
+
 def replica_size(kind, url, s3):
     if kind == "file":
         return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(url[len("file://"):]) for f in files)
@@ -159,6 +167,7 @@ def run(args, kind, litestream_env, s3):
     if litestream.poll() is not None:
         sys.exit("replica: litestream exited during the run (see %s/litestream.log)" % workdir)
 
+    cost = process_cost(litestream.pid)
     # The machine is lost: both processes at one instant, Litestream first so that nothing
     # acknowledged before `killed` could still be sent after it.
     killed = time.time()
@@ -226,6 +235,8 @@ def run(args, kind, litestream_env, s3):
         % (monitor, sync, window, len(outside), "all present with their titles" if not problems else "%d problems" % len(problems)))
     log("  %d acknowledged within the window, %d of them restored anyway; lost writes: %d, oldest %.2f s before the kill; lost writes older than sync-interval alone: %d"
         % (len(inside), inside_kept, len(lost), max(lost) if lost else 0.0, len(beyond_sync)))
+    log("  litestream used %.1f s of CPU (%.0f%% of one core) and %.0f MB at most while it replicated"
+        % (cost[0], 100 * cost[0] / duration, cost[1]))
     log("  restore %.2f s, replica %.1f MB, restored database %.1f MB, integrity_check %s"
         % (restore_seconds, replica_size(kind, url, s3) / 1e6, os.path.getsize(db) / 1e6, "ok" if integrity == [("ok",)] else "FAILED"))
     for problem in problems[:20]:
