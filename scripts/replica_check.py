@@ -14,10 +14,11 @@ deploy/litestream.yml itself as Litestream's configuration:
      database, its -wal and -shm files and Litestream's own folder beside it are deleted;
   4. `litestream restore` brings the database back from the replica alone;
   5. checks: PRAGMA integrity_check is ok; every article acknowledged more than the replication
-     window before the kill is there with its title (the window: Litestream's monitor-interval,
-     how often it reads the log, plus the replica's sync-interval, how often it sends, both
-     read from the configuration); the server starts on the restored file, serves those
-     articles and takes a new write.
+     window before the kill is there with its title (the window, read from the configuration:
+     Litestream's monitor-interval, how often it reads the log, plus its busy-timeout, how
+     long a checkpoint after that read may wait for the server's write lock before the read
+     is published, plus the replica's sync-interval, how often it sends); the server starts
+     on the restored file, serves those articles and takes a new write.
 Prints per replica: writes acknowledged, write rate, how many fell inside the window and how
 many of those made it anyway, the oldest lost write's age at the kill, restore time and size.
 """
@@ -61,14 +62,15 @@ def wait_ready(process, port, what):
 
 
 def durations(config_text):
-    """monitor-interval and the replica's sync-interval from the configuration, in seconds."""
+    """monitor-interval, busy-timeout and the replica's sync-interval from the configuration,
+    in seconds."""
     def seconds(key):
         match = re.search(r"^\s*%s:\s*(\d+(?:\.\d+)?)(ms|s|m)\s*$" % key, config_text, re.M)
         if not match:
             sys.exit("replica: no %s in the Litestream configuration" % key)
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "ms" else value * 60 if unit == "m" else value
-    return seconds("monitor-interval"), seconds("sync-interval")
+    return seconds("monitor-interval"), seconds("busy-timeout"), seconds("sync-interval")
 
 
 class Ledger:
@@ -150,8 +152,8 @@ def run(args, kind, litestream_env, s3):
         env.update(LITESTREAM_ENDPOINT="", LITESTREAM_REGION="", LITESTREAM_FORCE_PATH_STYLE="")
     server_log = open(os.path.join(workdir, "newsstore.log"), "ab")
     litestream_log = open(os.path.join(workdir, "litestream.log"), "ab")
-    monitor, sync = durations(open(args.config).read())
-    window = monitor + sync
+    monitor, busy, sync = durations(open(args.config).read())
+    window = monitor + busy + sync
 
     server = start_server(args, db, server_log)
     litestream = subprocess.Popen([args.litestream, "replicate", "-config", args.config], env=env,
@@ -231,8 +233,8 @@ def run(args, kind, litestream_env, s3):
     duration = killed - started
     log("%s replica (%s): %d writes acknowledged in %.1f s (%.0f/s, %d refused), %d reads; log at the kill %d pages"
         % (kind, url.split("?")[0], len(acknowledged), duration, len(acknowledged) / duration, ledger.failures, ledger.reads, wal_pages))
-    log("  window monitor-interval %.1f s + sync-interval %.1f s = %.1f s: %d acknowledged before it, %s"
-        % (monitor, sync, window, len(outside), "all present with their titles" if not problems else "%d problems" % len(problems)))
+    log("  window monitor-interval %.1f s + busy-timeout %.1f s + sync-interval %.1f s = %.1f s: %d acknowledged before it, %s"
+        % (monitor, busy, sync, window, len(outside), "all present with their titles" if not problems else "%d problems" % len(problems)))
     log("  %d acknowledged within the window, %d of them restored anyway; lost writes: %d, oldest %.2f s before the kill; lost writes older than sync-interval alone: %d"
         % (len(inside), inside_kept, len(lost), max(lost) if lost else 0.0, len(beyond_sync)))
     log("  litestream used %.1f s of CPU (%.0f%% of one core) and %.0f MB at most while it replicated"
