@@ -11,7 +11,7 @@
 # from PyPI (moto[server]), both into a virtualenv under $VENV; nothing is committed.
 #
 # Usage:  scripts/replica-test.sh [--seconds N] [--writers N] [--replicas s3,file]
-#                                 [--wal-autocheckpoint PAGES]
+#                                 [--wal-autocheckpoint PAGES] [--upload-allowance SECONDS]
 # Env:    NEWSSTORE_BIN=path   use this binary, skip the build
 #         SCRATCH_PATH=dir     pass --scratch-path to `swift build`
 #         VENV (/tmp/newsstore-replica-venv)  HOST (127.0.0.1) PORT (18095) S3_PORT (18096)

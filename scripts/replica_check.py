@@ -17,8 +17,12 @@ deploy/litestream.yml itself as Litestream's configuration:
      window before the kill is there with its title (the window, read from the configuration:
      Litestream's monitor-interval, how often it reads the log, plus its busy-timeout, how
      long a checkpoint after that read may wait for the server's write lock before the read
-     is published, plus the replica's sync-interval, how often it sends); the server starts
-     on the restored file, serves those articles and takes a new write.
+     is published, plus the replica's sync-interval, how often it sends, plus --upload-allowance
+     (0.5 s) for writing and sending the files on a busy machine); the server starts on the
+     restored file, serves those articles and takes a new write.
+Then an upgrade as compose does it (Litestream stopped, then the server, both started again):
+with wal_autocheckpoint 0 Litestream must go on from its place: what it sends after the
+restart must be less than half its first snapshot, not the whole database again.
 Prints per replica: writes acknowledged, write rate, how many fell inside the window and how
 many of those made it anyway, the oldest lost write's age at the kill, restore time and size.
 """
@@ -153,7 +157,7 @@ def run(args, kind, litestream_env, s3):
     server_log = open(os.path.join(workdir, "newsstore.log"), "ab")
     litestream_log = open(os.path.join(workdir, "litestream.log"), "ab")
     monitor, busy, sync = durations(open(args.config).read())
-    window = monitor + busy + sync
+    window = monitor + busy + sync + args.upload_allowance
 
     server = start_server(args, db, server_log)
     litestream = subprocess.Popen([args.litestream, "replicate", "-config", args.config], env=env,
@@ -233,8 +237,9 @@ def run(args, kind, litestream_env, s3):
     duration = killed - started
     log("%s replica (%s): %d writes acknowledged in %.1f s (%.0f/s, %d refused), %d reads; log at the kill %d pages"
         % (kind, url.split("?")[0], len(acknowledged), duration, len(acknowledged) / duration, ledger.failures, ledger.reads, wal_pages))
-    log("  window monitor-interval %.1f s + busy-timeout %.1f s + sync-interval %.1f s = %.1f s: %d acknowledged before it, %s"
-        % (monitor, busy, sync, window, len(outside), "all present with their titles" if not problems else "%d problems" % len(problems)))
+    log("  window monitor-interval %.1f s + busy-timeout %.1f s + sync-interval %.1f s + upload allowance %.1f s = %.1f s: %d acknowledged before it, %s"
+        % (monitor, busy, sync, args.upload_allowance, window, len(outside),
+           "all present with their titles" if not problems else "%d problems" % len(problems)))
     log("  %d acknowledged within the window, %d of them restored anyway; lost writes: %d, oldest %.2f s before the kill; lost writes older than sync-interval alone: %d"
         % (len(inside), inside_kept, len(lost), max(lost) if lost else 0.0, len(beyond_sync)))
     log("  litestream used %.1f s of CPU (%.0f%% of one core) and %.0f MB at most while it replicated"
@@ -244,6 +249,44 @@ def run(args, kind, litestream_env, s3):
     for problem in problems[:20]:
         log("  PROBLEM " + problem)
     return problems
+
+
+def restart(args, litestream_env):
+    """An upgrade as docker compose does it: Litestream stops first (it depends on the server),
+    then the server, then both start again and 10 articles are written. Measures what
+    Litestream sends after the restart against its first snapshot (the whole database): going
+    on from its place it sends only the new pages; had the server checkpointed and deleted the
+    log on close, Litestream would find its place gone and send the whole database again."""
+    workdir = os.path.join(args.dir, "restart")
+    os.makedirs(workdir)
+    db = os.path.join(workdir, "newsstore.sqlite")
+    replica = os.path.join(workdir, "replica")
+    env = dict(litestream_env, NEWSSTORE_DB=db, LITESTREAM_REPLICA_URL="file://" + replica,
+               LITESTREAM_ENDPOINT="", LITESTREAM_REGION="", LITESTREAM_FORCE_PATH_STYLE="")
+    server_log = open(os.path.join(workdir, "newsstore.log"), "ab")
+    litestream_log = open(os.path.join(workdir, "litestream.log"), "ab")
+    level0 = os.path.join(replica, "ltx", "0")
+    body = " ".join(["نص خبر طويل عن الاقتصاد والسياسة في المنطقة"] * 40)
+    sent_before = set()
+    for articles in (600, 10):
+        server = start_server(args, db, server_log)
+        for number in range(articles):
+            call(args.port, "POST", "/api/v1/articles", {"title": "خبر %d-%s" % (number, secrets.token_hex(3)), "status": "published", "body": body})
+        litestream = subprocess.Popen([args.litestream, "replicate", "-config", args.config], env=env,
+                                      stdout=litestream_log, stderr=litestream_log)
+        time.sleep(4)
+        litestream.send_signal(signal.SIGTERM)
+        litestream.wait(timeout=60)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        if not sent_before:
+            sent_before = set(os.listdir(level0))
+            snapshot = sum(os.path.getsize(os.path.join(level0, name)) for name in sent_before)
+    after = sum(os.path.getsize(os.path.join(level0, name)) for name in os.listdir(level0) if name not in sent_before)
+    log("restart (Litestream stopped, then the server, both started, 10 articles written), server with wal_autocheckpoint=%s: "
+        "the log was %s when the server stopped; Litestream sent %.0f KB after the restart, its first snapshot was %.0f KB"
+        % (args.wal_autocheckpoint, "kept" if os.path.exists(db + "-wal") else "checkpointed and deleted", after / 1e3, snapshot / 1e3))
+    return after / snapshot
 
 
 def main():
@@ -258,6 +301,8 @@ def main():
     parser.add_argument("--writers", type=int, default=4)
     parser.add_argument("--wal-autocheckpoint", default="0", help="the server's setting during the run")
     parser.add_argument("--replicas", default="s3,file")
+    parser.add_argument("--upload-allowance", type=float, default=0.5,
+                        help="seconds Litestream may take to write and send its files, on top of its intervals")
     args = parser.parse_args()
 
     import boto3  # installed with moto[server] by scripts/replica-test.sh
@@ -276,6 +321,9 @@ def main():
     problems = []
     for kind in args.replicas.split(","):
         problems += run(args, kind, litestream_env, s3)
+    resent = restart(args, litestream_env)
+    if args.wal_autocheckpoint == "0" and resent > 0.5:
+        problems.append("with wal_autocheckpoint 0 Litestream sent %.0f%% of a snapshot again after a restart" % (100 * resent))
     if problems:
         log("FAILED: %d problems" % len(problems))
         sys.exit(1)
