@@ -24,3 +24,10 @@ static inline fts5_api *csqlite_fts5_api(sqlite3 *db) {
     sqlite3_finalize(statement);
     return api;
 }
+
+// sqlite3_db_config is variadic too. With `enabled` 0, closing the last connection to the
+// database leaves the write-ahead log as it is instead of checkpointing it into the database
+// file and deleting it: for a process that leaves all checkpoints to another (Litestream).
+static inline int csqlite_set_checkpoint_on_close(sqlite3 *db, int enabled) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, enabled ? 0 : 1, (int *)0);
+}

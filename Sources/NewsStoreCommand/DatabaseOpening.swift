@@ -24,7 +24,8 @@ enum DatabaseOpening {
         }
         do {
             return try NewsDatabase(
-                path: settings.databasePath, migrationsDirectory: migrations, readers: readers, slowStatements: slowStatements)
+                path: settings.databasePath, migrationsDirectory: migrations, readers: readers,
+                automaticCheckpointPages: settings.walAutocheckpointPages, slowStatements: slowStatements)
         } catch {
             throw Failure(description: "cannot open database '\(settings.databasePath)' with migrations from '\(migrations)': \(error)")
         }

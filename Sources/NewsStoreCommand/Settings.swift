@@ -32,6 +32,9 @@ struct Settings: Sendable {
     var maxConcurrentSearches: Int?
     /// How the delivery loop sends webhooks.
     var delivery = DeliverySettings()
+    /// The write-ahead log's size in pages at which a commit checkpoints it; nil keeps
+    /// SQLite's default (1000), 0 leaves checkpoints to Litestream (see Settings+Replication).
+    var walAutocheckpointPages: Int?
 
     /// The API's settings with those that follow from others filled in.
     var resolvedAPI: APIConfiguration {
@@ -96,6 +99,7 @@ struct Settings: Sendable {
         ],
         databaseOptions,
         backupOptions,
+        replicationOptions,
         [
             Option(
                 "--admin-token", "TOKEN",

@@ -99,6 +99,22 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// How many pages the write-ahead log may hold before a commit on this connection runs a
+    /// passive checkpoint (SQLite's default is 1000). With 0 this connection never checkpoints,
+    /// not even when it closes as the database's last connection, which leaves checkpoints to
+    /// another process that must see every frame before it is copied back into the database
+    /// file: Litestream, which replicates the log. (A checkpoint on close would also delete the
+    /// log, and Litestream, finding it gone when it starts again, uploads a whole new snapshot.)
+    public func setAutomaticCheckpoint(pages: Int) throws {
+        var status = sqlite3_wal_autocheckpoint(handle, Int32(clamping: pages))
+        if status == SQLITE_OK {
+            status = csqlite_set_checkpoint_on_close(handle, pages > 0 ? 1 : 0)
+        }
+        guard status == SQLITE_OK else {
+            throw SQLiteError(extendedCode: status, message: "cannot set the automatic checkpoint to \(pages) pages: \(path)")
+        }
+    }
+
     // MARK: - Running SQL
 
     /// Runs a script of one or more statements, without parameters or results: schema setup,

@@ -19,14 +19,18 @@ public final class ConnectionPool: Sendable {
     /// Opens the writer first, which creates the file and switches it to WAL, then the readers,
     /// which can only open a file that already exists. `prepare` runs on each connection before
     /// any other use, for what every connection must have, such as SQL functions and tokenizers
-    /// the schema names.
+    /// the schema names. `automaticCheckpointPages` applies to the writer, the only connection
+    /// that commits; nil keeps SQLite's default (see `Connection.setAutomaticCheckpoint`).
     public init(
-        path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 5000, slowStatements: SlowStatementReporter? = nil,
-        prepare: (Connection) throws -> Void = { _ in }
+        path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 5000, automaticCheckpointPages: Int? = nil,
+        slowStatements: SlowStatementReporter? = nil, prepare: (Connection) throws -> Void = { _ in }
     ) throws {
         precondition(readerCount > 0, "a connection pool needs at least one reader")
         let writerConnection = try Connection(
             path: path, access: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        if let automaticCheckpointPages {
+            try writerConnection.setAutomaticCheckpoint(pages: automaticCheckpointPages)
+        }
         let readerConnections = try (0..<readerCount).map { _ in
             try Connection(path: path, access: .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         }

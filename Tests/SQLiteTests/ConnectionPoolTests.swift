@@ -215,3 +215,63 @@ private func insertArticle(_ db: Connection, _ title: String) throws {
         #expect(try scalarInt(reopened, "SELECT count(*) FROM t") == 1)
     }
 }
+
+/// Frames in the write-ahead log after 60 commits of 100 KB each (some 1,500 pages), read as
+/// the `log` column of a passive checkpoint, which itself copies nothing back before counting.
+private func logFramesAfterWrites(automaticCheckpointPages: Int?) throws -> Int {
+    try withTemporaryDatabasePath { path in
+        let pool = try ConnectionPool(path: path, readerCount: 1, automaticCheckpointPages: automaticCheckpointPages)
+        defer { pool.close() }
+        try pool.write { try $0.execute(sql: "CREATE TABLE payload (data BLOB NOT NULL)") }
+        for _ in 0..<60 {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
+                        INSERT INTO payload SELECT randomblob(1000) FROM n
+                        """)
+            }
+        }
+        return try pool.writeWithoutTransaction { db in
+            try db.withStatement("PRAGMA wal_checkpoint(PASSIVE)") { statement in
+                guard try statement.step() else { throw TestSetupError(description: "wal_checkpoint gave no row") }
+                return statement.int(at: 1)
+            }
+        }
+    }
+}
+
+/// With Litestream beside the server, the server's own commits must not checkpoint (setting
+/// `wal_autocheckpoint` 0): every frame stays in the log until Litestream has read it. With a
+/// threshold, SQLite checkpoints and starts the log over, so it stays near that size.
+@Test func automaticCheckpointIsTheWritersAndZeroTurnsItOff() throws {
+    let off = try logFramesAfterWrites(automaticCheckpointPages: 0)
+    let small = try logFramesAfterWrites(automaticCheckpointPages: 50)
+    let sqliteDefault = try logFramesAfterWrites(automaticCheckpointPages: nil)
+    #expect(off > 1000, "with automatic checkpoints off the log keeps every frame")
+    #expect(small < 200, "a 50-page threshold starts the log over after the commit that reaches it")
+    #expect(sqliteDefault < off, "SQLite's default (1000 pages) checkpoints too")
+}
+
+/// Whether the write-ahead log is still there, holding frames, once the pool has closed.
+private func logRemainsAfterClose(automaticCheckpointPages: Int?) throws -> Bool {
+    try withTemporaryDatabasePath { path in
+        let pool = try ConnectionPool(path: path, readerCount: 1, automaticCheckpointPages: automaticCheckpointPages)
+        try pool.write { db in
+            try db.execute(sql: "CREATE TABLE article (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+            try insertArticle(db, "First")
+        }
+        pool.close()
+        var status = stat()
+        return stat(path + "-wal", &status) == 0 && status.st_size > 0
+    }
+}
+
+/// The last connection's close checkpoints the log into the file and deletes it, unless
+/// automatic checkpoints are off: then Litestream, started again later, finds the log where it
+/// left it and goes on from its position instead of uploading a new snapshot.
+@Test func closingLeavesTheLogOnlyWithAutomaticCheckpointsOff() throws {
+    #expect(try logRemainsAfterClose(automaticCheckpointPages: 0))
+    #expect(try !logRemainsAfterClose(automaticCheckpointPages: nil))
+    #expect(try !logRemainsAfterClose(automaticCheckpointPages: 1000))
+}

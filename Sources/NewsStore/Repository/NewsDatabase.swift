@@ -17,14 +17,18 @@ public final class NewsDatabase: Sendable {
     /// Opens (creating if needed) the database at `path` and applies pending migrations from
     /// `migrationsDirectory`. A failed migration leaves the file as it was and throws.
     /// `slowStatements` reports each SQL statement that takes longer than its threshold.
+    /// `automaticCheckpointPages` is the write-ahead log's size in pages at which a commit
+    /// checkpoints it; nil keeps SQLite's 1000, 0 leaves checkpoints to Litestream.
     public init(
-        path: String, migrationsDirectory: String, readers: Int = 4,
+        path: String, migrationsDirectory: String, readers: Int = 4, automaticCheckpointPages: Int? = nil,
         slowStatements: (threshold: Duration, report: @Sendable (_ sql: String, _ duration: Duration) -> Void)? = nil
     ) throws {
         let migrator = try Migrator(directory: migrationsDirectory)
         expectedSchemaVersion = migrator.migrations.last?.version ?? 0
         let reporter = slowStatements.map { SlowStatementReporter(threshold: $0.threshold, report: $0.report) }
-        let pool = try ConnectionPool(path: path, readerCount: readers, slowStatements: reporter, prepare: SearchSchema.install)
+        let pool = try ConnectionPool(
+            path: path, readerCount: readers, automaticCheckpointPages: automaticCheckpointPages, slowStatements: reporter,
+            prepare: SearchSchema.install)
         do {
             appliedMigrations = try pool.writeWithoutTransaction { try migrator.migrate($0) }
         } catch {
