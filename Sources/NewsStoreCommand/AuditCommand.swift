@@ -15,8 +15,9 @@ enum AuditCommand {
         exactly; --since is inclusive, --until exclusive.
 
         prune removes every row older than DATE (not in the future): it records the bound in
-        audit_prunes, deletes, and writes an audit.prune row, all in one transaction. Nothing
-        else can remove a row: the database's triggers refuse every other UPDATE and DELETE.
+        audit_prunes and writes an audit.prune row in one transaction, then deletes the rows
+        in short batches (a running server keeps writing). Nothing else can remove a row: the
+        database's triggers refuse every other UPDATE and DELETE.
 
         DATE is an ISO 8601 date or UTC date-time: 2026-01-31 or 2026-01-31T08:00:00Z.
 

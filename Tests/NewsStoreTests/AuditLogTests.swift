@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    @Test func pruneRemovesMoreRowsThanOneBatchInSeveralTransactions() throws {
+        try withStore { store throws in
+            let rows = AuditService.pruneBatch * 2 + 17
+            try store.database.pool.write { db in
+                try db.execute(
+                    sql: """
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows))
+                        INSERT INTO audit_log (at, identity, role, action, object) SELECT i, 'old', 'editor', 'tag.create', 'tag:' || i FROM n
+                        """)
+            }
+            let pruned = try AuditService(database: store.database, clock: store.clock.clock).prune(before: store.clock.now, by: .system)
+            #expect(pruned.removed == rows)
+            #expect(try store.strings("SELECT summary FROM audit_log") == ["removed \(rows) rows older than \(store.clock.now.rfc3339)"])
+        }
+    }
+
     @Test func aFailedWriteLeavesNoRowAndNoPruneBound() throws {
         try withStore { store throws in
             let audit = AuditService(database: store.database, clock: store.clock.clock)
@@ -139,7 +155,7 @@ import Testing
                     "system|admin|||token.create|token:\(token.id)|رنا",
                     "\(by)|token.revoke|token:\(token.id)|رنا",
                     "system|admin|||article.create|article:\(article)|خبر",
-                    "anonymous|reader|203.0.113.5|req-reader|comment.create|comment:\(comment.id)|on article:\(article), pending",
+                    "anonymous|reader||req-reader|comment.create|comment:\(comment.id)|on article:\(article), pending",
                     "\(by)|comment.moderate|comment:\(comment.id)|pending → approved",
                     "\(by)|comment.delete|comment:\(comment.id)|on article:\(article)",
                     "\(by)|ban.create|ban:\(ban.id)|إساءة",

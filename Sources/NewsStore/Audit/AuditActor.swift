@@ -1,6 +1,6 @@
 /// Whom an audit row blames, as the row stores it. Usually a `Principal` (a token's holder,
 /// or `system`); a reader who posts a comment holds no token, so no `Role`, and is written as
-/// identity `anonymous` with role `reader`, with the address and request id that sent it.
+/// identity `anonymous` with role `reader` and the request id that sent it.
 struct AuditActor: Equatable {
     let identity: String
     let role: String
@@ -25,8 +25,11 @@ struct AuditActor: Equatable {
     static let readerIdentity = "anonymous"
     static let readerRole = "reader"
 
-    /// A reader without a token, known only by where the request came from.
-    static func reader(clientAddress: String, requestID: String) -> AuditActor {
-        AuditActor(identity: readerIdentity, role: readerRole, clientAddress: clientAddress, requestID: requestID)
+    /// A reader without a token, known by the request alone. Not by the address: the comment
+    /// keeps that for moderators until `comment_address_retention_days` clears it, and a log
+    /// that refuses every UPDATE could never forget it. The row's object names the comment,
+    /// so nothing is lost while the address is kept.
+    static func reader(requestID: String) -> AuditActor {
+        AuditActor(identity: readerIdentity, role: readerRole, clientAddress: "", requestID: requestID)
     }
 }

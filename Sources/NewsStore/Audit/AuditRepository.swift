@@ -58,18 +58,28 @@ struct AuditRepository {
             return (list.sql, id, at, identity, role, clientAddress, requestID, action, object, summary)
         }()
 
-    /// Records the bound in `audit_prunes` (which the delete trigger requires), then removes
-    /// every row older than it; returns the bound's id and how many rows went.
-    func prune(before: Timestamp, identity: String, now: Timestamp, in db: Connection) throws -> (id: Int64, removed: Int) {
-        let id = try db.withStatement("INSERT INTO audit_prunes (before, at, identity) VALUES (?, ?, ?)") { statement in
+    /// Records a retention bound in `audit_prunes`: the delete trigger lets rows older than it go.
+    func recordBound(before: Timestamp, identity: String, now: Timestamp, in db: Connection) throws -> Int64 {
+        try db.withStatement("INSERT INTO audit_prunes (before, at, identity) VALUES (?, ?, ?)") { statement in
             try statement.bind([.integer(before.milliseconds), .integer(now.milliseconds), .text(identity)])
             try statement.executeUpdate()
             return db.lastInsertRowID
         }
-        let removed = try db.withStatement("DELETE FROM audit_log WHERE at < ?") { statement in
+    }
+
+    /// How many rows are older than `before`.
+    func count(before: Timestamp, in db: Connection) throws -> Int {
+        try db.withStatement("SELECT count(*) FROM audit_log WHERE at < ?") { statement in
             try statement.bind([.integer(before.milliseconds)])
+            return try statement.mapRows { $0.int(at: 0) }.first ?? 0
+        }
+    }
+
+    /// Removes at most `limit` rows older than `before` (a recorded bound); returns how many.
+    func deleteBatch(before: Timestamp, limit: Int, in db: Connection) throws -> Int {
+        try db.withStatement("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ? LIMIT ?)") { statement in
+            try statement.bind([.integer(before.milliseconds), .integer(Int64(limit))])
             return try statement.executeUpdate()
         }
-        return (id, removed)
     }
 }

@@ -44,8 +44,8 @@ public final class CommentService: Sendable {
     /// comment); then the same body from the same client on the same article within
     /// `duplicateWindow` is a conflict.
     ///
-    /// The audit log records the comment as an anonymous reader's, from the sender's address
-    /// and the request `requestID`.
+    /// The audit log records the comment as an anonymous reader's, sent in the request
+    /// `requestID` (not from the sender's address: see `AuditActor.reader`).
     public func create(on articleKey: String, _ input: CommentInput, from sender: CommentSender, requestID: String) throws -> Comment {
         let now = clock()
         return try database.write { db in
@@ -78,7 +78,7 @@ public final class CommentService: Sendable {
             try events.record(created, previous: nil, at: now, in: db)
             try audit.record(
                 "comment.create", object: "comment:\(id)", summary: "on article:\(articleID), \(created.status.rawValue)",
-                as: .reader(clientAddress: sender.address ?? "", requestID: requestID), at: now, in: db)
+                as: .reader(requestID: requestID), at: now, in: db)
             return created
         }
     }
