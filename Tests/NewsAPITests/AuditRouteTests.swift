@@ -163,6 +163,10 @@ import Testing
         #expect(items[0]["identity"] == "bootstrap")
         #expect(items[0]["summary"] == "د")
         #expect(items[0]["at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) != nil)
+        // Exactly the members the OpenAPI document lists, in its order.
+        let schemas = try #require(try OpenAPITests.document()["components"]?["schemas"])
+        #expect(first.json.objectValue?.keys == schemas["AuditPage"]?["required"]?.arrayValue?.compactMap(\.stringValue))
+        #expect(items[0].objectValue?.keys == schemas["AuditEntry"]?["required"]?.arrayValue?.compactMap(\.stringValue))
         let cursor = try #require(first.json["next_cursor"]?.stringValue)
         let second = api.edit(.get, "/api/v1/audit?limit=2&cursor=\(cursor)")
         #expect(second.json["items"]?.arrayValue?.map { $0["object"]?.stringValue } == ["tag:2", "tag:1"])

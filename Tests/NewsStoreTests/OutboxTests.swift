@@ -239,6 +239,9 @@ import Testing
             let subscription = try fixture.webhooks.subscription(fixture.subscription.id)
             #expect(!subscription.active)
             #expect(subscription.disabledReason == "gone")
+            #expect(
+                try fixture.store.strings("SELECT identity || ' ' || action || ' ' || object FROM audit_log WHERE action = 'webhook.disable'")
+                    == ["system webhook.disable webhook:\(subscription.id)"])
             #expect(try fixture.store.strings("SELECT DISTINCT state FROM outbox") == ["failed"])
             #expect(try fixture.store.database.outboxStatistics().attempts[.gone] == 1)
             #expect(try fixture.store.database.outboxStatistics().backlog == 0)
