@@ -110,7 +110,6 @@ import Testing
             api.close()
             try? FileManager.default.removeItem(atPath: backups)
         }
-        let (_, token) = try TokenService(database: api.database).create(name: "محررة", by: .system)
         let writes = api.router.routes.filter { $0.method != .get }
         #expect(writes.count >= Self.recipes.count)
         for (index, route) in writes.enumerated() {
@@ -126,7 +125,7 @@ import Testing
             let requestID = "audit-\(index)"
             var headers = body == nil ? [] : [("content-type", "application/json")]
             let anonymous = route.policy.permission.admitsAnonymous
-            if !anonymous { headers.append(("authorization", "Bearer \(token)")) }
+            if !anonymous { headers.append(TestAPI.editor) }
             let request = Request(
                 method: route.method, target: target.isEmpty ? route.pattern : target, headers: Headers(headers),
                 body: Array((body ?? "").utf8), peerAddress: address)
@@ -136,7 +135,7 @@ import Testing
             #expect(new.count == 1, "\(label) left \(new.count) audit rows")
             guard let row = new.first else { continue }
             #expect(row["action"]?.stringValue == recipe.action, "\(label)")
-            #expect(row["identity"]?.stringValue == (anonymous ? "anonymous" : "محررة"), "\(label)")
+            #expect(row["identity"]?.stringValue == (anonymous ? "anonymous" : "bootstrap"), "\(label)")
             #expect(row["role"]?.stringValue == (anonymous ? "reader" : "admin"), "\(label)")
             // A reader's address stays with the comment, under its retention, not in the log.
             #expect(row["client_address"]?.stringValue == (anonymous ? "" : address), "\(label)")
