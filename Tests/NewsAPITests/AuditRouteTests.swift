@@ -11,10 +11,12 @@ import Testing
 /// `GET /api/v1/audit` lists, filters and pages them for admins.
 @Suite struct AuditRouteTests {
     /// A write through the routes: the target and body to send once `prepare` has made what
-    /// the route needs, and the action its audit row must carry.
+    /// the route needs, the action its audit row must carry, and any header fields the route
+    /// requires besides (`If-Match: *` for a route that insists on a precondition).
     struct Recipe: Sendable {
         var prepare: @Sendable (TestAPI) throws -> (target: String, body: String?) = { _ in ("", nil) }
         let action: String
+        var headers: [(String, String)] = []
     }
 
     /// Routes that change nothing an editor would ask about: a view is a counter, flushed in
@@ -123,7 +125,7 @@ import Testing
             let before = try Self.auditRows(api).first?["id"]?.int64Value ?? 0
             let address = "198.51.100.\(index + 1)"
             let requestID = "audit-\(index)"
-            var headers = body == nil ? [] : [("content-type", "application/json")]
+            var headers = recipe.headers + (body == nil ? [] : [("content-type", "application/json")])
             let anonymous = route.policy.permission.admitsAnonymous
             if !anonymous { headers.append(TestAPI.editor) }
             let request = Request(
