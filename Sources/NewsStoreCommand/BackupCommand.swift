@@ -37,12 +37,12 @@ enum BackupCommand {
             _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         }
         if let output {
-            try database.backup(to: output, progress: progress)
+            try database.backup(to: output, by: .system, progress: progress)
             print("backed up \(settings.databasePath) to \(output) (integrity check ok)")
             return 0
         }
         let folder = settings.backupFolder
-        let backup = try folder.takeBackup(of: database, progress: progress)
+        let backup = try folder.takeBackup(of: database, by: .system, progress: progress)
         print("backed up \(settings.databasePath) to \(folder.path)/\(backup.fileName) (integrity check ok)")
         for name in backup.removed { print("removed \(name), beyond the newest \(folder.retention)") }
         return 0

@@ -8,7 +8,8 @@ enum RestoreCommand {
 
         Checks the backup's integrity, then copies it to the database path. An existing
         database is overwritten only with --replace, and never while a server has it open.
-        Migrations newer than the backup are applied on the next start.
+        Migrations newer than the backup are then applied, and the restore is recorded in the
+        audit log (database.restore, by system).
 
         Options:
           --from FILE                   the backup to restore
@@ -25,6 +26,9 @@ enum RestoreCommand {
         var settings = Settings()
         try OptionParser.parse(rest[...], options: Settings.databaseOptions, environment: environment, into: &settings)
         try NewsDatabase.restore(from: backup, to: settings.databasePath, replace: replace)
+        let database = try DatabaseOpening.open(settings, readers: 1)
+        defer { database.close() }
+        try database.recordRestore(from: backup, by: .system)
         print("restored \(backup) to \(settings.databasePath) (integrity check ok)")
         return 0
     }

@@ -27,7 +27,7 @@ enum TokenCommand {
             guard let name else { throw UsageError("token create needs --name NAME") }
             let database = try DatabaseOpening.open(settings, readers: 1)
             defer { database.close() }
-            let created = try TokenService(database: database).create(name: name)
+            let created = try TokenService(database: database).create(name: name, by: .system)
             print(created.token)
         case "list":
             let database = try DatabaseOpening.open(settings, readers: 1)
@@ -40,7 +40,7 @@ enum TokenCommand {
             guard let name else { throw UsageError("token revoke needs --name NAME") }
             let database = try DatabaseOpening.open(settings, readers: 1)
             defer { database.close() }
-            try TokenService(database: database).revoke(name: name)
+            try TokenService(database: database).revoke(name: name, by: .system)
             print("revoked \(name)")
         default:
             throw UsageError("unknown token action '\(action)'; use create, list or revoke")

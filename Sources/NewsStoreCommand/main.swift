@@ -10,6 +10,7 @@ let usage = """
       token       create, list or revoke write tokens
       backup      copy the database online to a new file, checked
       restore     put a backup in place of the database (server stopped)
+      audit       show the audit log, or prune its oldest rows
       healthcheck exit 0 when a running server is ready (for container health checks)
 
     Run 'newsstore <command> --help' for a command's options.
@@ -25,6 +26,7 @@ let commands: [String: (help: String, run: (ArraySlice<String>, [String: String]
     "token": (TokenCommand.help, TokenCommand.run),
     "backup": (BackupCommand.help, BackupCommand.run),
     "restore": (RestoreCommand.help, RestoreCommand.run),
+    "audit": (AuditCommand.help, AuditCommand.run),
     "healthcheck": (HealthcheckCommand.help, HealthcheckCommand.run),
 ]
 

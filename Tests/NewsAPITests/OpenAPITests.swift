@@ -74,8 +74,9 @@ import Testing
         let publicWrites = ["post /api/v1/articles/{key}/comments"]
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
-                // Metrics, webhook subscriptions and comment moderation are the editors' alone.
-                let editorsOnly = path == "/metrics" || path.hasPrefix("/api/v1/webhooks") || path.hasPrefix("/api/v1/comment")
+                // Metrics, webhook subscriptions, comment moderation and the audit log are the editors' alone.
+                let editorsOnly =
+                    path == "/metrics" || path.hasPrefix("/api/v1/webhooks") || path.hasPrefix("/api/v1/comment") || path == "/api/v1/audit"
                 let readable = method == "get" && !editorsOnly
                 let expected: JSONValue =
                     open.contains(path) ? [] : readable || publicWrites.contains("\(method) \(path)") ? optional : required

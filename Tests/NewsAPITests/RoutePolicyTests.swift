@@ -58,6 +58,7 @@ import Testing
         ("POST", "/api/v1/webhooks/{id}/rotate-secret", "token", "write"),
         ("GET", "/api/v1/webhooks/{id}/deliveries", "token", "read"),
         ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", "token", "write"),
+        ("GET", "/api/v1/audit", "role:admin", "read"),
     ]
 
     static func describe(_ route: Router.Entry) -> (String, String, String, String) {

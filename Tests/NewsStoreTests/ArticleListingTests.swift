@@ -15,9 +15,9 @@ import Testing
         init(_ store: StoreFixture) throws {
             self.store = store
             now = store.clock.now
-            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
-            _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"))
-            _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"))
+            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"), by: .system)
             let erem = Sample.source
             let reuters = CitedSource(name: "رويترز", url: "https://www.reuters.com/")
             let service = store.articles
@@ -276,8 +276,8 @@ import Testing
 
         init(_ store: StoreFixture) throws {
             self.store = store
-            _ = try store.terms.create(.category, TermInput(name: "منوعات", slug: "misc"))
-            _ = try store.terms.create(.category, TermInput(name: "أخرى", slug: "other"))
+            _ = try store.terms.create(.category, TermInput(name: "منوعات", slug: "misc"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "أخرى", slug: "other"), by: .system)
             let now = store.clock.now
             var keys: [(Int64, Int64)] = []
             for index in 0..<250 {

@@ -190,7 +190,7 @@ import Testing
 
     @Test func unknownCategoryIsInvalidAndLeavesNothingBehind() throws {
         try withStore { store throws in
-            _ = try store.terms.create(.category, TermInput(name: "سياسة"))
+            _ = try store.terms.create(.category, TermInput(name: "سياسة"), by: .system)
             let error = storeError {
                 try store.articles.create(Sample.article("خبر", category: "رياضة", tags: ["وسم-جديد", "وسم آخر"]), by: .system)
             }

@@ -37,7 +37,7 @@ import Testing
         ]
         for name in older + foreign { touch(folder + "/" + name) }
 
-        let backup = try BackupFolder(path: folder, retention: 2).takeBackup(of: store.database, at: ManualClock.start)
+        let backup = try BackupFolder(path: folder, retention: 2).takeBackup(of: store.database, by: .system, at: ManualClock.start)
         #expect(backup.fileName == "newsstore-20250701T080000Z.sqlite")
         #expect(backup.bytes > 0)
         #expect(backup.removed == ["newsstore-20250101T000000Z.sqlite", "newsstore-20250301T000000Z.sqlite"])
@@ -53,7 +53,7 @@ import Testing
         let folder = store.directory + "/backups"
         #expect(mkdir(folder, 0o750) == 0)
         touch(folder + "/newsstore-20200101T000000Z.sqlite")
-        let backup = try BackupFolder(path: folder, retention: 0).takeBackup(of: store.database, at: ManualClock.start)
+        let backup = try BackupFolder(path: folder, retention: 0).takeBackup(of: store.database, by: .system, at: ManualClock.start)
         #expect(backup.removed.isEmpty)
         #expect(exists(folder + "/newsstore-20200101T000000Z.sqlite"))
     }
@@ -64,9 +64,11 @@ import Testing
         defer { store.close() }
         let folder = BackupFolder(path: store.directory + "/backups")
         var second: Result<BackupFolder.Backup, BackupFolder.Failure>?
-        let first = try folder.takeBackup(of: store.database, at: ManualClock.start) { _, _ in
+        let first = try folder.takeBackup(of: store.database, by: .system, at: ManualClock.start) { _, _ in
             guard second == nil else { return }
-            second = Result { () throws(BackupFolder.Failure) in try folder.takeBackup(of: store.database, at: ManualClock.start.adding(minutes: 1)) }
+            second = Result { () throws(BackupFolder.Failure) in
+                try folder.takeBackup(of: store.database, by: .system, at: ManualClock.start.adding(minutes: 1))
+            }
         }
         guard case .failure(.busy) = second else {
             Issue.record("the second backup was not refused as busy: \(String(describing: second))")
@@ -74,16 +76,18 @@ import Testing
         }
         #expect(first.fileName == "newsstore-20250701T080000Z.sqlite")
         // Once the first is done, the folder takes the next.
-        #expect(try folder.takeBackup(of: store.database, at: ManualClock.start.adding(minutes: 1)).fileName == "newsstore-20250701T080100Z.sqlite")
+        #expect(
+            try folder.takeBackup(of: store.database, by: .system, at: ManualClock.start.adding(minutes: 1)).fileName
+                == "newsstore-20250701T080100Z.sqlite")
     }
 
     @Test func aSecondBackupInTheSameSecondIsRefused() throws {
         let store = try StoreFixture()
         defer { store.close() }
         let folder = BackupFolder(path: store.directory + "/backups")
-        _ = try folder.takeBackup(of: store.database, at: ManualClock.start)
+        _ = try folder.takeBackup(of: store.database, by: .system, at: ManualClock.start)
         do {
-            _ = try folder.takeBackup(of: store.database, at: Timestamp(milliseconds: ManualClock.start.milliseconds + 999))
+            _ = try folder.takeBackup(of: store.database, by: .system, at: Timestamp(milliseconds: ManualClock.start.milliseconds + 999))
             Issue.record("a second backup in the same second was written")
         } catch {
             guard case .sameSecond(let name) = error else {
@@ -101,7 +105,7 @@ import Testing
         let notAFolder = store.directory + "/not-a-folder"
         touch(notAFolder)
         do {
-            _ = try BackupFolder(path: notAFolder).takeBackup(of: store.database)
+            _ = try BackupFolder(path: notAFolder).takeBackup(of: store.database, by: .system)
             Issue.record("a backup into a file succeeded")
         } catch {
             #expect(!error.description.contains(store.directory), "\(error.description)")

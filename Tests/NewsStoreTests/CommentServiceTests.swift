@@ -33,10 +33,10 @@ import Testing
         try withStore { store in
             let comments = Self.service(store, CommentModeration(mode: .post))
             let id = try Self.published(store)
-            let first = try comments.create(on: "\(id)", Self.input("أول"), from: Self.reader)
-            let second = try comments.create(on: "\(id)", Self.input("ثان"), from: Self.reader)
-            let reply = try comments.create(on: "\(id)", Self.input("رد", parent: first.id), from: Self.reader)
-            let replyToReply = try comments.create(on: "\(id)", Self.input("رد على رد", parent: reply.id), from: Self.reader)
+            let first = try comments.create(on: "\(id)", Self.input("أول"), from: Self.reader, requestID: "test")
+            let second = try comments.create(on: "\(id)", Self.input("ثان"), from: Self.reader, requestID: "test")
+            let reply = try comments.create(on: "\(id)", Self.input("رد", parent: first.id), from: Self.reader, requestID: "test")
+            let replyToReply = try comments.create(on: "\(id)", Self.input("رد على رد", parent: reply.id), from: Self.reader, requestID: "test")
             #expect(replyToReply.parentID == first.id)
             #expect(first.status == .approved)
 
@@ -62,14 +62,14 @@ import Testing
             let comments = Self.service(store)
             let one = try Self.published(store, "واحد")
             let two = try Self.published(store, "اثنان")
-            let pending = try comments.create(on: "\(one)", Self.input("تعليق"), from: Self.reader)
+            let pending = try comments.create(on: "\(one)", Self.input("تعليق"), from: Self.reader, requestID: "test")
             #expect(pending.status == .pending)
             #expect(throws: NewsStoreError.invalid([FieldError("/parent_id", "no comment with this id is shown on this article")])) {
-                try comments.create(on: "\(one)", Self.input("رد", parent: pending.id), from: Self.reader)
+                try comments.create(on: "\(one)", Self.input("رد", parent: pending.id), from: Self.reader, requestID: "test")
             }
-            _ = try comments.moderate(id: pending.id, to: .approved)
+            _ = try comments.moderate(id: pending.id, to: .approved, by: .system)
             #expect(throws: NewsStoreError.invalid([FieldError("/parent_id", "no comment with this id is shown on this article")])) {
-                try comments.create(on: "\(two)", Self.input("رد", parent: pending.id), from: Self.reader)
+                try comments.create(on: "\(two)", Self.input("رد", parent: pending.id), from: Self.reader, requestID: "test")
             }
         }
     }
@@ -78,10 +78,10 @@ import Testing
         try withStore { store in
             let comments = Self.service(store, CommentModeration(mode: .post))
             let id = try Self.published(store)
-            let top = try comments.create(on: "\(id)", Self.input("أصل", email: "a@example.com"), from: Self.reader)
-            let reply = try comments.create(on: "\(id)", Self.input("رد"), from: Self.reader)
-            let answer = try comments.create(on: "\(id)", Self.input("جواب", parent: top.id), from: Self.reader)
-            try comments.delete(id: top.id)
+            let top = try comments.create(on: "\(id)", Self.input("أصل", email: "a@example.com"), from: Self.reader, requestID: "test")
+            let reply = try comments.create(on: "\(id)", Self.input("رد"), from: Self.reader, requestID: "test")
+            let answer = try comments.create(on: "\(id)", Self.input("جواب", parent: top.id), from: Self.reader, requestID: "test")
+            try comments.delete(id: top.id, by: .system)
             let shown = try comments.publicComments(on: "\(id)", CommentListQuery()).items
             #expect(shown.map(\.id) == [top.id, answer.id, reply.id])
             let tombstone = try #require(shown.first)
@@ -89,9 +89,9 @@ import Testing
             #expect(
                 try store.strings("SELECT coalesce(author_email, client_address, 'gone') FROM comments WHERE id = ?", [.integer(top.id)]) == ["gone"])
             #expect(try store.found(id)?.commentCount == 2)
-            #expect(throws: NewsStoreError.notFound("comment")) { try comments.moderate(id: top.id, to: .approved) }
+            #expect(throws: NewsStoreError.notFound("comment")) { try comments.moderate(id: top.id, to: .approved, by: .system) }
 
-            try comments.delete(id: answer.id)
+            try comments.delete(id: answer.id, by: .system)
             #expect(try comments.publicComments(on: "\(id)", CommentListQuery()).items.map(\.id) == [reply.id])
             #expect(try store.int("SELECT count(*) FROM comments") == 1)
             #expect(try store.found(id)?.commentCount == 1)
@@ -102,10 +102,10 @@ import Testing
         try withStore { store in
             let comments = Self.service(store, CommentModeration(mode: .post))
             let id = try Self.published(store)
-            let top = try comments.create(on: "\(id)", Self.input("أصل"), from: Self.reader)
-            _ = try comments.create(on: "\(id)", Self.input("رد", parent: top.id), from: Self.reader)
+            let top = try comments.create(on: "\(id)", Self.input("أصل"), from: Self.reader, requestID: "test")
+            _ = try comments.create(on: "\(id)", Self.input("رد", parent: top.id), from: Self.reader, requestID: "test")
             #expect(try store.found(id)?.commentCount == 2)
-            _ = try comments.moderate(id: top.id, to: .spam)
+            _ = try comments.moderate(id: top.id, to: .spam, by: .system)
             #expect(try comments.publicComments(on: "\(id)", CommentListQuery()).items.isEmpty)
             #expect(try store.found(id)?.commentCount == 0)
             #expect(try store.articles.list(ArticleQuery(), for: .reader).items.first?.commentCount == 0)
@@ -132,7 +132,7 @@ import Testing
             let comments = Self.service(store, CommentModeration(mode: .post, wordList: CommentWordList(lines: "كَلْــب")))
             let id = try Self.published(store)
             func status(_ body: String, name: String = "قارئ") throws -> CommentStatus {
-                try comments.create(on: "\(id)", Self.input(body, name: name), from: CommentSender(address: nil, key: body)).status
+                try comments.create(on: "\(id)", Self.input(body, name: name), from: CommentSender(address: nil, key: body), requestID: "test").status
             }
             #expect(try status("تعليق عادي") == .approved)
             #expect(try status("يا كلب") == .pending)
@@ -149,15 +149,16 @@ import Testing
             let comments = Self.service(store)
             let id = try Self.published(store)
             let other = try Self.published(store, "آخر")
-            _ = try comments.create(on: "\(id)", Self.input("نفس النص"), from: Self.reader)
+            _ = try comments.create(on: "\(id)", Self.input("نفس النص"), from: Self.reader, requestID: "test")
             #expect(throws: NewsStoreError.conflict("The same comment was just sent on this article.")) {
-                try comments.create(on: "\(id)", Self.input("  نفس النص "), from: Self.reader)
+                try comments.create(on: "\(id)", Self.input("  نفس النص "), from: Self.reader, requestID: "test")
             }
             // Another client, another article, or ten minutes later: accepted.
-            _ = try comments.create(on: "\(id)", Self.input("نفس النص"), from: CommentSender(address: "198.51.100.1", key: "198.51.100.1"))
-            _ = try comments.create(on: "\(other)", Self.input("نفس النص"), from: Self.reader)
+            _ = try comments.create(
+                on: "\(id)", Self.input("نفس النص"), from: CommentSender(address: "198.51.100.1", key: "198.51.100.1"), requestID: "test")
+            _ = try comments.create(on: "\(other)", Self.input("نفس النص"), from: Self.reader, requestID: "test")
             store.clock.advance(minutes: 10)
-            _ = try comments.create(on: "\(id)", Self.input("نفس النص"), from: Self.reader)
+            _ = try comments.create(on: "\(id)", Self.input("نفس النص"), from: Self.reader, requestID: "test")
         }
     }
 
@@ -168,21 +169,25 @@ import Testing
             var byEmail = CommentBanInput()
             byEmail.email = "Troll@Example.com"
             byEmail.reason = "إساءة"
-            let emailBan = try comments.ban(byEmail)
+            let emailBan = try comments.ban(byEmail, by: .system)
             #expect(emailBan.email == "troll@example.com")
             var byAddress = CommentBanInput()
             byAddress.address = "198.51.100.7"
             byAddress.addressKey = "key-7"
             byAddress.reason = "سبام"
             byAddress.expiresAt = store.clock.now.adding(hours: 1)
-            _ = try comments.ban(byAddress)
+            _ = try comments.ban(byAddress, by: .system)
             let refused = NewsStoreError.refused("This comment cannot be accepted.")
-            #expect(throws: refused) { try comments.create(on: "\(id)", Self.input("أ", email: "troll@EXAMPLE.com"), from: Self.reader) }
-            #expect(throws: refused) { try comments.create(on: "\(id)", Self.input("ب"), from: CommentSender(address: "198.51.100.8", key: "key-7")) }
+            #expect(throws: refused) {
+                try comments.create(on: "\(id)", Self.input("أ", email: "troll@EXAMPLE.com"), from: Self.reader, requestID: "test")
+            }
+            #expect(throws: refused) {
+                try comments.create(on: "\(id)", Self.input("ب"), from: CommentSender(address: "198.51.100.8", key: "key-7"), requestID: "test")
+            }
             store.clock.advance(hours: 2)
-            _ = try comments.create(on: "\(id)", Self.input("ب"), from: CommentSender(address: "198.51.100.8", key: "key-7"))
-            try comments.deleteBan(id: emailBan.id)
-            _ = try comments.create(on: "\(id)", Self.input("أ", email: "troll@example.com"), from: Self.reader)
+            _ = try comments.create(on: "\(id)", Self.input("ب"), from: CommentSender(address: "198.51.100.8", key: "key-7"), requestID: "test")
+            try comments.deleteBan(id: emailBan.id, by: .system)
+            _ = try comments.create(on: "\(id)", Self.input("أ", email: "troll@example.com"), from: Self.reader, requestID: "test")
             #expect(try comments.allBans().count == 1)
 
             var both = CommentBanInput()
@@ -190,7 +195,9 @@ import Testing
             both.address = "198.51.100.9"
             both.addressKey = "k"
             both.reason = "x"
-            #expect(throws: NewsStoreError.invalid([FieldError("/address", "give exactly one of email and address")])) { try comments.ban(both) }
+            #expect(throws: NewsStoreError.invalid([FieldError("/address", "give exactly one of email and address")])) {
+                try comments.ban(both, by: .system)
+            }
         }
     }
 
@@ -199,9 +206,9 @@ import Testing
             let comments = CommentService(
                 database: store.database, events: .forTests, addressRetention: .seconds(90 * 86_400), clock: store.clock.clock)
             let id = try Self.published(store)
-            let old = try comments.create(on: "\(id)", Self.input("قديم"), from: Self.reader)
+            let old = try comments.create(on: "\(id)", Self.input("قديم"), from: Self.reader, requestID: "test")
             store.clock.advance(hours: 89 * 24)
-            _ = try comments.create(on: "\(id)", Self.input("جديد"), from: Self.reader)
+            _ = try comments.create(on: "\(id)", Self.input("جديد"), from: Self.reader, requestID: "test")
             #expect(try comments.clearExpiredAddresses() == 0)
             store.clock.advance(hours: 25)
             #expect(try comments.clearExpiredAddresses() == 1)
@@ -216,10 +223,10 @@ import Testing
         try withStore { store in
             let comments = Self.service(store, CommentModeration(mode: .post))
             let id = try Self.published(store)
-            let comment = try comments.create(on: "\(id)", Self.input("فقرة\r\n\r\nثانية\rثالثة\n"), from: Self.reader)
+            let comment = try comments.create(on: "\(id)", Self.input("فقرة\r\n\r\nثانية\rثالثة\n"), from: Self.reader, requestID: "test")
             #expect(comment.body == "فقرة\n\nثانية\nثالثة")
             #expect(throws: NewsStoreError.invalid([FieldError("/body", "must not contain control characters")])) {
-                try comments.create(on: "\(id)", Self.input("جرس\u{07}"), from: Self.reader)
+                try comments.create(on: "\(id)", Self.input("جرس\u{07}"), from: Self.reader, requestID: "test")
             }
         }
     }
@@ -235,12 +242,14 @@ import Testing
             let closedID = try store.articles.create(closed, by: .system).id
             #expect(try store.found(closedID)?.comments == .closed)
             #expect(throws: NewsStoreError.refused("Comments are closed on this article.")) {
-                try comments.create(on: "\(closedID)", Self.input("نص"), from: Self.reader)
+                try comments.create(on: "\(closedID)", Self.input("نص"), from: Self.reader, requestID: "test")
             }
             var draft = ArticleInput()
             draft.title = "مسودة"
             let draftID = try store.articles.create(draft, by: .system).id
-            #expect(throws: NewsStoreError.notFound("article")) { try comments.create(on: "\(draftID)", Self.input("نص"), from: Self.reader) }
+            #expect(throws: NewsStoreError.notFound("article")) {
+                try comments.create(on: "\(draftID)", Self.input("نص"), from: Self.reader, requestID: "test")
+            }
             #expect(throws: NewsStoreError.notFound("article")) { try comments.publicComments(on: "\(draftID)", CommentListQuery()) }
         }
     }

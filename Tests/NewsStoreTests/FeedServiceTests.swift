@@ -34,9 +34,9 @@ import Testing
 
     @Test func aScopedFeedCarriesItsTermsArticlesAndAnUnknownOrHiddenTermIsNotFound() throws {
         try withStore { store throws in
-            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
-            _ = try store.terms.create(.category, TermInput(name: "رياضة", slug: "sport"))
-            _ = try store.terms.create(.category, TermInput(name: "قادم", slug: "coming"))
+            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "رياضة", slug: "sport"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "قادم", slug: "coming"), by: .system)
             let now = store.clock.now
             let politics = try store.articles.create(
                 Sample.article("سياسي", publishedAt: now.adding(hours: -2), category: "politics", tags: ["سوريا"]), by: .system)
@@ -121,8 +121,8 @@ import Testing
 
     @Test func theSectionSitemapListsTermsWithPublicArticles() throws {
         try withStore { store throws in
-            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
-            _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"))
+            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"), by: .system)
             let now = store.clock.now
             _ = try store.articles.create(Sample.article("أ", publishedAt: now.adding(hours: -3), category: "politics", tags: ["قديم"]), by: .system)
             _ = try store.articles.create(Sample.article("ب", publishedAt: now.adding(hours: -1), tags: ["جديد"]), by: .system)

@@ -19,7 +19,7 @@ import Testing
             // The API checks URLs with the outbound client's parser; here every http(s) URL will do.
             webhooks = WebhookService(database: store.database, urlProblem: { _ in nil }, clock: store.clock.clock)
             queue = DeliveryQueue(database: store.database, events: .forTests, clock: store.clock.clock)
-            subscription = try webhooks.create(WebhookInput(url: "https://hooks.example/in", events: EventType.allCases.map(\.rawValue)))
+            subscription = try webhooks.create(WebhookInput(url: "https://hooks.example/in", events: EventType.allCases.map(\.rawValue)), by: .system)
                 .subscription
         }
 
@@ -88,12 +88,12 @@ import Testing
             input.authorName = "قارئ"
             input.authorEmail = "reader@example.com"
             input.body = "ينتظر المراجعة"
-            let pending = try pre.create(on: "\(article.id)", input, from: sender)
+            let pending = try pre.create(on: "\(article.id)", input, from: sender, requestID: "test")
             input.body = "يظهر فورا"
-            _ = try post.create(on: "\(article.id)", input, from: sender)
-            _ = try pre.moderate(id: pending.id, to: .spam)
-            _ = try pre.moderate(id: pending.id, to: .approved)
-            _ = try pre.moderate(id: pending.id, to: .approved)
+            _ = try post.create(on: "\(article.id)", input, from: sender, requestID: "test")
+            _ = try pre.moderate(id: pending.id, to: .spam, by: .system)
+            _ = try pre.moderate(id: pending.id, to: .approved, by: .system)
+            _ = try pre.moderate(id: pending.id, to: .approved, by: .system)
             #expect(
                 try fixture.events() == [
                     "article.published", "comment.created", "comment.created", "comment.approved", "comment.approved",
@@ -183,9 +183,11 @@ import Testing
 
     @Test func onlyActiveSubscriptionsToTheEventGetARow() throws {
         try withFixture { fixture in
-            let deletions = try fixture.webhooks.create(WebhookInput(url: "http://other.example/", events: ["article.deleted"])).subscription
-            let paused = try fixture.webhooks.create(WebhookInput(url: "http://paused.example/", events: ["article.published"])).subscription
-            _ = try fixture.webhooks.update(paused.id, WebhookInput(active: false))
+            let deletions = try fixture.webhooks.create(WebhookInput(url: "http://other.example/", events: ["article.deleted"]), by: .system)
+                .subscription
+            let paused = try fixture.webhooks.create(WebhookInput(url: "http://paused.example/", events: ["article.published"]), by: .system)
+                .subscription
+            _ = try fixture.webhooks.update(paused.id, WebhookInput(active: false), by: .system)
             _ = try fixture.store.articles.create(Sample.article("خبر"), by: .system)
             #expect(try fixture.store.strings("SELECT target_id FROM outbox") == [String(fixture.subscription.id)])
             #expect(try fixture.store.int("SELECT count(*) FROM outbox WHERE target_id = ?", [.integer(deletions.id)]) == 0)
@@ -237,6 +239,9 @@ import Testing
             let subscription = try fixture.webhooks.subscription(fixture.subscription.id)
             #expect(!subscription.active)
             #expect(subscription.disabledReason == "gone")
+            #expect(
+                try fixture.store.strings("SELECT identity || ' ' || action || ' ' || object FROM audit_log WHERE action = 'webhook.disable'")
+                    == ["system webhook.disable webhook:\(subscription.id)"])
             #expect(try fixture.store.strings("SELECT DISTINCT state FROM outbox") == ["failed"])
             #expect(try fixture.store.database.outboxStatistics().attempts[.gone] == 1)
             #expect(try fixture.store.database.outboxStatistics().backlog == 0)
@@ -244,9 +249,9 @@ import Testing
             #expect(page.items.count == 2)
             #expect(page.items.last?.attempts.map(\.status) == [410])
             // Redelivery waits for the subscription to be turned back on.
-            #expect(throws: NewsStoreError.self) { try fixture.webhooks.redeliver(due[0].id, of: subscription.id) }
-            _ = try fixture.webhooks.update(subscription.id, WebhookInput(active: true))
-            let again = try fixture.webhooks.redeliver(due[0].id, of: subscription.id)
+            #expect(throws: NewsStoreError.self) { try fixture.webhooks.redeliver(due[0].id, of: subscription.id, by: .system) }
+            _ = try fixture.webhooks.update(subscription.id, WebhookInput(active: true), by: .system)
+            let again = try fixture.webhooks.redeliver(due[0].id, of: subscription.id, by: .system)
             #expect(again.state == .pending)
             #expect(try fixture.queue.dueDeliveries(limit: 8, excludingSubscriptions: []).map(\.id) == [due[0].id])
         }
@@ -255,7 +260,7 @@ import Testing
     @Test func rotationSignsWithBothSecretsFor24Hours() throws {
         try withFixture { fixture in
             _ = try fixture.store.articles.create(Sample.article("خبر"), by: .system)
-            let rotated = try fixture.webhooks.rotateSecret(fixture.subscription.id)
+            let rotated = try fixture.webhooks.rotateSecret(fixture.subscription.id, by: .system)
             #expect(rotated.secret.hasPrefix("whsec_"))
             #expect(Base64.decode(String(rotated.secret.dropFirst(6)))?.count == 32)
             #expect(rotated.subscription.previousSecretExpiresAt == ManualClock.start.adding(hours: 24))
@@ -270,7 +275,8 @@ import Testing
     @Test func subscriptionsAreValidatedWithPointers() throws {
         try withFixture { fixture in
             let error = storeError {
-                try fixture.webhooks.create(WebhookInput(url: "ftp://files.example/", events: ["article.published", "article.exploded"]))
+                try fixture.webhooks.create(
+                    WebhookInput(url: "ftp://files.example/", events: ["article.published", "article.exploded"]), by: .system)
             }
             guard case .invalid(let errors)? = error else {
                 Issue.record("\(String(describing: error))")
@@ -278,14 +284,14 @@ import Testing
             }
             #expect(errors.map(\.pointer) == ["/url", "/events/1"])
             for url in ["javascript:alert(1)", "/relative", "https://"] {
-                let refused = storeError { try fixture.webhooks.create(WebhookInput(url: url, events: ["article.published"])) }
+                let refused = storeError { try fixture.webhooks.create(WebhookInput(url: url, events: ["article.published"]), by: .system) }
                 guard case .invalid(let errors)? = refused else {
                     Issue.record("\(url) accepted")
                     continue
                 }
                 #expect(errors.map(\.pointer) == ["/url"], "\(url)")
             }
-            let empty = storeError { try fixture.webhooks.create(WebhookInput(url: "https://hooks.example/", events: [])) }
+            let empty = storeError { try fixture.webhooks.create(WebhookInput(url: "https://hooks.example/", events: []), by: .system) }
             guard case .invalid(let emptyErrors)? = empty else {
                 Issue.record("no events accepted")
                 return

@@ -16,7 +16,7 @@ import Testing
     /// some are drafts, archived or scheduled; a few related lists and a renamed slug.
     static func populate(_ store: StoreFixture) throws {
         for index in 0..<5 {
-            _ = try store.terms.create(.category, TermInput(name: "قسم \(index)", slug: "cat-\(index)"))
+            _ = try store.terms.create(.category, TermInput(name: "قسم \(index)", slug: "cat-\(index)"), by: .system)
         }
         let now = store.clock.now
         var ids: [Int64] = []
@@ -218,10 +218,10 @@ import Testing
             var comment = CommentInput()
             comment.authorName = "قارئ"
             comment.body = "تعليق"
-            let top = try comments.create(on: "خبر-معدل", comment, from: CommentSender(address: "203.0.113.1", key: "a"))
+            let top = try comments.create(on: "خبر-معدل", comment, from: CommentSender(address: "203.0.113.1", key: "a"), requestID: "test")
             comment.parentID = top.id
-            let reply = try comments.create(on: "خبر-رقم-0", comment, from: CommentSender(address: "203.0.113.2", key: "b"))
-            _ = try comments.moderate(id: reply.id, to: .spam)
+            let reply = try comments.create(on: "خبر-رقم-0", comment, from: CommentSender(address: "203.0.113.2", key: "b"), requestID: "test")
+            _ = try comments.moderate(id: reply.id, to: .spam, by: .system)
             var page = CommentListQuery()
             page.limit = 1
             page.cursor = try comments.publicComments(on: "1", page).nextCursor
@@ -236,13 +236,13 @@ import Testing
                     _ = try comments.moderationQueue(queue)
                 }
             }
-            try comments.delete(id: top.id)
+            try comments.delete(id: top.id, by: .system)
             _ = try comments.clearExpiredAddresses()
             // Writes that touch many articles at once, so their statements are prepared too.
-            _ = try store.terms.update(.tag, "وسم-6", TermInput(name: "وسم ستة"))
-            _ = try store.terms.create(.category, TermInput(name: "هدف", slug: "target"))
-            try store.terms.delete(.category, "cat-4", moveTo: "target")
-            try store.terms.delete(.tag, "وسم-5")
+            _ = try store.terms.update(.tag, "وسم-6", TermInput(name: "وسم ستة"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "هدف", slug: "target"), by: .system)
+            try store.terms.delete(.category, "cat-4", moveTo: "target", by: .system)
+            try store.terms.delete(.tag, "وسم-5", by: .system)
             try service.delete(id: 7, by: .system)
 
             var statements: [String] = []

@@ -30,8 +30,8 @@ import Testing
         let scheduled: Article
 
         init(_ store: StoreFixture) throws {
-            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
-            _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"))
+            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"), by: .system)
             let now = store.clock.now
             func create(
                 _ title: String, minutesAgo: Int64, category: String? = nil, tags: [String], status: ArticleStatus = .published

@@ -90,8 +90,8 @@ import Testing
 
     @Test func filtersAndPagesWalkEveryHitOnce() throws {
         try withStore { store in
-            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"))
-            _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"))
+            _ = try store.terms.create(.category, TermInput(name: "سياسة", slug: "politics"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "اقتصاد", slug: "economy"), by: .system)
             for day in 0..<25 {
                 _ = try store.articles.create(
                     Sample.article(

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TermServiceTests {
     @Test func createGeneratesTheSlugFromTheArabicName() throws {
         try withStore { store throws in
-            let politics = try store.terms.create(.category, TermInput(name: "  سياسة ", description: "أخبار السياسة"))
+            let politics = try store.terms.create(.category, TermInput(name: "  سياسة ", description: "أخبار السياسة"), by: .system)
             #expect(politics.kind == .category)
             #expect(politics.name == "سياسة")
             #expect(politics.slug == "سياسة")
@@ -17,28 +17,28 @@ import Testing
             #expect(try store.terms.term(.category, String(politics.id), for: .editor) == politics)
 
             // Another name folding to the same slug gets a suffix.
-            let again = try store.terms.create(.category, TermInput(name: "سِيَاسَة"))
+            let again = try store.terms.create(.category, TermInput(name: "سِيَاسَة"), by: .system)
             #expect(again.slug == "سياسة-2")
             // Categories and tags are separate namespaces.
-            #expect(try store.terms.create(.tag, TermInput(name: "سياسة")).slug == "سياسة")
+            #expect(try store.terms.create(.tag, TermInput(name: "سياسة"), by: .system).slug == "سياسة")
             #expect(storeError { try store.terms.term(.tag, "سياسة-2", for: .editor) }?.isNotFound == true)
         }
     }
 
     @Test func duplicateNamesAndTakenSlugsAreConflicts() throws {
         try withStore { store throws in
-            _ = try store.terms.create(.category, TermInput(name: "سياسة"))
-            #expect(storeError { try store.terms.create(.category, TermInput(name: "سياسة")) }?.isConflict == true)
-            #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار سياسية", slug: "سياسة")) }?.isConflict == true)
-            #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار", slug: "Bad Slug")) }?.pointers == ["/slug"])
-            #expect(storeError { try store.terms.create(.category, TermInput(name: "  ")) }?.pointers == ["/name"])
+            _ = try store.terms.create(.category, TermInput(name: "سياسة"), by: .system)
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "سياسة"), by: .system) }?.isConflict == true)
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار سياسية", slug: "سياسة"), by: .system) }?.isConflict == true)
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "أخبار", slug: "Bad Slug"), by: .system) }?.pointers == ["/slug"])
+            #expect(storeError { try store.terms.create(.category, TermInput(name: "  "), by: .system) }?.pointers == ["/name"])
             #expect(try store.terms.list(.category, for: .editor).map(\.name) == ["سياسة"])
         }
     }
 
     @Test func articleCountCountsOnlyPublicArticles() throws {
         try withStore { store throws in
-            _ = try store.terms.create(.category, TermInput(name: "سياسة"))
+            _ = try store.terms.create(.category, TermInput(name: "سياسة"), by: .system)
             let now = store.clock.now
             for (title, status, at) in [
                 ("منشور", ArticleStatus.published, now.adding(hours: -1)), ("مسودة", .draft, nil),
@@ -60,10 +60,10 @@ import Testing
     @Test func prefixSearchMatchesNameOrSlug() throws {
         try withStore { store throws in
             for name in ["سوريا", "سودان", "لبنان", "مصر", "Solar Energy"] {
-                _ = try store.terms.create(.tag, TermInput(name: name))
+                _ = try store.terms.create(.tag, TermInput(name: name), by: .system)
             }
-            _ = try store.terms.create(.tag, TermInput(name: "Sochi summit", slug: "سوتشي"))
-            _ = try store.terms.create(.tag, TermInput(name: "سوق الأسهم", slug: "stocks"))
+            _ = try store.terms.create(.tag, TermInput(name: "Sochi summit", slug: "سوتشي"), by: .system)
+            _ = try store.terms.create(.tag, TermInput(name: "سوق الأسهم", slug: "stocks"), by: .system)
 
             #expect(try store.terms.list(.tag, prefix: "سو", for: .editor).map(\.name) == ["Sochi summit", "سودان", "سوريا", "سوق الأسهم"])
             #expect(try store.terms.list(.tag, prefix: "  سور ", for: .editor).map(\.name) == ["سوريا"])
@@ -82,12 +82,12 @@ import Testing
 
     @Test func updateChangesNameSlugAndDescription() throws {
         try withStore { store throws in
-            let economy = try store.terms.create(.category, TermInput(name: "اقتصاد", description: "أخبار المال"))
-            _ = try store.terms.create(.category, TermInput(name: "رياضة"))
+            let economy = try store.terms.create(.category, TermInput(name: "اقتصاد", description: "أخبار المال"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "رياضة"), by: .system)
             let article = try store.articles.create(Sample.article("خبر اقتصادي", category: "اقتصاد"), by: .system)
             store.clock.advance(minutes: 1)
 
-            let renamed = try store.terms.update(.category, "اقتصاد", TermInput(name: "الاقتصاد"))
+            let renamed = try store.terms.update(.category, "اقتصاد", TermInput(name: "الاقتصاد"), by: .system)
             #expect(renamed.id == economy.id)
             #expect(renamed.name == "الاقتصاد")
             #expect(renamed.slug == "اقتصاد")
@@ -98,47 +98,47 @@ import Testing
             #expect(touched.category == TermReference(id: economy.id, slug: "اقتصاد", name: "الاقتصاد"))
             #expect(touched.version == 2)
 
-            let reslugged = try store.terms.update(.category, String(economy.id), TermInput(slug: "economy"))
+            let reslugged = try store.terms.update(.category, String(economy.id), TermInput(slug: "economy"), by: .system)
             #expect(reslugged.slug == "economy")
             #expect(try store.terms.term(.category, "economy", for: .editor).id == economy.id)
             #expect(storeError { try store.terms.term(.category, "اقتصاد", for: .editor) }?.isNotFound == true)
             #expect(try store.found(article.id)?.category?.slug == "economy")
             #expect(try store.found(article.id)?.version == 3)
 
-            let described = try store.terms.update(.category, "economy", TermInput(description: "المال والأعمال"))
+            let described = try store.terms.update(.category, "economy", TermInput(description: "المال والأعمال"), by: .system)
             #expect(described.description == "المال والأعمال")
             #expect(described.name == "الاقتصاد")
             #expect(try store.found(article.id)?.version == 3, "the description is not part of the article")
-            let cleared = try store.terms.update(.category, "economy", TermInput(description: .some(nil)))
+            let cleared = try store.terms.update(.category, "economy", TermInput(description: .some(nil)), by: .system)
             #expect(cleared.description == nil)
             #expect(try store.terms.term(.category, "economy", for: .editor).description == nil)
-            let unchanged = try store.terms.update(.category, "economy", TermInput())
+            let unchanged = try store.terms.update(.category, "economy", TermInput(), by: .system)
             #expect(unchanged.description == nil)
             #expect(unchanged.name == "الاقتصاد")
 
-            #expect(storeError { try store.terms.update(.category, "economy", TermInput(name: "رياضة")) }?.isConflict == true)
-            #expect(storeError { try store.terms.update(.category, "economy", TermInput(slug: "رياضة")) }?.isConflict == true)
-            #expect(storeError { try store.terms.update(.category, "economy", TermInput(slug: "Economy")) }?.pointers == ["/slug"])
-            #expect(storeError { try store.terms.update(.category, "economy", TermInput(name: "")) }?.pointers == ["/name"])
-            #expect(storeError { try store.terms.update(.category, "no-such", TermInput(name: "س")) }?.isNotFound == true)
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(name: "رياضة"), by: .system) }?.isConflict == true)
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(slug: "رياضة"), by: .system) }?.isConflict == true)
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(slug: "Economy"), by: .system) }?.pointers == ["/slug"])
+            #expect(storeError { try store.terms.update(.category, "economy", TermInput(name: ""), by: .system) }?.pointers == ["/name"])
+            #expect(storeError { try store.terms.update(.category, "no-such", TermInput(name: "س"), by: .system) }?.isNotFound == true)
             #expect(try store.terms.term(.category, "economy", for: .editor).name == "الاقتصاد")
         }
     }
 
     @Test func deletingACategoryWithArticlesNeedsMoveTo() throws {
         try withStore { store throws in
-            let old = try store.terms.create(.category, TermInput(name: "قديم"))
-            let target = try store.terms.create(.category, TermInput(name: "جديد", slug: "new"))
+            let old = try store.terms.create(.category, TermInput(name: "قديم"), by: .system)
+            let target = try store.terms.create(.category, TermInput(name: "جديد", slug: "new"), by: .system)
             let published = try store.articles.create(Sample.article("منشور", category: "قديم"), by: .system)
             let draft = try store.articles.create(Sample.article("مسودة", status: .draft, category: "قديم"), by: .system)
 
-            #expect(storeError { try store.terms.delete(.category, "قديم") }?.isConflict == true)
-            #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "قديم") }?.pointers == ["/move_to"])
-            #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "no-such") }?.pointers == ["/move_to"])
+            #expect(storeError { try store.terms.delete(.category, "قديم", by: .system) }?.isConflict == true)
+            #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "قديم", by: .system) }?.pointers == ["/move_to"])
+            #expect(storeError { try store.terms.delete(.category, "قديم", moveTo: "no-such", by: .system) }?.pointers == ["/move_to"])
             #expect(try store.terms.term(.category, String(old.id), for: .editor).name == "قديم")
             #expect(try store.found(draft.id)?.category?.id == old.id)
 
-            try store.terms.delete(.category, "قديم", moveTo: "new")
+            try store.terms.delete(.category, "قديم", moveTo: "new", by: .system)
             #expect(storeError { try store.terms.term(.category, String(old.id), for: .editor) }?.isNotFound == true)
             for id in [published.id, draft.id] {
                 let moved = try #require(try store.found(id))
@@ -153,9 +153,9 @@ import Testing
             #expect(try store.terms.term(.category, "new", for: .editor).articleCount == 1)
 
             // An empty category just goes.
-            let empty = try store.terms.create(.category, TermInput(name: "فارغ"))
-            try store.terms.delete(.category, String(empty.id))
-            #expect(storeError { try store.terms.delete(.category, String(empty.id)) }?.isNotFound == true)
+            let empty = try store.terms.create(.category, TermInput(name: "فارغ"), by: .system)
+            try store.terms.delete(.category, String(empty.id), by: .system)
+            #expect(storeError { try store.terms.delete(.category, String(empty.id), by: .system) }?.isNotFound == true)
         }
     }
 
@@ -166,7 +166,7 @@ import Testing
             let lebanon = try store.terms.term(.tag, "لبنان", for: .editor)
             #expect(lebanon.articleCount == 2)
 
-            try store.terms.delete(.tag, "لبنان")
+            try store.terms.delete(.tag, "لبنان", by: .system)
             #expect(storeError { try store.terms.term(.tag, "لبنان", for: .editor) }?.isNotFound == true)
             let updated = try #require(try store.found(article.id))
             #expect(updated.tags.elements.map(\.slug) == ["سوريا", "العراق"])

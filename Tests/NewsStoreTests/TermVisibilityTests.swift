@@ -8,9 +8,9 @@ import Testing
     @Test func termsWithoutPublicArticlesAreHiddenFromReaders() throws {
         try withStore { store throws in
             let now = store.clock.now
-            _ = try store.terms.create(.category, TermInput(name: "علني", slug: "open"))
-            _ = try store.terms.create(.category, TermInput(name: "محظور", slug: "embargoed"))
-            _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"))
+            _ = try store.terms.create(.category, TermInput(name: "علني", slug: "open"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "محظور", slug: "embargoed"), by: .system)
+            _ = try store.terms.create(.category, TermInput(name: "فارغ", slug: "empty"), by: .system)
             _ = try store.articles.create(Sample.article("منشور", publishedAt: now.adding(hours: -1), category: "open", tags: ["عام"]), by: .system)
             _ = try store.articles.create(Sample.article("مسودة", status: .draft, category: "embargoed", tags: ["سري"]), by: .system)
             let scheduled = try store.articles.create(

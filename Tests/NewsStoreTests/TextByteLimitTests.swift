@@ -22,7 +22,7 @@ import Testing
             input.summary = Self.stacked(3_000)
             let pointers = storeError { try store.articles.create(input, by: .system) }?.pointers ?? []
             #expect(Set(pointers) == ["/summary", "/body/0/text", "/tags/0"])
-            #expect(storeError { try store.terms.create(.tag, TermInput(name: Self.stacked(500))) }?.pointers == ["/name"])
+            #expect(storeError { try store.terms.create(.tag, TermInput(name: Self.stacked(500)), by: .system) }?.pointers == ["/name"])
             #expect(try store.int("SELECT count(*) FROM articles") == 0)
         }
     }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TokenServiceTests {
     @Test func createdTokenAuthorizesAndIsStoredOnlyAsItsHash() throws {
         try withStore { store throws in
-            let (info, token) = try store.tokens.create(name: "محرر الموقع")
+            let (info, token) = try store.tokens.create(name: "محرر الموقع", by: .system)
             #expect(info.name == "محرر الموقع")
             #expect(info.createdAt == store.clock.now)
             #expect(info.revokedAt == nil)
@@ -24,24 +24,24 @@ import Testing
 
     @Test func revokedTokenStopsWorking() throws {
         try withStore { store throws in
-            let (_, kept) = try store.tokens.create(name: "kept")
-            let (_, revoked) = try store.tokens.create(name: "revoked")
+            let (_, kept) = try store.tokens.create(name: "kept", by: .system)
+            let (_, revoked) = try store.tokens.create(name: "revoked", by: .system)
             #expect(try store.tokens.holder(of: revoked) != nil)
             store.clock.advance(minutes: 3)
-            try store.tokens.revoke(name: "revoked")
+            try store.tokens.revoke(name: "revoked", by: .system)
             #expect(try store.tokens.holder(of: revoked) == nil)
             #expect(try store.tokens.holder(of: kept) != nil)
             let listed = try store.tokens.list()
             #expect(listed.map(\.name) == ["kept", "revoked"])
             #expect(listed.map(\.revokedAt) == [nil, store.clock.now])
-            #expect(storeError { try store.tokens.revoke(name: "revoked") }?.isNotFound == true)
-            #expect(storeError { try store.tokens.revoke(name: "unknown") }?.isNotFound == true)
+            #expect(storeError { try store.tokens.revoke(name: "revoked", by: .system) }?.isNotFound == true)
+            #expect(storeError { try store.tokens.revoke(name: "unknown", by: .system) }?.isNotFound == true)
         }
     }
 
     @Test func bootstrapTokenAuthorizesAndWrongTokensDoNot() throws {
         try withStore { store throws in
-            let (_, token) = try store.tokens.create(name: "editor")
+            let (_, token) = try store.tokens.create(name: "editor", by: .system)
             #expect(try store.tokens.holder(of: StoreFixture.bootstrapToken) == .bootstrap)
             let stranger = APIToken.generate().plaintext
             var tampered = Array(token.utf8)
@@ -65,10 +65,10 @@ import Testing
 
     @Test func duplicateNameIsAConflict() throws {
         try withStore { store throws in
-            _ = try store.tokens.create(name: "ci")
-            #expect(storeError { try store.tokens.create(name: "ci") }?.isConflict == true)
-            #expect(storeError { try store.tokens.create(name: " ci ") }?.isConflict == true)
-            #expect(storeError { try store.tokens.create(name: "   ") }?.pointers == ["/name"])
+            _ = try store.tokens.create(name: "ci", by: .system)
+            #expect(storeError { try store.tokens.create(name: "ci", by: .system) }?.isConflict == true)
+            #expect(storeError { try store.tokens.create(name: " ci ", by: .system) }?.isConflict == true)
+            #expect(storeError { try store.tokens.create(name: "   ", by: .system) }?.pointers == ["/name"])
             #expect(try store.tokens.list().map(\.name) == ["ci"])
         }
     }

@@ -61,7 +61,7 @@ import Testing
     @Test func onlyPublicArticlesRankByViewsThenNewest() throws {
         try withStore { store throws in
             let views = ViewService(database: store.database, clock: store.clock.clock)
-            _ = try store.terms.create(.category, TermInput(name: "رياضة", slug: "sport"))
+            _ = try store.terms.create(.category, TermInput(name: "رياضة", slug: "sport"), by: .system)
             let old = try store.articles.create(Sample.article("قديم", publishedAt: store.clock.now.adding(days: -20)), by: .system)
             let older = try store.articles.create(Sample.article("أقدم", publishedAt: store.clock.now.adding(hours: -2)), by: .system)
             let newer = try store.articles.create(

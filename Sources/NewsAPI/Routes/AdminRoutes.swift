@@ -18,7 +18,7 @@ struct AdminRoutes: Sendable {
     private func backup(_ context: RequestContext) throws -> Response {
         let backup: BackupFolder.Backup
         do {
-            backup = try backups.takeBackup(of: database)
+            backup = try backups.takeBackup(of: database, by: context.principal)
         } catch .busy {
             throw ProblemDetails(status: .conflict, detail: "Another backup is being written; try again once it is done.")
         } catch .sameSecond {

@@ -38,7 +38,7 @@ struct CommentRoutes: Sendable {
         let input = CommentInputDecoding.comment(try RequestBody.json(context.request))
         let client = context.client
         let sender = CommentSender(address: client.address.isEmpty ? nil : client.address, key: client.key.description)
-        let comment = try comments.create(on: context.parameters["key"]!, input, from: sender)
+        let comment = try comments.create(on: context.parameters["key"]!, input, from: sender, requestID: context.requestID)
         var response = Response.json(CommentJSON.accepted(comment), status: .accepted)
         response.headers.set("Cache-Control", "no-store")
         return response
@@ -74,11 +74,11 @@ struct CommentRoutes: Sendable {
     private func moderate(_ context: RequestContext) throws -> Response {
         let id = try commentID(context)
         let status = try CommentInputDecoding.status(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
-        return Representation.written(CommentJSON.moderated(try comments.moderate(id: id, to: status)))
+        return Representation.written(CommentJSON.moderated(try comments.moderate(id: id, to: status, by: context.principal)))
     }
 
     private func delete(_ context: RequestContext) throws -> Response {
-        try comments.delete(id: try commentID(context))
+        try comments.delete(id: try commentID(context), by: context.principal)
         return Response(status: .noContent)
     }
 
@@ -87,7 +87,8 @@ struct CommentRoutes: Sendable {
     }
 
     private func ban(_ context: RequestContext) throws -> Response {
-        let ban = try comments.ban(CommentInputDecoding.ban(try RequestBody.json(context.request), ipv6Prefix: ipv6ClientPrefix))
+        let ban = try comments.ban(
+            CommentInputDecoding.ban(try RequestBody.json(context.request), ipv6Prefix: ipv6ClientPrefix), by: context.principal)
         var response = Representation.written(CommentJSON.ban(ban), status: .created)
         response.headers.set("Location", "\(Self.bans)/\(ban.id)")
         return response
@@ -95,7 +96,7 @@ struct CommentRoutes: Sendable {
 
     private func unban(_ context: RequestContext) throws -> Response {
         guard let id = Int64(context.parameters["id"]!), id > 0 else { throw NewsStoreError.notFound("ban") }
-        try comments.deleteBan(id: id)
+        try comments.deleteBan(id: id, by: context.principal)
         return Response(status: .noContent)
     }
 

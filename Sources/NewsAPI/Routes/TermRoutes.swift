@@ -35,7 +35,7 @@ struct TermRoutes: Sendable {
     }
 
     private func create(_ context: RequestContext) throws -> Response {
-        let term = try terms.create(kind, TermInputDecoding.decode(RequestBody.json(context.request)))
+        let term = try terms.create(kind, TermInputDecoding.decode(RequestBody.json(context.request)), by: context.principal)
         var response = Representation.written(TermJSON.term(term), status: .created)
         response.headers.set("Location", "\(collection)/\(term.id)")
         return response
@@ -44,11 +44,11 @@ struct TermRoutes: Sendable {
     /// A merge patch of `{name, slug, description}` is the same as naming the members to change.
     private func update(_ context: RequestContext) throws -> Response {
         let input = try TermInputDecoding.decode(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
-        return Representation.written(TermJSON.term(try terms.update(kind, context.parameters["key"]!, input)))
+        return Representation.written(TermJSON.term(try terms.update(kind, context.parameters["key"]!, input, by: context.principal)))
     }
 
     private func delete(_ context: RequestContext) throws -> Response {
-        try terms.delete(kind, context.parameters["key"]!, moveTo: context.query["move_to"])
+        try terms.delete(kind, context.parameters["key"]!, moveTo: context.query["move_to"], by: context.principal)
         return Response(status: .noContent)
     }
 }

@@ -30,7 +30,7 @@ struct WebhookRoutes: Sendable {
     }
 
     private func create(_ context: RequestContext) throws -> Response {
-        let created = try webhooks.create(WebhookInputDecoding.decode(RequestBody.json(context.request)))
+        let created = try webhooks.create(WebhookInputDecoding.decode(RequestBody.json(context.request)), by: context.principal)
         var response = Representation.written(WebhookJSON.subscription(created.subscription, secret: created.secret), status: .created)
         response.headers.set("Location", "\(Self.collection)/\(created.subscription.id)")
         return response
@@ -43,16 +43,16 @@ struct WebhookRoutes: Sendable {
 
     private func update(_ context: RequestContext) throws -> Response {
         let input = try WebhookInputDecoding.decode(RequestBody.json(context.request, accepting: RequestBody.MediaTypes.jsonOrMergePatch))
-        return Representation.written(WebhookJSON.subscription(try webhooks.update(try Self.id(context), input)))
+        return Representation.written(WebhookJSON.subscription(try webhooks.update(try Self.id(context), input, by: context.principal)))
     }
 
     private func delete(_ context: RequestContext) throws -> Response {
-        try webhooks.delete(try Self.id(context))
+        try webhooks.delete(try Self.id(context), by: context.principal)
         return Response(status: .noContent)
     }
 
     private func rotate(_ context: RequestContext) throws -> Response {
-        let rotated = try webhooks.rotateSecret(try Self.id(context))
+        let rotated = try webhooks.rotateSecret(try Self.id(context), by: context.principal)
         return Representation.written(WebhookJSON.subscription(rotated.subscription, secret: rotated.secret))
     }
 
@@ -67,7 +67,7 @@ struct WebhookRoutes: Sendable {
 
     private func redeliver(_ context: RequestContext) throws -> Response {
         guard let deliveryID = Int64(context.parameters["delivery_id"]!), deliveryID > 0 else { throw NewsStoreError.notFound("delivery") }
-        let delivery = try webhooks.redeliver(deliveryID, of: try Self.id(context))
+        let delivery = try webhooks.redeliver(deliveryID, of: try Self.id(context), by: context.principal)
         return Representation.written(WebhookJSON.delivery(delivery), status: .accepted)
     }
 

@@ -9,6 +9,11 @@ struct AuditLog {
     func record(
         _ action: String, object: String, summary: String = "", by principal: Principal, at now: Timestamp, in db: Connection
     ) throws {
+        try record(action, object: object, summary: summary, as: AuditActor(principal), at: now, in: db)
+    }
+
+    /// The same for an actor who is no principal (a reader posting a comment).
+    func record(_ action: String, object: String, summary: String = "", as actor: AuditActor, at now: Timestamp, in db: Connection) throws {
         try db.withStatement(
             """
             INSERT INTO audit_log (at, identity, role, client_address, request_id, action, object, summary)
@@ -16,10 +21,17 @@ struct AuditLog {
             """
         ) { statement in
             try statement.bind([
-                .integer(now.milliseconds), .text(principal.identity), .text(principal.role.rawValue), .text(principal.clientAddress),
-                .text(principal.requestID), .text(action), .text(object), .text(summary),
+                .integer(now.milliseconds), .text(actor.identity), .text(actor.role), .text(actor.clientAddress), .text(actor.requestID),
+                .text(action), .text(object), .text(Self.shortened(summary)),
             ])
             try statement.executeUpdate()
         }
+    }
+
+    /// Summaries say what changed in a line; a long title or reason is cut, not the row refused.
+    static let summaryLength = 200
+
+    private static func shortened(_ summary: String) -> String {
+        summary.count <= summaryLength ? summary : String(summary.prefix(summaryLength - 1)) + "…"
     }
 }

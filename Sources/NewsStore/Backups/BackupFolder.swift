@@ -48,7 +48,7 @@ public struct BackupFolder: Sendable {
     /// the newest `retention`. A copy that fails is deleted, so a broken file never counts as
     /// a backup.
     public func takeBackup(
-        of database: NewsDatabase, at time: Timestamp = Timestamp.now(),
+        of database: NewsDatabase, by principal: Principal, at time: Timestamp = Timestamp.now(),
         progress: (_ remaining: Int, _ total: Int) -> Void = { _, _ in }
     ) throws(Failure) -> Backup {
         if mkdir(path, 0o750) != 0 && errno != EEXIST {
@@ -60,7 +60,7 @@ public struct BackupFolder: Sendable {
         let filePath = path + "/" + fileName
         guard access(filePath, F_OK) != 0 else { throw .sameSecond(fileName: fileName) }
         do {
-            try database.backup(to: filePath, progress: progress)
+            try database.backup(to: filePath, by: principal, at: time, progress: progress)
         } catch {
             unlink(filePath)
             throw .failed("\(fileName): " + "\(error)".replacing(path + "/", with: ""))

@@ -13,6 +13,7 @@ public final class CommentService: Sendable {
     private let repository = CommentRepository()
     private let bans = CommentBanRepository()
     private let articles = ViewRepository()
+    private let audit = AuditLog()
 
     /// A client's same body on the same article within this span is a duplicate (409): a
     /// double click, or a bot repeating itself.
@@ -42,7 +43,10 @@ public final class CommentService: Sendable {
     /// must be a visible comment of the same article (a reply to a reply joins the top
     /// comment); then the same body from the same client on the same article within
     /// `duplicateWindow` is a conflict.
-    public func create(on articleKey: String, _ input: CommentInput, from sender: CommentSender) throws -> Comment {
+    ///
+    /// The audit log records the comment as an anonymous reader's, sent in the request
+    /// `requestID` (not from the sender's address: see `AuditActor.reader`).
+    public func create(on articleKey: String, _ input: CommentInput, from sender: CommentSender, requestID: String) throws -> Comment {
         let now = clock()
         return try database.write { db in
             guard let articleID = try articles.publicArticleID(articleKey, at: now, in: db),
@@ -72,6 +76,9 @@ public final class CommentService: Sendable {
             try repository.refreshCount(articleID: articleID, in: db)
             let created = try repository.comment(id: id, in: db)!
             try events.record(created, previous: nil, at: now, in: db)
+            try audit.record(
+                "comment.create", object: "comment:\(id)", summary: "on article:\(articleID), \(created.status.rawValue)",
+                as: .reader(requestID: requestID), at: now, in: db)
             return created
         }
     }
@@ -109,8 +116,9 @@ public final class CommentService: Sendable {
         }
     }
 
-    /// Sets a comment's status. A deleted comment (a tombstone) is gone for moderation.
-    public func moderate(id: Int64, to status: CommentStatus) throws -> ModeratedComment {
+    /// Sets a comment's status. A deleted comment (a tombstone) is gone for moderation. Setting
+    /// the status it has changes nothing and records nothing.
+    public func moderate(id: Int64, to status: CommentStatus, by principal: Principal) throws -> ModeratedComment {
         let now = clock()
         return try database.write { db in
             guard let current = try repository.comment(id: id, in: db), !current.isDeleted else {
@@ -122,6 +130,9 @@ public final class CommentService: Sendable {
                 var changed = current
                 changed.status = status
                 try events.record(changed, previous: current.status, at: now, in: db)
+                try audit.record(
+                    "comment.moderate", object: "comment:\(id)", summary: "\(current.status.rawValue) → \(status.rawValue)", by: principal,
+                    at: now, in: db)
             }
             return try repository.moderated(id: id, in: db)!
         }
@@ -129,7 +140,7 @@ public final class CommentService: Sendable {
 
     /// Deletes a comment. One with approved replies stays as a tombstone above them; a reply
     /// whose going leaves its deleted parent with no approved reply takes that tombstone along.
-    public func delete(id: Int64) throws {
+    public func delete(id: Int64, by principal: Principal) throws {
         let now = clock()
         try database.write { db in
             guard let current = try repository.comment(id: id, in: db), !current.isDeleted else {
@@ -146,12 +157,14 @@ public final class CommentService: Sendable {
                 }
             }
             try repository.refreshCount(articleID: current.articleID, in: db)
+            try audit.record(
+                "comment.delete", object: "comment:\(id)", summary: "on article:\(current.articleID)", by: principal, at: now, in: db)
         }
     }
 
     // MARK: Bans
 
-    public func ban(_ input: CommentBanInput) throws -> CommentBan {
+    public func ban(_ input: CommentBanInput, by principal: Principal) throws -> CommentBan {
         var rules = FieldRules(errors: input.readErrors)
         let email = rules.text(input.email, at: "/email", max: CommentValidation.emailLength)?.lowercased()
         let address = rules.text(input.address, at: "/address", max: 64)
@@ -168,9 +181,11 @@ public final class CommentService: Sendable {
         if let expires = input.expiresAt, expires <= now { rules.add("/expires_at", "must be in the future") }
         guard rules.errors.isEmpty, let reason else { throw NewsStoreError.invalid(rules.errors) }
         return try database.write { db in
-            try bans.insert(
+            let ban = try bans.insert(
                 email: email, address: address, clientKey: address == nil ? nil : input.addressKey, reason: reason, expiresAt: input.expiresAt,
                 now: now, in: db)
+            try audit.record("ban.create", object: "ban:\(ban.id)", summary: reason, by: principal, at: now, in: db)
+            return ban
         }
     }
 
@@ -178,19 +193,31 @@ public final class CommentService: Sendable {
         try database.read { db in try bans.all(in: db) }
     }
 
-    public func deleteBan(id: Int64) throws {
+    public func deleteBan(id: Int64, by principal: Principal) throws {
+        let now = clock()
         try database.write { db in
             guard try bans.delete(id: id, in: db) else { throw NewsStoreError.notFound("ban") }
+            try audit.record("ban.delete", object: "ban:\(id)", by: principal, at: now, in: db)
         }
     }
 
     // MARK: Retention
 
     /// Clears the client address of every comment older than the retention; returns how many.
-    /// Run periodically (`CommentAddressRetention`).
+    /// Run periodically (`CommentAddressRetention`); a run that clears some is audited as the
+    /// server's own work.
     @discardableResult
     public func clearExpiredAddresses() throws -> Int {
-        let before = clock().adding(.zero - addressRetention)
-        return try database.write { db in try repository.clearAddresses(before: before, in: db) }
+        let now = clock()
+        let before = now.adding(.zero - addressRetention)
+        return try database.write { db in
+            let cleared = try repository.clearAddresses(before: before, in: db)
+            if cleared > 0 {
+                try audit.record(
+                    "comment.clear_addresses", object: "comment:*",
+                    summary: "cleared the client address of \(cleared) comments older than \(before.rfc3339)", by: .system, at: now, in: db)
+            }
+            return cleared
+        }
     }
 }

@@ -187,6 +187,9 @@ public final class DeliveryQueue: Sendable {
                 subscription.disabledReason = WebhookSubscription.goneReason
                 try webhooks.update(subscription, now: finishedAt, in: db)
                 try webhooks.failPending(of: delivery.subscriptionID, now: finishedAt, in: db)
+                try AuditLog().record(
+                    "webhook.disable", object: "webhook:\(subscription.id)", summary: WebhookSubscription.goneReason, by: .system,
+                    at: finishedAt, in: db)
             }
         }
     }

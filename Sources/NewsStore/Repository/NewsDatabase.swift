@@ -67,14 +67,37 @@ public final class NewsDatabase: Sendable {
 
     /// Writes a consistent copy of the database to the new file `path` while the server keeps
     /// reading and writing, then checks the copy with `PRAGMA integrity_check`. Refuses to
-    /// overwrite an existing file.
-    public func backup(to path: String, progress: (_ remaining: Int, _ total: Int) -> Void = { _, _ in }) throws {
+    /// overwrite an existing file. A checked copy is audited as `backup.create` on
+    /// `backup:<file name>` (never the folder: the log is read over the API); the row is
+    /// written after the copy, so it is in the database, not in the backup.
+    public func backup(
+        to path: String, by principal: Principal, at now: Timestamp = Timestamp.now(),
+        progress: (_ remaining: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws {
         guard access(path, F_OK) != 0 else { throw BackupError(description: "'\(path)' already exists; a backup never overwrites a file") }
         let copy = try Connection(path: path)
         try pool.read { source in try source.backup(to: copy, progress: progress) }
         if let problem = try copy.integrityProblem() {
             throw BackupError(description: "the copy at '\(path)' failed its integrity check: \(problem)")
         }
+        try write { db in
+            try AuditLog().record(
+                "backup.create", object: "backup:\(Self.fileName(of: path))", summary: "integrity check ok", by: principal, at: now, in: db)
+        }
+    }
+
+    /// Records, in a database `restore` has just put in place and opening has migrated, that
+    /// it came from `backupPath`: `database.restore` on `backup:<file name>`.
+    public func recordRestore(from backupPath: String, by principal: Principal, at now: Timestamp = Timestamp.now()) throws {
+        try write { db in
+            try AuditLog().record(
+                "database.restore", object: "backup:\(Self.fileName(of: backupPath))", summary: "integrity check ok", by: principal, at: now,
+                in: db)
+        }
+    }
+
+    private static func fileName(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 
     /// Puts the backup at `backupPath` in place of the database at `path`, after checking the

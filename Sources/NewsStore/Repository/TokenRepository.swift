@@ -42,11 +42,11 @@ struct TokenRepository {
         return (list.sql, id, name, createdAt, revokedAt)
     }()
 
-    /// Revokes the active token called `name`; false when there is none.
-    func revoke(name: String, now: Timestamp, in db: Connection) throws -> Bool {
-        try db.withStatement("UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL") { statement in
+    /// Revokes the active token called `name`; returns its id, nil when there is none.
+    func revoke(name: String, now: Timestamp, in db: Connection) throws -> Int64? {
+        try db.withStatement("UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL RETURNING id") { statement in
             try statement.bind([.integer(now.milliseconds), .text(name)])
-            return try statement.executeUpdate() > 0
+            return try statement.mapRows { $0.int64(at: 0) }.first
         }
     }
 }

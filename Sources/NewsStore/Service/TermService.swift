@@ -3,6 +3,7 @@
 public final class TermService: Sendable {
     private let database: NewsDatabase
     private let clock: @Sendable () -> Timestamp
+    private let audit = AuditLog()
 
     public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.database = database
@@ -34,7 +35,7 @@ public final class TermService: Sendable {
         }
     }
 
-    public func create(_ kind: TermKind, _ input: TermInput) throws -> Term {
+    public func create(_ kind: TermKind, _ input: TermInput, by principal: Principal) throws -> Term {
         var rules = FieldRules()
         let name = rules.text(input.name, at: "/name", max: Limits.termNameLength, required: true)
         let description = rules.text(input.description ?? nil, at: "/description", max: Limits.termDescriptionLength)
@@ -57,12 +58,13 @@ public final class TermService: Sendable {
                 slug = try repository.uniqueSlug(from: base.isEmpty ? kind.rawValue : base, in: db)
             }
             let id = try repository.insert(slug: slug, name: name, description: description, now: now, in: db)
+            try audit.record("\(kind.rawValue).create", object: "\(kind.rawValue):\(id)", summary: name, by: principal, at: now, in: db)
             return try repository.term(idOrSlug: String(id), now: now, for: .editor, in: db)!
         }
     }
 
     /// Changes the fields `input` carries; the others stay.
-    public func update(_ kind: TermKind, _ key: String, _ input: TermInput) throws -> Term {
+    public func update(_ kind: TermKind, _ key: String, _ input: TermInput, by principal: Principal) throws -> Term {
         var rules = FieldRules()
         let name = input.name == nil ? nil : rules.text(input.name, at: "/name", max: Limits.termNameLength, required: true)
         let description = input.description.map { rules.text($0, at: "/description", max: Limits.termDescriptionLength) }
@@ -90,19 +92,22 @@ public final class TermService: Sendable {
                     try ArticleWriter().refreshTagCopies(ofArticles: repository.taggedArticleIDs(tag: current.id, in: db), in: db)
                 }
             }
+            try audit.record(
+                "\(kind.rawValue).update", object: "\(kind.rawValue):\(current.id)", summary: newName, by: principal, at: now, in: db)
             return try repository.term(idOrSlug: String(current.id), now: now, for: .editor, in: db)!
         }
     }
 
     /// Deletes a term. A category that articles still use is refused unless `moveTo` names
     /// another category to move them to first; a tag is simply removed from its articles.
-    public func delete(_ kind: TermKind, _ key: String, moveTo: String? = nil) throws {
+    public func delete(_ kind: TermKind, _ key: String, moveTo: String? = nil, by principal: Principal) throws {
         let now = clock()
         try database.write { db in
             let repository = TermRepository(kind: kind)
             guard let current = try repository.term(idOrSlug: key, now: now, for: .editor, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)
             }
+            var summary = current.name
             if kind == .category, try repository.linkedArticleCount(id: current.id, in: db) > 0 {
                 guard let moveTo else {
                     throw NewsStoreError.conflict(
@@ -112,12 +117,14 @@ public final class TermService: Sendable {
                     throw NewsStoreError.invalid([FieldError("/move_to", "must name another existing category")])
                 }
                 try repository.moveArticles(fromCategory: current.id, to: target.id, now: now, in: db)
+                summary += ", articles moved to category:\(target.id)"
             } else {
                 try repository.touchLinkedArticles(id: current.id, now: now, in: db)
             }
             let tagged = kind == .tag ? try repository.taggedArticleIDs(tag: current.id, in: db) : []
             try repository.delete(id: current.id, in: db)
             try ArticleWriter().refreshTagCopies(ofArticles: tagged, in: db)
+            try audit.record("\(kind.rawValue).delete", object: "\(kind.rawValue):\(current.id)", summary: summary, by: principal, at: now, in: db)
         }
     }
 

@@ -6,6 +6,7 @@ public final class TokenService: Sendable {
     private let bootstrapHash: [UInt8]?
     private let clock: @Sendable () -> Timestamp
     private let repository = TokenRepository()
+    private let audit = AuditLog()
 
     public init(database: NewsDatabase, bootstrapToken: String? = nil, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.database = database
@@ -22,7 +23,7 @@ public final class TokenService: Sendable {
     }
 
     /// Creates a token and returns it with its plaintext, which exists nowhere else.
-    public func create(name: String) throws -> (info: TokenInfo, token: String) {
+    public func create(name: String, by principal: Principal) throws -> (info: TokenInfo, token: String) {
         var rules = FieldRules()
         guard let name = rules.text(name, at: "/name", max: Limits.tokenNameLength, required: true), rules.errors.isEmpty else {
             throw NewsStoreError.invalid(rules.errors)
@@ -34,6 +35,7 @@ public final class TokenService: Sendable {
                 throw NewsStoreError.conflict("A token named '\(name)' already exists.")
             }
             let id = try repository.insert(name: name, hash: hash, now: now, in: db)
+            try audit.record("token.create", object: "token:\(id)", summary: name, by: principal, at: now, in: db)
             return (TokenInfo(id: id, name: name, createdAt: now, revokedAt: nil), plaintext)
         }
     }
@@ -42,10 +44,11 @@ public final class TokenService: Sendable {
         try database.read { db in try repository.list(in: db) }
     }
 
-    public func revoke(name: String) throws {
+    public func revoke(name: String, by principal: Principal) throws {
         let now = clock()
         try database.write { db in
-            guard try repository.revoke(name: name, now: now, in: db) else { throw NewsStoreError.notFound("token") }
+            guard let id = try repository.revoke(name: name, now: now, in: db) else { throw NewsStoreError.notFound("token") }
+            try audit.record("token.revoke", object: "token:\(id)", summary: name, by: principal, at: now, in: db)
         }
     }
 }

@@ -7,6 +7,7 @@ public final class WebhookService: Sendable {
     private let urlProblem: @Sendable (String) -> String?
     private let clock: @Sendable () -> Timestamp
     private let repository = WebhookRepository()
+    private let audit = AuditLog()
 
     /// Every write fans out to every subscription in its transaction, so there are few.
     public static let maximumSubscriptions = 100
@@ -34,7 +35,7 @@ public final class WebhookService: Sendable {
         public let secret: String
     }
 
-    public func create(_ input: WebhookInput) throws -> CreatedSecret {
+    public func create(_ input: WebhookInput, by principal: Principal) throws -> CreatedSecret {
         var rules = FieldRules()
         let url = url(input.url, rules: &rules, required: true)
         let events = Self.events(input.events, rules: &rules, required: true)
@@ -48,6 +49,7 @@ public final class WebhookService: Sendable {
                 throw NewsStoreError.conflict("There are already \(Self.maximumSubscriptions) webhook subscriptions; delete one first.")
             }
             let id = try repository.insert(url: url, events: events, description: description, secret: secret, now: now, in: db)
+            try audit.record("webhook.create", object: "webhook:\(id)", summary: url, by: principal, at: now, in: db)
             return CreatedSecret(subscription: try repository.subscription(id: id, in: db)!, secret: secret.text)
         }
     }
@@ -62,7 +64,7 @@ public final class WebhookService: Sendable {
 
     /// Changes what `input` names. Turning a subscription off gives up its pending deliveries
     /// (they can be sent again with `redeliver` once it is back on).
-    public func update(_ id: Int64, _ input: WebhookInput) throws -> WebhookSubscription {
+    public func update(_ id: Int64, _ input: WebhookInput, by principal: Principal) throws -> WebhookSubscription {
         var rules = FieldRules()
         let url = url(input.url, rules: &rules, required: false)
         let events = Self.events(input.events, rules: &rules, required: false)
@@ -80,24 +82,31 @@ public final class WebhookService: Sendable {
                 if !active { try repository.failPending(of: id, now: now, in: db) }
             }
             try repository.update(subscription, now: now, in: db)
+            try audit.record(
+                "webhook.update", object: "webhook:\(id)", summary: "\(subscription.url)\(subscription.active ? "" : " (off)")", by: principal,
+                at: now, in: db)
             return try existing(id, in: db)
         }
     }
 
-    public func delete(_ id: Int64) throws {
+    public func delete(_ id: Int64, by principal: Principal) throws {
+        let now = clock()
         try database.write { db in
+            let subscription = try existing(id, in: db)
             guard try repository.delete(id: id, in: db) else { throw NewsStoreError.notFound("webhook") }
+            try audit.record("webhook.delete", object: "webhook:\(id)", summary: subscription.url, by: principal, at: now, in: db)
         }
     }
 
     /// A new secret; the old one keeps signing beside it for `rotationOverlap`, so receivers
     /// can switch without missing a delivery.
-    public func rotateSecret(_ id: Int64) throws -> CreatedSecret {
+    public func rotateSecret(_ id: Int64, by principal: Principal) throws -> CreatedSecret {
         let secret = WebhookSecret.generate()
         let now = clock()
         return try database.write { db in
             _ = try existing(id, in: db)
             try repository.rotate(id: id, to: secret, previousExpiresAt: now + Self.rotationOverlap, now: now, in: db)
+            try audit.record("webhook.rotate_secret", object: "webhook:\(id)", by: principal, at: now, in: db)
             return CreatedSecret(subscription: try existing(id, in: db), secret: secret.text)
         }
     }
@@ -108,7 +117,7 @@ public final class WebhookService: Sendable {
     {
         let before: Int64?
         if let cursor {
-            guard let position = DeliveryCursor(token: cursor) else {
+            guard let position = RowCursor(.webhookDeliveries, token: cursor) else {
                 throw NewsStoreError.invalidQuery("cursor is not one this API gave out; start again without it.")
             }
             before = position.id
@@ -120,13 +129,14 @@ public final class WebhookService: Sendable {
             _ = try existing(id, in: db)
             let items = try repository.deliveries(of: id, before: before, limit: limit + 1, in: db)
             let page = Array(items.prefix(limit))
-            return WebhookDeliveryPage(items: page, nextCursor: items.count > limit ? page.last.map { DeliveryCursor(id: $0.id).token } : nil)
+            return WebhookDeliveryPage(
+                items: page, nextCursor: items.count > limit ? page.last.map { RowCursor(.webhookDeliveries, id: $0.id).token } : nil)
         }
     }
 
     /// Sends the delivery again, now and then on the retry schedule from its start, with the
     /// same `webhook-id`: a receiver that already has it can tell.
-    public func redeliver(_ deliveryID: Int64, of id: Int64) throws -> WebhookDelivery {
+    public func redeliver(_ deliveryID: Int64, of id: Int64, by principal: Principal) throws -> WebhookDelivery {
         let now = clock()
         return try database.write { db in
             let subscription = try existing(id, in: db)
@@ -135,6 +145,7 @@ public final class WebhookService: Sendable {
                 throw NewsStoreError.conflict("The subscription is turned off; set active to true first.")
             }
             try repository.requeue(id: deliveryID, now: now, in: db)
+            try audit.record("webhook.redeliver", object: "webhook:\(id)", summary: "delivery:\(deliveryID)", by: principal, at: now, in: db)
             return try repository.delivery(id: deliveryID, of: id, in: db)!
         }
     }
