@@ -103,6 +103,7 @@ public enum API {
             representation: representation
         ).register(on: &router)
         AuditRoutes(audit: AuditService(database: database), limits: limits, representation: representation).register(on: &router)
+        TokenRoutes(tokens: tokens, limits: limits, representation: representation).register(on: &router)
         return router
     }
 

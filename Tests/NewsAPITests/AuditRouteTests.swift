@@ -78,6 +78,10 @@ import Testing
             action: "tag.update"),
         "DELETE /api/v1/tags/{key}": Recipe(
             prepare: { api in ("/api/v1/tags/\(try created(api, "/api/v1/tags", #"{"name":"مصر"}"#))", nil) }, action: "tag.delete"),
+        "POST /api/v1/tokens": Recipe(prepare: { _ in ("/api/v1/tokens", #"{"name":"رنا","role":"editor"}"#) }, action: "token.create"),
+        "DELETE /api/v1/tokens/{id}": Recipe(
+            prepare: { api in ("/api/v1/tokens/\(try created(api, "/api/v1/tokens", #"{"name":"سامر","role":"author"}"#))", nil) },
+            action: "token.revoke"),
         "POST /api/v1/webhooks": Recipe(prepare: { _ in ("/api/v1/webhooks", webhook) }, action: "webhook.create"),
         "PATCH /api/v1/webhooks/{id}": Recipe(
             prepare: { api in ("/api/v1/webhooks/\(try created(api, "/api/v1/webhooks", webhook))", #"{"active":false}"#) },

@@ -116,7 +116,7 @@ import Testing
 
     @Test func tokenWritesRecordTheirPrincipal() throws {
         try withStore { store throws in
-            let (token, _) = try store.tokens.create(name: "رنا", by: .system)
+            let (token, _) = try store.tokens.create(name: "رنا", role: .admin, by: .system)
             try store.tokens.revoke(name: "رنا", by: Self.editor)
             #expect(
                 try store.strings("SELECT identity || '|' || action || '|' || object FROM audit_log ORDER BY id") == [
@@ -207,7 +207,7 @@ import Testing
     @Test func entriesFilterExactlyAndPageNewestFirst() throws {
         try withStore { store throws in
             let audit = AuditService(database: store.database, clock: store.clock.clock)
-            let other = Principal(identity: "rana", role: .author)
+            let other = Principal(identity: "rana", role: .editor)
             var ids: [Int64] = []
             for index in 0..<7 {
                 ids.append(try store.articles.create(Sample.article("خبر \(index)"), by: index.isMultiple(of: 2) ? Self.editor : other).id)
