@@ -151,6 +151,7 @@ struct Settings: Sendable {
             },
         ],
         feedOptions,
+        revisionOptions,
         webhooksOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [
