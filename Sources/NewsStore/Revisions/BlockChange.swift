@@ -48,12 +48,13 @@ public struct BlockChange: Sendable, Equatable {
                 flush()
                 i += 1
                 j += 1
-            } else if j < new.count, i == old.count || common[i * width + j + 1] >= common[(i + 1) * width + j] {
-                added.append(j)
-                j += 1
-            } else {
+            } else if i < old.count, j == new.count || common[(i + 1) * width + j] >= common[i * width + j + 1] {
+                // On a tie, the old block goes first, so a replaced block pairs with its replacement.
                 removed.append(i)
                 i += 1
+            } else {
+                added.append(j)
+                j += 1
             }
         }
         flush()

@@ -168,23 +168,27 @@ public final class ArticleService: Sendable {
     }
 
     /// Makes revision `number` the article's state again, as a new revision: its fields through
-    /// the same rules as `update` (`reading` turns the snapshot's input-shaped JSON into an
-    /// input, as the API reads a write), and its editors' links, less those to articles deleted
-    /// since. The caller must name the version it saw: a restore over a change it did not see
-    /// would silently undo that change too.
+    /// the same rules as `update`, ownership included (`reading` turns the snapshot's
+    /// input-shaped JSON into an input, as the API reads a write), and, for editors and above
+    /// who may set them, its editors' related links, less those to articles deleted since;
+    /// below editor the links stay as they are, as an update leaves them. The caller must name
+    /// the version it saw: a restore over a change it did not see would silently undo that too.
     public func restore(
         id: Int64, revision number: Int64, expectedVersion: Int64, by principal: Principal, reading: (JSONValue) -> ArticleInput
     ) throws -> Article {
         let now = clock()
         return try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
-            guard expectedVersion == current.version else { throw NewsStoreError.versionMismatch(current: current.version) }
             let restoration = try revisions.detail(number, of: id, in: db).snapshot.restoration
             let article = try ArticleValidation.validate(reading(restoration.input))
+            try ArticleAccess.check(.edit(to: article.status), current, by: principal)
+            guard expectedVersion == current.version else { throw NewsStoreError.versionMismatch(current: current.version) }
             let before = try revisions.snapshot(of: current, in: db)
             var restored = try replace(current, with: article, at: now, in: db)
-            let missing = Set(try writer.missingArticles(restoration.related, in: db))
-            try writer.replaceRelated(id: id, to: restoration.related.filter { !missing.contains($0) }, in: db)
+            if principal.role >= .editor {
+                let missing = Set(try writer.missingArticles(restoration.related, in: db))
+                try writer.replaceRelated(id: id, to: restoration.related.filter { !missing.contains($0) }, in: db)
+            }
             try events.record(before: current, after: restored, at: now, in: db)
             try revisions.record(.restore, before: before, after: restored, restoredFrom: number, by: principal, at: now, in: db)
             try audit.record("article.restore", object: "article:\(id)", summary: "revision \(number)", by: principal, at: now, in: db)
