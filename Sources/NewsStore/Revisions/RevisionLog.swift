@@ -102,7 +102,7 @@ struct RevisionLog {
             return try statement.mapRows { row in
                 RevisionDetail(
                     revision: Self.revision(row, articleID: articleID),
-                    snapshot: RevisionSnapshot(storedJSON: Array((row.string(at: 8) ?? "").utf8)))
+                    snapshot: RevisionSnapshot(storedJSON: Array((row.string(at: 9) ?? "").utf8)))
             }.first
         }
         if let found { return found }
