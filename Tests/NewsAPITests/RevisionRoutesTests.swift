@@ -23,6 +23,11 @@ import Testing
         return (api, created.json)
     }
 
+    private static func required(_ schema: String) throws -> [String] {
+        let document = try OpenAPITests.document()
+        return document["components"]?["schemas"]?[schema]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
     @Test func diffAndRestoreWalkOnTheSeedArticle() throws {
         let (api, original) = try Self.seeded()
         defer { api.close() }
@@ -64,6 +69,10 @@ import Testing
         // Revision 1 holds the editors' view as it was.
         let one = api.edit(.get, base + "/1")
         #expect(one.status == .ok)
+        #expect(list.json.objectValue?.keys == (try Self.required("RevisionPage")))
+        #expect(items[0].objectValue?.keys == (try Self.required("RevisionItem")))
+        #expect(one.json.objectValue?.keys == (try Self.required("Revision")))
+        #expect(one.json["article"]?.objectValue?.keys == (try Self.required("RevisionSnapshot")))
         #expect(one.json["article"]?["title"] == original["title"])
         #expect(one.json["article"]?["body"] == original["body"])
         #expect(one.json["article"]?["status"] == "published")
@@ -71,6 +80,7 @@ import Testing
         // From revision 1 to now: title and status old/new, the body block by block.
         let diff = api.edit(.get, base + "/1/diff?against=current")
         #expect(diff.status == .ok)
+        #expect(diff.json.objectValue?.keys == (try Self.required("RevisionDiff")))
         let changes = try #require(diff.json["changes"]?.objectValue)
         #expect(changes.keys == ["title", "body", "status"])
         #expect(changes["title"]?["old"] == original["title"])

@@ -75,6 +75,10 @@ import Testing
             return role >= .author || (target == .ownDraft && !publishes)  // contributors: own drafts, kept drafts
         case (.delete, let target?):
             return role >= .author && target != .othersDraft  // authors delete their own
+        case (.post, let target?):
+            // A restore of revision 1 (the article as created) is an edit that keeps its status.
+            guard target != .othersDraft else { return false }
+            return role >= .author || target == .ownDraft
         default:
             return true
         }
@@ -109,6 +113,10 @@ import Testing
                     for target in [Target.ownDraft, .othersDraft] {
                         cells.append(Cell(caller: caller, method: .delete, pattern: route.pattern, target: target, body: nil))
                     }
+                case (.post, RevisionRoutes.collection + "/{number}/restore"):
+                    for target in [Target.ownDraft, .othersDraft, .ownPublished] {
+                        cells.append(Cell(caller: caller, method: .post, pattern: route.pattern, target: target, body: nil))
+                    }
                 default:
                     cells.append(Cell(caller: caller, method: route.method, pattern: route.pattern, target: nil, body: "{}"))
                 }
@@ -119,6 +127,7 @@ import Testing
         for cell in cells {
             let routeRole = try #require(roles["\(cell.method) \(cell.pattern)"], "\(cell.pattern) is not in RoutePolicyTests.table")
             var path = cell.pattern.replacingOccurrences(of: "{id}", with: "999999").replacingOccurrences(of: "{delivery_id}", with: "1")
+                .replacingOccurrences(of: "{number}", with: "1")
             if path.contains("{key}") {
                 let owner = cell.target == .othersDraft || cell.target == nil ? "someone-else" : cell.caller.identity
                 let status: ArticleStatus = cell.target == .ownPublished ? .published : .draft
@@ -131,6 +140,7 @@ import Testing
             }
             var headers: [(String, String)] = cell.body == nil ? [] : [("content-type", "application/json")]
             if let token = tokens[cell.caller.description] { headers.append(("authorization", "Bearer \(token)")) }
+            if cell.pattern.hasPrefix(RevisionRoutes.collection) { headers.append(("if-match", "*")) }
             let response = api.respond(cell.method, path, headers: headers, body: cell.body)
             let expected = Self.allowed(cell, routeRole: routeRole)
             let label = "\(cell): \(response.status.code) \(String(decoding: response.body, as: UTF8.self).prefix(200))"
