@@ -29,10 +29,14 @@ struct RevisionLog {
         let id = after.id
         var latest = try latestNumber(of: id, in: db)
         if latest == nil, let before {
+            let members = before.members
+            let publishedAt =
+                members["status"]?.stringValue == ArticleStatus.published.rawValue
+                ? members["published_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) : nil
             try insert(
                 RevisionRow(
-                    number: 1, at: Timestamp(rfc3339: before.members["updated_at"]?.stringValue ?? "") ?? now, principal: .system,
-                    action: .baseline, changed: [], restoredFrom: nil, snapshot: before),
+                    number: 1, at: Timestamp(rfc3339: members["updated_at"]?.stringValue ?? "") ?? now, principal: .system,
+                    action: .baseline, changed: [], restoredFrom: nil, publishedAt: publishedAt, snapshot: before),
                 of: id, in: db)
             latest = 1
         }
@@ -48,7 +52,7 @@ struct RevisionLog {
         try insert(
             RevisionRow(
                 number: number, at: now, principal: principal, action: action, changed: changed, restoredFrom: restoredFrom,
-                snapshot: snapshot),
+                publishedAt: after.status == .published ? after.publishedAt : nil, snapshot: snapshot),
             of: id, in: db)
         try prune(articleID: id, newest: number, in: db)
         return number
@@ -121,14 +125,12 @@ struct RevisionLog {
         let action: RevisionAction
         let changed: [String]
         let restoredFrom: Int64?
+        /// The article's publication time when it is published (or scheduled) in this revision.
+        let publishedAt: Timestamp?
         let snapshot: RevisionSnapshot
     }
 
     private func insert(_ row: RevisionRow, of articleID: Int64, in db: Connection) throws {
-        let members = row.snapshot.members
-        let publishedAt =
-            members["status"]?.stringValue == ArticleStatus.published.rawValue
-            ? members["published_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) : nil
         var changed = JSONWriter()
         changed.beginArray()
         for field in row.changed { changed.string(field) }
@@ -142,7 +144,7 @@ struct RevisionLog {
             try statement.bind([
                 .integer(articleID), .integer(row.number), .integer(row.at.milliseconds), .text(row.principal.identity),
                 .text(row.principal.role.rawValue), .text(row.action.rawValue), .text(String(decoding: changed.bytes, as: UTF8.self)),
-                row.restoredFrom.map(SQLiteValue.integer) ?? .null, publishedAt.map { .integer($0.milliseconds) } ?? .null,
+                row.restoredFrom.map(SQLiteValue.integer) ?? .null, row.publishedAt.map { .integer($0.milliseconds) } ?? .null,
                 .text(String(decoding: row.snapshot.json, as: UTF8.self)),
             ])
             try statement.executeUpdate()
