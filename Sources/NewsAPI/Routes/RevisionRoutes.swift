@@ -65,7 +65,7 @@ struct RevisionRoutes: Sendable {
         try articleRoutes.checkPrecondition(ifMatch, current)
         let restored = try articleRoutes.articles.restore(
             id: current.id, revision: number, expectedVersion: current.version, by: context.principal, reading: ArticleInputDecoding.decode)
-        return Representation.written(ArticleJSON.detail(restored, body: .blocks))
+        return Representation.written(ArticleJSON.detail(restored, body: .blocks, for: .editor))
     }
 
     private func key(_ context: RequestContext) -> String { context.parameters["key"]! }

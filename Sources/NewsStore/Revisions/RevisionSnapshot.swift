@@ -42,6 +42,7 @@ public struct RevisionSnapshot: Sendable, Equatable {
         writer.member("published_at", article.publishedAt?.rfc3339)
         writer.member("created_at", article.createdAt.rfc3339)
         writer.member("updated_at", article.updatedAt.rfc3339)
+        writer.member("created_by", article.createdBy)
         writer.member("version", article.version)
         writer.key("related")
         writer.beginArray()
