@@ -22,6 +22,8 @@ public struct APIConfiguration: Sendable {
     /// How many related articles an article's detail shows at least: the editors' links, then
     /// suggestions up to this count; 0 turns suggestions off.
     public var relatedCount = ArticleService.defaultRelatedCount
+    /// How many revisions of each article retention keeps, besides every one that was public.
+    public var revisionsKept = ArticleService.defaultRevisionsKept
     /// How views are rate-limited and de-duplicated.
     public var views = ViewSettings()
     /// What one client may use of the server.
@@ -71,8 +73,13 @@ public enum API {
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         let articles = ArticleService(
-            database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount)
-        ArticleRoutes(articles: articles, limits: limits, representation: representation).register(on: &router)
+            database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount,
+            revisionsKept: configuration.revisionsKept)
+        let articleRoutes = ArticleRoutes(articles: articles, limits: limits, representation: representation)
+        articleRoutes.register(on: &router)
+        RevisionRoutes(
+            revisions: RevisionService(database: database), articleRoutes: articleRoutes, limits: limits, representation: representation
+        ).register(on: &router)
         SearchRoutes(
             search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
             representation: representation, logger: logger,

@@ -155,6 +155,7 @@ struct Settings: Sendable {
             },
         ],
         feedOptions,
+        revisionOptions,
         webhooksOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [

@@ -74,10 +74,12 @@ import Testing
         let publicWrites = ["post /api/v1/articles/{key}/comments"]
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
-                // Metrics, webhook subscriptions, comment moderation, tokens and the audit log are the editors' alone.
+                // Metrics, webhook subscriptions, comment moderation, tokens, the audit log and revisions
+                // are the editors' alone.
                 let editorsOnly =
                     path == "/metrics" || path.hasPrefix("/api/v1/webhooks") || path.hasPrefix("/api/v1/comment")
                     || path.hasPrefix("/api/v1/tokens") || path == "/api/v1/audit"
+                    || path.hasPrefix(ArticleRoutes.collection + "/{key}/revisions")
                 let readable = method == "get" && !editorsOnly
                 let expected: JSONValue =
                     open.contains(path) ? [] : readable || publicWrites.contains("\(method) \(path)") ? optional : required

@@ -75,6 +75,10 @@ import Testing
             return role >= .author || (target == .ownDraft && !publishes)  // contributors: own drafts, kept drafts
         case (.delete, let target?):
             return role >= .author && target != .othersDraft  // authors delete their own
+        case (.post, let target?):
+            // A restore of revision 1 (the article as created) is an edit that keeps its status.
+            guard target != .othersDraft else { return false }
+            return role >= .author || target == .ownDraft
         default:
             // Any other write on one article that a contributor's token may reach (a revision's
             // restore, preview links) is its owner's or an editor's, and these cells address
@@ -112,6 +116,10 @@ import Testing
                     for target in [Target.ownDraft, .othersDraft] {
                         cells.append(Cell(caller: caller, method: .delete, pattern: route.pattern, target: target, body: nil))
                     }
+                case (.post, RevisionRoutes.collection + "/{number}/restore"):
+                    for target in [Target.ownDraft, .othersDraft, .ownPublished] {
+                        cells.append(Cell(caller: caller, method: .post, pattern: route.pattern, target: target, body: nil))
+                    }
                 default:
                     cells.append(Cell(caller: caller, method: route.method, pattern: route.pattern, target: nil, body: "{}"))
                 }
@@ -137,6 +145,7 @@ import Testing
             path = path.replacing(/\{[a-z_]+\}/, with: "1")
             var headers: [(String, String)] = cell.body == nil ? [] : [("content-type", "application/json")]
             if let token = tokens[cell.caller.description] { headers.append(("authorization", "Bearer \(token)")) }
+            if cell.pattern.hasPrefix(RevisionRoutes.collection) { headers.append(("if-match", "*")) }
             let response = api.respond(cell.method, path, headers: headers, body: cell.body)
             let expected = Self.allowed(cell, routeRole: routeRole)
             let label = "\(cell): \(response.status.code) \(String(decoding: response.body, as: UTF8.self).prefix(200))"

@@ -164,7 +164,7 @@ struct ArticleRoutes: Sendable {
     }
 
     /// The article a write addresses, by id, current slug or old slug.
-    private func editable(_ context: RequestContext) throws -> Article {
+    func editable(_ context: RequestContext) throws -> Article {
         switch try articles.article(context.parameters["key"]!, for: .editor) {
         case .found(let article): return article
         case .moved(let id, _):
@@ -177,7 +177,7 @@ struct ArticleRoutes: Sendable {
 
     /// `If-Match` against the ETag of the editor's view of the article, which is what an
     /// editor's GET returned.
-    private func checkPrecondition(_ ifMatch: String?, _ article: Article) throws {
+    func checkPrecondition(_ ifMatch: String?, _ article: Article) throws {
         guard let ifMatch else { return }
         if !EntityTag.matches(ifMatch, ArticleJSON.detail(article, body: .blocks, for: .editor).entityTag) {
             throw NewsStoreError.versionMismatch(current: article.version)

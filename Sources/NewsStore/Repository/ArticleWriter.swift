@@ -76,6 +76,15 @@ struct ArticleWriter {
 
     /// Replaces the editors' related list and bumps the article's version.
     func setRelated(id: Int64, to relatedIDs: [Int64], now: Timestamp, in db: Connection) throws {
+        try replaceRelated(id: id, to: relatedIDs, in: db)
+        try db.withStatement("UPDATE articles SET version = version + 1, updated_at = ? WHERE id = ?") { statement in
+            try statement.bind([.integer(now.milliseconds), .integer(id)])
+            try statement.executeUpdate()
+        }
+    }
+
+    /// Replaces the editors' related list alone, for a write that sets the version itself.
+    func replaceRelated(id: Int64, to relatedIDs: [Int64], in db: Connection) throws {
         try db.withStatement("DELETE FROM related_articles WHERE article_id = ?") { statement in
             try statement.bind(id, at: 1)
             try statement.executeUpdate()
@@ -85,10 +94,6 @@ struct ArticleWriter {
                 try statement.bind([.integer(id), .integer(Int64(position)), .integer(relatedID)])
                 try statement.executeUpdate()
             }
-        }
-        try db.withStatement("UPDATE articles SET version = version + 1, updated_at = ? WHERE id = ?") { statement in
-            try statement.bind([.integer(now.milliseconds), .integer(id)])
-            try statement.executeUpdate()
         }
     }
 

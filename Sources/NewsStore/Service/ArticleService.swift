@@ -1,3 +1,4 @@
+import JSON
 import SQLite
 
 /// The rules for articles: who sees what, how slugs and publication times are decided, and
@@ -12,23 +13,30 @@ public final class ArticleService: Sendable {
     private let relatedSelections = RelatedSelectionCache()
     private let events: ArticleEvents
     private let audit = AuditLog()
+    private let revisions: RevisionLog
 
     /// How many related articles a detail shows unless configured otherwise.
     public static let defaultRelatedCount = 5
     /// The related counts that may be configured: up to as many links as editors may set.
     public static let relatedCounts = 0...Limits.relatedArticles
+    /// How many revisions of each article are kept unless configured otherwise (besides those
+    /// that were public, which are all kept), and the counts that may be configured.
+    public static let defaultRevisionsKept = RevisionLog.defaultKept
+    public static let revisionsKeptCounts = RevisionLog.keptCounts
 
     /// `relatedCount`: how many related articles a detail shows at least, the editors' links
     /// first and then suggestions (see `RelatedSelector`); 0 suggests nothing. `events` decides
-    /// what each write announces to the outside, in the write's transaction.
+    /// what each write announces to the outside, in the write's transaction. `revisionsKept`:
+    /// the newest revisions of an article retention keeps, besides those that were public.
     public init(
         database: NewsDatabase, events: ArticleEvents, clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
-        relatedCount: Int = ArticleService.defaultRelatedCount
+        relatedCount: Int = ArticleService.defaultRelatedCount, revisionsKept: Int = ArticleService.defaultRevisionsKept
     ) {
         self.database = database
         self.events = events
         self.clock = clock
         relatedSelector = RelatedSelector(count: max(0, relatedCount))
+        revisions = RevisionLog(kept: max(1, revisionsKept))
     }
 
     // MARK: Reading
@@ -130,6 +138,7 @@ public final class ArticleService: Sendable {
             let id = try writer.insert(article, stamp: stamp, createdBy: principal.identity, in: db)
             var created = try repository.article(id: id, in: db)!
             try events.record(before: nil, after: created, at: now, in: db)
+            try revisions.record(.create, before: nil, after: created, by: principal, at: now, in: db)
             try audit.record("article.create", object: "article:\(id)", summary: created.title, by: principal, at: now, in: db)
             try attachRelated(to: &created, for: .editor, at: now, generation: nil, in: db)
             return created
@@ -148,22 +157,60 @@ public final class ArticleService: Sendable {
             if let expectedVersion, expectedVersion != current.version {
                 throw NewsStoreError.versionMismatch(current: current.version)
             }
-            let slug = article.slug ?? current.slug
-            if slug != current.slug, try writer.slugTaken(slug, excluding: id, in: db) {
-                throw NewsStoreError.conflict("Another article already has the slug '\(slug)'.")
-            }
-            // A published article keeps its first publication time unless a new one is given;
-            // an unpublished one may drop its planned time.
-            let publishedAt = article.publishedAt ?? (article.status == .published ? current.publishedAt ?? now : nil)
-            let stamp = ArticleWriter.Stamp(
-                slug: slug, publishedAt: publishedAt, createdAt: current.createdAt, now: now, version: current.version + 1)
-            try writer.update(id: id, article, stamp: stamp, previousSlug: current.slug, in: db)
-            var updated = try repository.article(id: id, in: db)!
+            let before = try revisions.snapshot(of: current, in: db)
+            var updated = try replace(current, with: article, at: now, in: db)
             try events.record(before: current, after: updated, at: now, in: db)
+            try revisions.record(.of(before: current, after: updated), before: before, after: updated, by: principal, at: now, in: db)
             try audit.record("article.update", object: "article:\(id)", summary: updated.title, by: principal, at: now, in: db)
             try attachRelated(to: &updated, for: .editor, at: now, generation: nil, in: db)
             return updated
         }
+    }
+
+    /// Makes revision `number` the article's state again, as a new revision: its fields through
+    /// the same rules as `update`, ownership included (`reading` turns the snapshot's
+    /// input-shaped JSON into an input, as the API reads a write), and, for editors and above
+    /// who may set them, its editors' related links, less those to articles deleted since;
+    /// below editor the links stay as they are, as an update leaves them. The caller must name
+    /// the version it saw: a restore over a change it did not see would silently undo that too.
+    public func restore(
+        id: Int64, revision number: Int64, expectedVersion: Int64, by principal: Principal, reading: (JSONValue) -> ArticleInput
+    ) throws -> Article {
+        let now = clock()
+        return try database.write { db in
+            guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
+            let restoration = try revisions.detail(number, of: id, in: db).snapshot.restoration
+            let article = try ArticleValidation.validate(reading(restoration.input))
+            try ArticleAccess.check(.edit(to: article.status), current, by: principal)
+            guard expectedVersion == current.version else { throw NewsStoreError.versionMismatch(current: current.version) }
+            let before = try revisions.snapshot(of: current, in: db)
+            var restored = try replace(current, with: article, at: now, in: db)
+            if principal.role >= .editor {
+                let missing = Set(try writer.missingArticles(restoration.related, in: db))
+                try writer.replaceRelated(id: id, to: restoration.related.filter { !missing.contains($0) }, in: db)
+            }
+            try events.record(before: current, after: restored, at: now, in: db)
+            try revisions.record(.restore, before: before, after: restored, restoredFrom: number, by: principal, at: now, in: db)
+            try audit.record("article.restore", object: "article:\(id)", summary: "revision \(number)", by: principal, at: now, in: db)
+            try attachRelated(to: &restored, for: .editor, at: now, generation: nil, in: db)
+            return restored
+        }
+    }
+
+    /// Writes `article` over `current` and reads the result back: the part of an update that
+    /// a restore shares.
+    private func replace(_ current: Article, with article: ValidArticle, at now: Timestamp, in db: Connection) throws -> Article {
+        let slug = article.slug ?? current.slug
+        if slug != current.slug, try writer.slugTaken(slug, excluding: current.id, in: db) {
+            throw NewsStoreError.conflict("Another article already has the slug '\(slug)'.")
+        }
+        // A published article keeps its first publication time unless a new one is given;
+        // an unpublished one may drop its planned time.
+        let publishedAt = article.publishedAt ?? (article.status == .published ? current.publishedAt ?? now : nil)
+        let stamp = ArticleWriter.Stamp(
+            slug: slug, publishedAt: publishedAt, createdAt: current.createdAt, now: now, version: current.version + 1)
+        try writer.update(id: current.id, article, stamp: stamp, previousSlug: current.slug, in: db)
+        return try repository.article(id: current.id, in: db)!
     }
 
     public func delete(id: Int64, expectedVersion: Int64? = nil, by principal: Principal) throws {
@@ -204,11 +251,14 @@ public final class ArticleService: Sendable {
                 errors.append(FieldError("/ids/\(index)", "no article has this id"))
             }
             guard errors.isEmpty else { throw NewsStoreError.invalid(errors) }
+            let before = try revisions.snapshot(of: current, in: db)
             try writer.setRelated(id: id, to: relatedIDs, now: now, in: db)
+            let after = try repository.article(id: id, in: db)!
+            try revisions.record(.related, before: before, after: after, by: principal, at: now, in: db)
             try audit.record(
                 "article.related", object: "article:\(id)", summary: relatedIDs.map(String.init).joined(separator: ","), by: principal,
                 at: now, in: db)
-            try events.record(before: current, after: repository.article(id: id, in: db), at: now, in: db)
+            try events.record(before: current, after: after, at: now, in: db)
             return try repository.related(ofArticle: id, publicAt: nil, in: db)
         }
     }
