@@ -78,6 +78,9 @@ import Testing
             action: "tag.update"),
         "DELETE /api/v1/tags/{key}": Recipe(
             prepare: { api in ("/api/v1/tags/\(try created(api, "/api/v1/tags", #"{"name":"مصر"}"#))", nil) }, action: "tag.delete"),
+        "POST /api/v1/articles/{key}/revisions/{number}/restore": Recipe(
+            prepare: { api in ("/api/v1/articles/\(try article(api))/revisions/1/restore", nil) }, action: "article.restore",
+            headers: [("if-match", "*")]),
         "POST /api/v1/tokens": Recipe(prepare: { _ in ("/api/v1/tokens", #"{"name":"رنا","role":"editor"}"#) }, action: "token.create"),
         "DELETE /api/v1/tokens/{id}": Recipe(
             prepare: { api in ("/api/v1/tokens/\(try created(api, "/api/v1/tokens", #"{"name":"سامر","role":"author"}"#))", nil) },
