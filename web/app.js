@@ -6,6 +6,7 @@ import * as article from "./views/article.js";
 import * as home from "./views/home.js";
 import { initLayout, setPageMeta, showSections } from "./views/layout.js";
 import { category, tag } from "./views/listing.js";
+import * as preview from "./views/preview.js";
 import * as search from "./views/search.js";
 import { errorPage } from "./views/states.js";
 
@@ -21,6 +22,7 @@ const routes = [
   [/^\/tags\/([^/]+)$/, tag],
   [/^\/search$/, search],
   [/^\/moderate$/, moderate],
+  [/^\/preview\/([^/]+)$/, preview],
 ];
 const notFound = { load: () => Promise.reject(new ApiError(404)) };
 
@@ -56,7 +58,7 @@ async function show(url, { scroll = 0, focus = false } = {}) {
   main.replaceChildren(view.content);
   main.removeAttribute("aria-busy");
   document.documentElement.classList.remove("is-loading");
-  setPageMeta(view);
+  setPageMeta({ ...view, noindex: page.noindex });
   performance.mark("reader:rendered"); // the page's own content is on screen (for measuring)
   if (focus) {
     const heading = main.querySelector("h1");
