@@ -107,6 +107,7 @@ public enum API {
             webhooks: WebhookService(database: database, urlProblem: WebhookRoutes.urlProblem), limits: limits,
             representation: representation
         ).register(on: &router)
+        TokenRoutes(tokens: tokens, limits: limits, representation: representation).register(on: &router)
         return router
     }
 

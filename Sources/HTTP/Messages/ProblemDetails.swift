@@ -37,3 +37,12 @@ public struct ProblemDetails: Sendable {
         return Response(status: status, headers: headers, body: Array(json.utf8))
     }
 }
+
+extension ProblemDetails {
+    /// The `403` to a caller whose credentials are valid but do not allow the request, with a
+    /// `required_role` member naming what it lacks, when it is known.
+    public static func forbidden(_ detail: String, requiredRole: String?) -> ProblemDetails {
+        ProblemDetails(
+            status: .forbidden, detail: detail, extensionMembers: requiredRole.map { [("required_role", JSONString.quote($0))] } ?? [])
+    }
+}

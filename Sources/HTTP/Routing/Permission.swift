@@ -7,14 +7,18 @@
 public struct Permission: Sendable, Hashable, CustomStringConvertible {
     /// Roles of which the caller needs one: nil admits anyone, an empty set any authenticated caller.
     private let roles: Set<String>?
+    /// The role a refused caller is told it needs (`required_role` in the `403` problem): for
+    /// roles ranked by the application, the least of them. Nil names none.
+    public let requiredRole: String?
 
-    public static let `public` = Permission(roles: nil)
-    public static let token = Permission(roles: [])
+    public static let `public` = Permission(roles: nil, requiredRole: nil)
+    public static let token = Permission(roles: [], requiredRole: nil)
 
-    /// Callers whose credentials grant at least one of `roles`.
-    public static func anyRole(_ roles: Set<String>) -> Permission {
+    /// Callers whose credentials grant at least one of `roles`; a refusal names `requiredRole`.
+    public static func anyRole(_ roles: Set<String>, requiredRole: String? = nil) -> Permission {
         precondition(!roles.isEmpty, "a role permission names a role")
-        return Permission(roles: roles)
+        precondition(requiredRole.map(roles.contains) ?? true, "the required role is one of the roles")
+        return Permission(roles: roles, requiredRole: requiredRole)
     }
 
     /// Whether a caller without credentials passes.
@@ -29,6 +33,7 @@ public struct Permission: Sendable, Hashable, CustomStringConvertible {
         switch roles {
         case nil: "public"
         case let roles? where roles.isEmpty: "token"
+        case _? where requiredRole != nil: requiredRole!
         case let roles?: "role:" + roles.sorted().joined(separator: "|")
         }
     }

@@ -237,7 +237,10 @@ public struct Router: Responder {
         guard let authenticator else { throw Refusal(response: Self.noCredentialsTaken) }
         let caller = try authenticator.caller(presenting: credentials)
         guard permission.admits(caller) else {
-            throw ProblemDetails(status: .forbidden, detail: "These credentials do not allow this request.")
+            throw ProblemDetails.forbidden(
+                permission.requiredRole.map { "This request needs the \($0) role or above; these credentials do not have it." }
+                    ?? "These credentials do not allow this request.",
+                requiredRole: permission.requiredRole)
         }
         return caller
     }

@@ -12,7 +12,7 @@ struct AdminRoutes: Sendable {
     let logger: Logger
 
     func register(on router: inout Router) {
-        router.post("/api/v1/admin/backup", .token, rate: limits.write) { context in try backup(context) }
+        router.post("/api/v1/admin/backup", .role(.admin), rate: limits.write) { context in try backup(context) }
     }
 
     private func backup(_ context: RequestContext) throws -> Response {

@@ -12,11 +12,11 @@ struct ArticleRoutes: Sendable {
 
     func register(on router: inout Router) {
         router.get(Self.collection, .public, rate: limits.read, query: .only(Self.listParameters)) { context in try list(context) }
-        router.post(Self.collection, .token, rate: limits.write) { context in try create(context) }
+        router.post(Self.collection, .role(.contributor), rate: limits.write) { context in try create(context) }
         router.get(Self.collection + "/{key}", .public, rate: limits.read, query: ["body"]) { context in try show(context) }
-        router.patch(Self.collection + "/{key}", .token, rate: limits.write) { context in try update(context) }
-        router.delete(Self.collection + "/{key}", .token, rate: limits.write) { context in try delete(context) }
-        router.put(Self.collection + "/{key}/related", .token, rate: limits.write) { context in try setRelated(context) }
+        router.patch(Self.collection + "/{key}", .role(.contributor), rate: limits.write) { context in try update(context) }
+        router.delete(Self.collection + "/{key}", .role(.contributor), rate: limits.write) { context in try delete(context) }
+        router.put(Self.collection + "/{key}/related", .role(.editor), rate: limits.write) { context in try setRelated(context) }
     }
 
     // MARK: Reading

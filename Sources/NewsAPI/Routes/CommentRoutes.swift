@@ -22,12 +22,12 @@ struct CommentRoutes: Sendable {
         // minute is a busy reader; a bot gets 429 before its body is read.
         router.post(article, .public, rate: limits.comment) { context in try create(context) }
         router.get(article, .public, rate: limits.read, query: .only(Self.listParameters)) { context in try list(context) }
-        router.get(Self.moderation, .token, rate: limits.read, query: .only(Self.moderationParameters)) { context in try queue(context) }
-        router.patch(Self.moderation + "/{id}", .token, rate: limits.write) { context in try moderate(context) }
-        router.delete(Self.moderation + "/{id}", .token, rate: limits.write) { context in try delete(context) }
-        router.get(Self.bans, .token, rate: limits.read, query: .only([])) { context in try listBans(context) }
-        router.post(Self.bans, .token, rate: limits.write) { context in try ban(context) }
-        router.delete(Self.bans + "/{id}", .token, rate: limits.write) { context in try unban(context) }
+        router.get(Self.moderation, .role(.editor), rate: limits.read, query: .only(Self.moderationParameters)) { context in try queue(context) }
+        router.patch(Self.moderation + "/{id}", .role(.editor), rate: limits.write) { context in try moderate(context) }
+        router.delete(Self.moderation + "/{id}", .role(.editor), rate: limits.write) { context in try delete(context) }
+        router.get(Self.bans, .role(.editor), rate: limits.read, query: .only([])) { context in try listBans(context) }
+        router.post(Self.bans, .role(.editor), rate: limits.write) { context in try ban(context) }
+        router.delete(Self.bans + "/{id}", .role(.editor), rate: limits.write) { context in try unban(context) }
     }
 
     // MARK: Readers

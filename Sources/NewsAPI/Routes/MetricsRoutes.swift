@@ -1,7 +1,7 @@
 import HTTP
 import NewsStore
 
-/// Who may read `/metrics`: anyone, or holders of a write token (the default: behind a local
+/// Who may read `/metrics`: anyone, or holders of an admin token (the default: behind a local
 /// TLS proxy every request comes from loopback, so the peer address proves nothing).
 public enum MetricsAccess: String, Sendable {
     case token
@@ -18,7 +18,7 @@ struct MetricsRoutes: Sendable {
     let version: String
 
     func register(on router: inout Router) {
-        router.get("/metrics", access == .token ? .token : .public, rate: nil) { _ in try render() }
+        router.get("/metrics", access == .token ? .role(.admin) : .public, rate: nil) { _ in try render() }
     }
 
     private func render() throws -> Response {

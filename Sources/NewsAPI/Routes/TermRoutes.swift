@@ -12,10 +12,10 @@ struct TermRoutes: Sendable {
 
     func register(on router: inout Router) {
         router.get(collection, .public, rate: limits.read, query: ["prefix", "limit"]) { context in try list(context) }
-        router.post(collection, .token, rate: limits.write) { context in try create(context) }
+        router.post(collection, .role(.editor), rate: limits.write) { context in try create(context) }
         router.get(collection + "/{key}", .public, rate: limits.read) { context in try show(context) }
-        router.patch(collection + "/{key}", .token, rate: limits.write) { context in try update(context) }
-        router.delete(collection + "/{key}", .token, rate: limits.write, query: ["move_to"]) { context in try delete(context) }
+        router.patch(collection + "/{key}", .role(.editor), rate: limits.write) { context in try update(context) }
+        router.delete(collection + "/{key}", .role(.editor), rate: limits.write, query: ["move_to"]) { context in try delete(context) }
     }
 
     private func list(_ context: RequestContext) throws -> Response {

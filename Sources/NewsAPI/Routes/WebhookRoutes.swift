@@ -13,14 +13,14 @@ struct WebhookRoutes: Sendable {
 
     func register(on router: inout Router) {
         let one = Self.collection + "/{id}"
-        router.get(Self.collection, .token, rate: limits.read) { context in try list(context) }
-        router.post(Self.collection, .token, rate: limits.write) { context in try create(context) }
-        router.get(one, .token, rate: limits.read) { context in try show(context) }
-        router.patch(one, .token, rate: limits.write) { context in try update(context) }
-        router.delete(one, .token, rate: limits.write) { context in try delete(context) }
-        router.post(one + "/rotate-secret", .token, rate: limits.write) { context in try rotate(context) }
-        router.get(one + "/deliveries", .token, rate: limits.read, query: ["limit", "cursor"]) { context in try deliveries(context) }
-        router.post(one + "/deliveries/{delivery_id}/redeliver", .token, rate: limits.write) { context in try redeliver(context) }
+        router.get(Self.collection, .role(.admin), rate: limits.read) { context in try list(context) }
+        router.post(Self.collection, .role(.admin), rate: limits.write) { context in try create(context) }
+        router.get(one, .role(.admin), rate: limits.read) { context in try show(context) }
+        router.patch(one, .role(.admin), rate: limits.write) { context in try update(context) }
+        router.delete(one, .role(.admin), rate: limits.write) { context in try delete(context) }
+        router.post(one + "/rotate-secret", .role(.admin), rate: limits.write) { context in try rotate(context) }
+        router.get(one + "/deliveries", .role(.admin), rate: limits.read, query: ["limit", "cursor"]) { context in try deliveries(context) }
+        router.post(one + "/deliveries/{delivery_id}/redeliver", .role(.admin), rate: limits.write) { context in try redeliver(context) }
     }
 
     // Reads carry an ETag and answer If-None-Match like every GET; being an editor's,

@@ -14,7 +14,13 @@ struct Authentication: Authenticator {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.challenge("invalid_request", "The Authorization header must be 'Bearer <token>'.")
         }
-        guard let holder = try tokens.holder(of: String(parts[1].trimmingWhitespace)) else {
+        let holder: TokenHolder?
+        do {
+            holder = try tokens.holder(of: String(parts[1].trimmingWhitespace))
+        } catch let expired as TokenService.Expired {
+            throw Self.challenge("invalid_token", "The token expired at \(expired.expiredAt.rfc3339); ask an admin for a new one.")
+        }
+        guard let holder else {
             throw Self.challenge("invalid_token", "The token is unknown or revoked.")
         }
         return .authenticated(identity: holder.identity, roles: [holder.role.rawValue])
@@ -47,6 +53,6 @@ extension RequestContext {
 extension Permission {
     /// Callers holding `role` or any role above it.
     static func role(_ role: Role) -> Permission {
-        .anyRole(Set(role.andAbove.map(\.rawValue)))
+        .anyRole(Set(role.andAbove.map(\.rawValue)), requiredRole: role.rawValue)
     }
 }

@@ -12,6 +12,8 @@ extension NewsStoreError: ResponseError {
             return ProblemDetails(status: .conflict, detail: detail).response
         case .refused(let detail):
             return ProblemDetails(status: .forbidden, detail: detail).response
+        case .notAllowed(let detail, let role):
+            return ProblemDetails.forbidden(detail, requiredRole: role.rawValue).response
         case .invalidQuery(let detail):
             return ProblemDetails(status: .badRequest, detail: detail).response
         case .versionMismatch:

@@ -14,11 +14,13 @@ public enum NewsStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The caller may not do this here, whoever it is (comments on a closed article, a banned
     /// commenter); the text says no more than the caller may know.
     case refused(String)
+    /// The caller's role does not allow this; `requiredRole` is the least role that would.
+    case notAllowed(String, requiredRole: Role)
 
     public var description: String {
         switch self {
         case .notFound(let what): "no such \(what)"
-        case .conflict(let detail), .invalidQuery(let detail), .refused(let detail): detail
+        case .conflict(let detail), .invalidQuery(let detail), .refused(let detail), .notAllowed(let detail, _): detail
         case .invalid(let errors): errors.map { "\($0.pointer): \($0.detail)" }.joined(separator: "; ")
         case .versionMismatch(let current): "the resource changed (now at version \(current))"
         }

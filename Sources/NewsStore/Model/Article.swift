@@ -25,13 +25,16 @@ public struct Article: Sendable, Equatable {
     public var related: [ArticleSummary]
     /// Related articles the store suggests after `related`, best first (see `RelatedSelector`).
     public var suggestions: [ArticleSummary]
+    /// The identity (token name) that created it, whose own it is (see `ArticleAccess`); nil
+    /// for articles created before identities were recorded, which are nobody's own.
+    public let createdBy: String?
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,
         author: String?, sources: SourceList, category: TermReference?, tags: TagList,
         status: ArticleStatus, publishedAt: Timestamp?, createdAt: Timestamp, updatedAt: Timestamp,
         views: Int64, version: Int64, related: [ArticleSummary], suggestions: [ArticleSummary] = [], comments: CommentAccess = .open,
-        commentCount: Int64 = 0
+        commentCount: Int64 = 0, createdBy: String? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -53,6 +56,7 @@ public struct Article: Sendable, Equatable {
         self.version = version
         self.related = related
         self.suggestions = suggestions
+        self.createdBy = createdBy
     }
 
     /// Whether the public may see it at `now`: published, and its publication time has come

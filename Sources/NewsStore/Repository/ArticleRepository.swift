@@ -43,6 +43,7 @@ struct ArticleRepository {
         let sources: Int
         let comments: Int
         let commentCount: Int
+        let createdBy: Int
 
         init(_ list: inout SelectList) {
             id = list.column("a.id")
@@ -63,6 +64,7 @@ struct ArticleRepository {
             sources = list.column("a.sources_json")
             comments = list.column("a.comments")
             commentCount = list.column(ArticleSummaryColumns.commentCount)
+            createdBy = list.column("a.created_by")
         }
 
         func read(_ row: Statement) -> Article {
@@ -74,7 +76,8 @@ struct ArticleRepository {
                 publishedAt: row.timestamp(at: publishedAt), createdAt: Timestamp(milliseconds: row.int64(at: createdAt)),
                 updatedAt: Timestamp(milliseconds: row.int64(at: updatedAt)), views: row.int64(at: views),
                 version: row.int64(at: version), related: [],
-                comments: row.string(at: comments).flatMap(CommentAccess.init(rawValue:)) ?? .open, commentCount: row.int64(at: commentCount))
+                comments: row.string(at: comments).flatMap(CommentAccess.init(rawValue:)) ?? .open, commentCount: row.int64(at: commentCount),
+                createdBy: row.string(at: createdBy))
         }
     }
 

@@ -16,18 +16,18 @@ struct ArticleWriter {
         var version: Int64
     }
 
-    /// Inserts a new article and returns its id.
-    func insert(_ article: ValidArticle, stamp: Stamp, in db: Connection) throws -> Int64 {
+    /// Inserts a new article created by `identity` and returns its id.
+    func insert(_ article: ValidArticle, stamp: Stamp, createdBy identity: String, in db: Connection) throws -> Int64 {
         let categoryID = try resolveCategory(article.category, in: db)
         let tagReferences = try resolveTags(article.tags, now: stamp.now, in: db)
         let id = try db.withStatement(
             """
             INSERT INTO articles (slug, title, summary, body, hero, author, category_id, status, published_at,
-                                  sort_at, created_at, updated_at, version, tags_json, sources_json, comments)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                  sort_at, created_at, updated_at, version, tags_json, sources_json, comments, created_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """
         ) { statement in
-            try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp))
+            try statement.bind(columns(article, categoryID: categoryID, tags: tagReferences, stamp: stamp) + [.text(identity)])
             try statement.executeUpdate()
             return db.lastInsertRowID
         }

@@ -122,8 +122,10 @@ public final class ArticleService: Sendable {
     // Every write names its `principal`: who owns an article, who made each revision and
     // whom the audit log blames all come from it.
 
+    /// Creates an article owned by `principal`'s identity, if its role may create it so.
     public func create(_ input: ArticleInput, by principal: Principal) throws -> Article {
         let article = try ArticleValidation.validate(input)
+        try ArticleAccess.check(.create(article.status), nil, by: principal)
         let now = clock()
         return try database.write { db in
             let slug: String
@@ -138,7 +140,7 @@ public final class ArticleService: Sendable {
             }
             let publishedAt = article.publishedAt ?? (article.status == .published ? now : nil)
             let stamp = ArticleWriter.Stamp(slug: slug, publishedAt: publishedAt, createdAt: now, now: now, version: 1)
-            let id = try writer.insert(article, stamp: stamp, in: db)
+            let id = try writer.insert(article, stamp: stamp, createdBy: principal.identity, in: db)
             var created = try repository.article(id: id, in: db)!
             try events.record(before: nil, after: created, at: now, in: db)
             try audit.record("article.create", object: "article:\(id)", summary: created.title, by: principal, at: now, in: db)
@@ -148,12 +150,14 @@ public final class ArticleService: Sendable {
     }
 
     /// Replaces an article's content with `input` (a patch is merged into the current content
-    /// by the caller). With `expectedVersion`, refuses if someone changed it since.
+    /// by the caller). With `expectedVersion`, refuses if someone changed it since. The
+    /// ownership rules (`ArticleAccess`) are checked against the article as stored.
     public func update(id: Int64, _ input: ArticleInput, expectedVersion: Int64? = nil, by principal: Principal) throws -> Article {
         let article = try ArticleValidation.validate(input)
         let now = clock()
         return try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
+            try ArticleAccess.check(.edit(to: article.status), current, by: principal)
             if let expectedVersion, expectedVersion != current.version {
                 throw NewsStoreError.versionMismatch(current: current.version)
             }
@@ -179,6 +183,7 @@ public final class ArticleService: Sendable {
         let now = clock()
         try database.write { db in
             guard let current = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
+            try ArticleAccess.check(.delete, current, by: principal)
             if let expectedVersion, expectedVersion != current.version {
                 throw NewsStoreError.versionMismatch(current: current.version)
             }
