@@ -58,6 +58,10 @@ import Testing
         ("POST", "/api/v1/webhooks/{id}/rotate-secret", "token", "write"),
         ("GET", "/api/v1/webhooks/{id}/deliveries", "token", "read"),
         ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", "token", "write"),
+        ("POST", "/api/v1/articles/{key}/preview-links", "role:admin|author|contributor|editor", "write"),
+        ("GET", "/api/v1/articles/{key}/preview-links", "role:admin|author|contributor|editor", "read"),
+        ("DELETE", "/api/v1/articles/{key}/preview-links/{link}", "role:admin|author|contributor|editor", "write"),
+        ("GET", "/api/v1/preview/{token}", "public", "read"),
     ]
 
     static func describe(_ route: Router.Entry) -> (String, String, String, String) {

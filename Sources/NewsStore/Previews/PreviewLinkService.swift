@@ -26,19 +26,21 @@ public final class PreviewLinkService: Sendable {
     }
 
     /// Makes a link to article `articleID` that lives `expiresIn` (`30m`, `24h`, `7d`; see
-    /// `TimeSpan`), and returns it with its token, which exists nowhere else.
+    /// `TimeSpan`), and returns it with its token, which exists nowhere else. The article's
+    /// editors and its owner may (`ArticleAccess`), as for listing and revoking its links.
     public func create(articleID: Int64, expiresIn: String?, by principal: Principal) throws -> (link: PreviewLink, token: String) {
         let text = expiresIn ?? Self.defaultLifetime
         guard let lifetime = TimeSpan.parse(text), Self.lifetimes.contains(lifetime) else {
             throw NewsStoreError.invalid([
-                FieldError("/expires_in", "must be a whole number of s, m, h or d from 1m to 30d, such as 24h")
+                FieldError(
+                    "/expires_in", "must be a whole number followed by m, h, d or w (minutes, hours, days, weeks), from 1m to 30d, such as 24h")
             ])
         }
         let (token, hash) = PreviewToken.generate()
         let now = clock()
         return try database.write { db in
             guard let article = try articleRepository.article(id: articleID, in: db) else { throw NewsStoreError.notFound("article") }
-            try checkManages(article, principal)
+            try ArticleAccess.check(.preview, article, by: principal)
             let link = try repository.insert(
                 articleID: articleID, hash: hash, createdBy: principal.identity, now: now, expiresAt: now + lifetime, in: db)
             try audit.record(
@@ -52,7 +54,7 @@ public final class PreviewLinkService: Sendable {
     public func list(articleID: Int64, by principal: Principal) throws -> [PreviewLink] {
         try database.read { db in
             guard let article = try articleRepository.article(id: articleID, in: db) else { throw NewsStoreError.notFound("article") }
-            try checkManages(article, principal)
+            try ArticleAccess.check(.preview, article, by: principal)
             return try repository.links(ofArticle: articleID, in: db)
         }
     }
@@ -63,7 +65,7 @@ public final class PreviewLinkService: Sendable {
         let now = clock()
         try database.write { db in
             guard let article = try articleRepository.article(id: articleID, in: db) else { throw NewsStoreError.notFound("article") }
-            try checkManages(article, principal)
+            try ArticleAccess.check(.preview, article, by: principal)
             guard try repository.link(id: linkID, ofArticle: articleID, in: db) != nil, try repository.revoke(id: linkID, now: now, in: db)
             else { throw NewsStoreError.notFound("preview link") }
             try audit.record(
@@ -85,14 +87,5 @@ public final class PreviewLinkService: Sendable {
         let now = clock()
         if article.isPublic(at: now) { return .published(article) }
         return link.state(at: now) == .expired ? .expired : .unpublished(article)
-    }
-}
-
-extension PreviewLinkService {
-    /// Editors and admins manage every article's links.
-    private func checkManages(_ article: Article, _ principal: Principal) throws {
-        guard principal.role >= .editor else {
-            throw NewsStoreError.refused("Only editors may manage preview links of this article.")
-        }
     }
 }
