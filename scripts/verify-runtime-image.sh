@@ -435,7 +435,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'Content-Type: a
 
 # The commands of the README, as `docker compose exec newsstore newsstore ...` runs them.
 NEW_TOKEN=$(run_in 30 "$ROOT" "$USER_SPEC" "${IMAGE_ENV[@]}" -- \
-  /usr/bin/env -C /data newsstore token create --name verify) || fail "newsstore token create failed"
+  /usr/bin/env -C /data newsstore token create --name verify --role editor) || fail "newsstore token create failed"
 status=$(curl -s -o "$WORK/tag.json" -w '%{http_code}' --max-time 5 -H "Authorization: Bearer $NEW_TOKEN" \
   -H 'Content-Type: application/json' --data-binary '{"name":"verify"}' "$API/api/v1/tags")
 [ "$status" = 201 ] || fail "a write with the created token answered $status: $(cat "$WORK/tag.json")"

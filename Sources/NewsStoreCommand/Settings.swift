@@ -208,7 +208,7 @@ struct Settings: Sendable {
                 guard !value.isEmpty else { throw UsageError("the path is empty") }
                 settings.webRoot = value
             },
-            Option("--metrics-access", "WHO", "token (default: /metrics needs a write token) or public") { settings, value throws(UsageError) in
+            Option("--metrics-access", "WHO", "token (default: /metrics needs an admin token) or public") { settings, value throws(UsageError) in
                 guard let access = MetricsAccess(rawValue: value) else { throw UsageError("'\(value)' is not token or public") }
                 settings.api.metricsAccess = access
             },

@@ -7,7 +7,7 @@ let usage = """
     Commands:
       serve       run the HTTP API server
       migrate     create or upgrade the database, then exit
-      token       create, list or revoke write tokens
+      token       create, list or revoke API tokens (a person's, with a role)
       backup      copy the database online to a new file, checked
       restore     put a backup in place of the database (server stopped)
       healthcheck exit 0 when a running server is ready (for container health checks)

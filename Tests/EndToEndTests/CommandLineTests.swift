@@ -44,18 +44,38 @@ import Testing
     @Test func tokensAreCreatedListedAndRevoked() throws {
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("news.sqlite").path
-        let created = try CommandResult.run(binary, ["token", "create", "--name", "cms", "--db", database], environment: cleanEnvironment)
+        let created = try CommandResult.run(
+            binary, ["token", "create", "--name", "cms", "--role", "editor", "--expires", "90d", "--db", database], environment: cleanEnvironment)
         #expect(created.status == 0)
         let token = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("ns_"))
-        let listed = try CommandResult.run(binary, ["token", "list", "--db", database], environment: cleanEnvironment)
-        #expect(listed.output.contains("cms"))
-        #expect(!listed.output.contains(token))
+        let contributor = try CommandResult.run(
+            binary, ["token", "create", "--name", "dina", "--role", "contributor", "--db", database], environment: cleanEnvironment)
+        #expect(contributor.status == 0)
+        for wrong in [["--name", "x"], ["--name", "x", "--role", "chief"], ["--name", "x", "--role", "author", "--expires", "90 days"]] {
+            let refused = try CommandResult.run(binary, ["token", "create"] + wrong + ["--db", database], environment: cleanEnvironment)
+            #expect(refused.status != 0, "\(wrong)")
+        }
 
         let server = try ServerProcess(environment: ["NEWSSTORE_ADMIN_TOKEN": ""], directory: directory)
         let client = try server.connect()
         let write = try client.request("POST", "/api/v1/tags", json: ["name": "سوريا"], headers: ["Authorization": "Bearer \(token)"])
         #expect(write.status == 201)
+        let contributorToken = contributor.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let forbidden = try client.request("POST", "/api/v1/tags", json: ["name": "مصر"], headers: ["Authorization": "Bearer \(contributorToken)"])
+        #expect(forbidden.status == 403)
+        #expect(forbidden.bodyText.contains(#""required_role":"editor""#))
+
+        let listed = try CommandResult.run(binary, ["token", "list", "--db", database], environment: cleanEnvironment)
+        let lines = listed.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(lines.first == ["id", "name", "role", "created", "expires", "last used", "state"])
+        let cms = try #require(lines.first { $0.count == 7 && $0[1] == "cms" })
+        #expect(cms[2] == "editor")
+        #expect(cms[4] != "never")
+        #expect(cms[5] != "never", "the write just made is its last use")
+        #expect(cms[6] == "active")
+        #expect(lines.first { $0.count == 7 && $0[1] == "dina" }?[4] == "never")
+        #expect(!listed.output.contains(token))
         let revoked = try CommandResult.run(binary, ["token", "revoke", "--name", "cms", "--db", database], environment: cleanEnvironment)
         #expect(revoked.status == 0)
         let refused = try client.request("POST", "/api/v1/tags", json: ["name": "مصر"], headers: ["Authorization": "Bearer \(token)"])

@@ -75,7 +75,9 @@ import Testing
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
                 // Metrics, webhook subscriptions and comment moderation are the editors' alone.
-                let editorsOnly = path == "/metrics" || path.hasPrefix("/api/v1/webhooks") || path.hasPrefix("/api/v1/comment")
+                let editorsOnly =
+                    path == "/metrics" || path.hasPrefix("/api/v1/webhooks") || path.hasPrefix("/api/v1/comment")
+                    || path.hasPrefix("/api/v1/tokens")
                 let readable = method == "get" && !editorsOnly
                 let expected: JSONValue =
                     open.contains(path) ? [] : readable || publicWrites.contains("\(method) \(path)") ? optional : required

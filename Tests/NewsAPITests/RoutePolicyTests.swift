@@ -1,5 +1,7 @@
+import Foundation
 import HTTP
 import JSON
+import TestSupport
 import Testing
 
 @testable import NewsAPI
@@ -8,40 +10,41 @@ import Testing
 /// what, which budget it draws on), checked against the router and against the OpenAPI
 /// document the server serves.
 @Suite struct RoutePolicyTests {
-    /// Method, pattern, permission, rate class (`-` for none).
+    /// Method, pattern, the role it needs (`public`: none; each role admits the roles above
+    /// it), rate class (`-` for none).
     static let table: [(String, String, String, String)] = [
         ("GET", "/healthz", "public", "-"),
         ("GET", "/readyz", "public", "-"),
-        ("GET", "/metrics", "token", "-"),
-        ("POST", "/api/v1/admin/backup", "token", "write"),
+        ("GET", "/metrics", "admin", "-"),
+        ("POST", "/api/v1/admin/backup", "admin", "write"),
         ("GET", "/api/v1/openapi.json", "public", "-"),
         ("GET", "/api/v1/articles", "public", "read"),
-        ("POST", "/api/v1/articles", "token", "write"),
+        ("POST", "/api/v1/articles", "contributor", "write"),
         ("GET", "/api/v1/articles/{key}", "public", "read"),
-        ("PATCH", "/api/v1/articles/{key}", "token", "write"),
-        ("DELETE", "/api/v1/articles/{key}", "token", "write"),
-        ("PUT", "/api/v1/articles/{key}/related", "token", "write"),
+        ("PATCH", "/api/v1/articles/{key}", "contributor", "write"),
+        ("DELETE", "/api/v1/articles/{key}", "contributor", "write"),
+        ("PUT", "/api/v1/articles/{key}/related", "editor", "write"),
         ("GET", "/api/v1/search", "public", "search"),
         ("GET", "/api/v1/articles/popular", "public", "read"),
         ("POST", "/api/v1/articles/{key}/views", "public", "view"),
         ("POST", "/api/v1/articles/{key}/comments", "public", "comments"),
         ("GET", "/api/v1/articles/{key}/comments", "public", "read"),
-        ("GET", "/api/v1/comments", "token", "read"),
-        ("PATCH", "/api/v1/comments/{id}", "token", "write"),
-        ("DELETE", "/api/v1/comments/{id}", "token", "write"),
-        ("GET", "/api/v1/comment-bans", "token", "read"),
-        ("POST", "/api/v1/comment-bans", "token", "write"),
-        ("DELETE", "/api/v1/comment-bans/{id}", "token", "write"),
+        ("GET", "/api/v1/comments", "editor", "read"),
+        ("PATCH", "/api/v1/comments/{id}", "editor", "write"),
+        ("DELETE", "/api/v1/comments/{id}", "editor", "write"),
+        ("GET", "/api/v1/comment-bans", "editor", "read"),
+        ("POST", "/api/v1/comment-bans", "editor", "write"),
+        ("DELETE", "/api/v1/comment-bans/{id}", "editor", "write"),
         ("GET", "/api/v1/categories", "public", "read"),
-        ("POST", "/api/v1/categories", "token", "write"),
+        ("POST", "/api/v1/categories", "editor", "write"),
         ("GET", "/api/v1/categories/{key}", "public", "read"),
-        ("PATCH", "/api/v1/categories/{key}", "token", "write"),
-        ("DELETE", "/api/v1/categories/{key}", "token", "write"),
+        ("PATCH", "/api/v1/categories/{key}", "editor", "write"),
+        ("DELETE", "/api/v1/categories/{key}", "editor", "write"),
         ("GET", "/api/v1/tags", "public", "read"),
-        ("POST", "/api/v1/tags", "token", "write"),
+        ("POST", "/api/v1/tags", "editor", "write"),
         ("GET", "/api/v1/tags/{key}", "public", "read"),
-        ("PATCH", "/api/v1/tags/{key}", "token", "write"),
-        ("DELETE", "/api/v1/tags/{key}", "token", "write"),
+        ("PATCH", "/api/v1/tags/{key}", "editor", "write"),
+        ("DELETE", "/api/v1/tags/{key}", "editor", "write"),
         ("GET", "/rss.xml", "public", "read"),
         ("GET", "/atom.xml", "public", "read"),
         ("GET", "/feed.json", "public", "read"),
@@ -50,17 +53,20 @@ import Testing
         ("GET", "/sitemaps/{file}", "public", "read"),
         ("GET", "/sitemap-news.xml", "public", "read"),
         ("GET", "/robots.txt", "public", "read"),
-        ("GET", "/api/v1/webhooks", "token", "read"),
-        ("POST", "/api/v1/webhooks", "token", "write"),
-        ("GET", "/api/v1/webhooks/{id}", "token", "read"),
-        ("PATCH", "/api/v1/webhooks/{id}", "token", "write"),
-        ("DELETE", "/api/v1/webhooks/{id}", "token", "write"),
-        ("POST", "/api/v1/webhooks/{id}/rotate-secret", "token", "write"),
-        ("GET", "/api/v1/webhooks/{id}/deliveries", "token", "read"),
-        ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", "token", "write"),
-        ("POST", "/api/v1/articles/{key}/preview-links", "role:admin|author|contributor|editor", "write"),
-        ("GET", "/api/v1/articles/{key}/preview-links", "role:admin|author|contributor|editor", "read"),
-        ("DELETE", "/api/v1/articles/{key}/preview-links/{link}", "role:admin|author|contributor|editor", "write"),
+        ("GET", "/api/v1/webhooks", "admin", "read"),
+        ("POST", "/api/v1/webhooks", "admin", "write"),
+        ("GET", "/api/v1/webhooks/{id}", "admin", "read"),
+        ("PATCH", "/api/v1/webhooks/{id}", "admin", "write"),
+        ("DELETE", "/api/v1/webhooks/{id}", "admin", "write"),
+        ("POST", "/api/v1/webhooks/{id}/rotate-secret", "admin", "write"),
+        ("GET", "/api/v1/webhooks/{id}/deliveries", "admin", "read"),
+        ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", "admin", "write"),
+        ("GET", "/api/v1/tokens", "admin", "read"),
+        ("POST", "/api/v1/tokens", "admin", "write"),
+        ("DELETE", "/api/v1/tokens/{id}", "admin", "write"),
+        ("POST", "/api/v1/articles/{key}/preview-links", "contributor", "write"),
+        ("GET", "/api/v1/articles/{key}/preview-links", "contributor", "read"),
+        ("DELETE", "/api/v1/articles/{key}/preview-links/{link}", "contributor", "write"),
         ("GET", "/api/v1/preview/{token}", "public", "read"),
     ]
 
@@ -131,6 +137,37 @@ import Testing
         }
     }
 
+    /// Issue 16: every route's required role, as the router enforces it, is the one the
+    /// OpenAPI document (`x-required-role`) and the README's table of roles say.
+    @Test func everyRoutesRequiredRoleIsTheDocumentsAndTheReadmes() throws {
+        let api = try TestAPI()
+        defer { api.close() }
+        let document = try OpenAPITests.document()
+        let readme = try Self.readmeRoles()
+        for route in api.router.routes {
+            let label = "\(route.method) \(route.pattern)"
+            let role = route.policy.permission.description
+            let operation = document["paths"]?[route.pattern]?[route.method.description.lowercased()]
+            #expect(operation?["x-required-role"]?.stringValue == role, "\(label): the OpenAPI document says otherwise")
+            #expect(readme["\(route.method) \(route.pattern)"] == role, "\(label): the README's table says otherwise")
+        }
+        #expect(readme.count == api.router.routes.count, "the README lists routes the router does not have")
+    }
+
+    /// The rows of the README's "Routes and the role each needs" table: "METHOD path" → role.
+    static func readmeRoles() throws -> [String: String] {
+        let text = try String(contentsOfFile: repositoryPath("README.md"), encoding: .utf8)
+        guard let start = text.range(of: "### Routes and the role each needs") else { return [:] }
+        var roles: [String: String] = [:]
+        for line in text[start.upperBound...].split(separator: "\n").dropFirst() {
+            if line.hasPrefix("#") { break }
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") }
+            guard cells.count == 3, cells[0].uppercased() == cells[0], !cells[0].hasPrefix("-"), cells[0] != "METHOD" else { continue }
+            roles["\(cells[0]) \(cells[1])"] = cells[2]
+        }
+        return roles
+    }
+
     /// What the document leaves out of each route's policy, one line per operation and status.
     static func gaps(_ routes: [Router.Entry], _ document: JSONValue) -> [String] {
         var gaps: [String] = []
@@ -148,6 +185,7 @@ import Testing
             } else {
                 if optional { gaps.append("\(label): needs a token, but its security is optional") }
                 if !responses.contains("401") { gaps.append("\(label): 401 not documented") }
+                if !responses.contains("403") { gaps.append("\(label): 403 not documented (a role too low)") }
             }
             if route.policy.rateClass != nil && !responses.contains("429") {
                 gaps.append("\(label): 429 not documented (rate class \(route.policy.rateClass!.name))")

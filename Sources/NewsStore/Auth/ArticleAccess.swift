@@ -25,7 +25,7 @@ public enum ArticleAccess {
     public static func check(_ action: Action, _ article: Article?, by principal: Principal) throws {
         let needed = requiredRole(action, article, identity: principal.identity)
         guard principal.role >= needed else {
-            throw NewsStoreError.notAllowed(explanation(action, article, identity: principal.identity, needed: needed), requiredRole: needed)
+            throw NewsStoreError.notAllowed(explanation(action, identity: principal.identity, needed: needed), requiredRole: needed)
         }
     }
 
@@ -45,19 +45,19 @@ public enum ArticleAccess {
         }
     }
 
-    private static func explanation(_ action: Action, _ article: Article?, identity: String, needed: Role) -> String {
-        let own = article?.createdBy.map { $0 == identity } ?? false
+    /// Why `needed` is needed. Preview links never need more than the owner's own role or
+    /// the editor's, so only the editor's rule and the author's rights are ever explained.
+    private static func explanation(_ action: Action, identity: String, needed: Role) -> String {
+        if needed >= .editor {
+            return "This article was not created by '\(identity)'; changing other people's articles needs the editor role or above."
+        }
         switch action {
         case .create:
             return "Creating an article that is not a draft needs the author role or above."
-        case .edit where !own, .delete where !own, .preview where !own:
-            return "This article was not created by '\(identity)'; changing other people's articles needs the editor role or above."
-        case .edit:
-            return "Publishing, scheduling, archiving or editing an article that is not a draft needs the author role or above."
         case .delete:
-            return "Deleting an article needs the author role (for one's own articles) or above."
-        case .preview:
-            return "Preview links need the \(needed) role."
+            return "Deleting one's own article needs the author role or above."
+        case .edit, .preview:
+            return "Publishing, scheduling or archiving an article, or editing one that is not a draft, needs the author role or above."
         }
     }
 }

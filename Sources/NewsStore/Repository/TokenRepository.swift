@@ -23,9 +23,9 @@ struct TokenRepository {
         }
     }
 
-    /// Records a use at `now`, unless one since `since` is already recorded.
+    /// Records a use at `now`, unless one after `since` is already recorded.
     func recordUse(id: Int64, at now: Timestamp, unlessUsedSince since: Timestamp, in db: Connection) throws {
-        try db.withStatement("UPDATE api_tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)") {
+        try db.withStatement("UPDATE api_tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at <= ?3)") {
             statement in
             try statement.bind([.integer(now.milliseconds), .integer(id), .integer(since.milliseconds)])
             try statement.executeUpdate()

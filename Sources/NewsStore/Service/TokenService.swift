@@ -47,9 +47,9 @@ public final class TokenService: Sendable {
 
     private func recordUse(of token: TokenRepository.ActiveToken, at now: Timestamp) throws {
         let since = now.adding(.zero - Self.lastUseResolution)
-        if let stored = token.lastUsedAt, stored >= since { return }
+        if let stored = token.lastUsedAt, stored > since { return }
         let claimed = recordedUses.withLock { recorded in
-            if let last = recorded[token.id], last >= since { return false }
+            if let last = recorded[token.id], last > since { return false }
             recorded[token.id] = now
             return true
         }
