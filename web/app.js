@@ -6,12 +6,18 @@ import * as article from "./views/article.js";
 import * as home from "./views/home.js";
 import { initLayout, setPageMeta, showSections } from "./views/layout.js";
 import { category, tag } from "./views/listing.js";
-import * as preview from "./views/preview.js";
 import * as search from "./views/search.js";
 import { errorPage } from "./views/states.js";
 
 // Loaded when opened: readers never download the moderators' page.
 const moderate = { load: (context) => import("./moderate/page.js").then((page) => page.load(context)) };
+// A preview link's page, loaded when opened too. Every page at a preview address, its errors
+// included, stays out of search engines.
+const preview = {
+  load: (context) => import("./views/preview.js").then((page) => page.load(context)),
+  missing: "رابط المعاينة غير صحيح",
+  noindex: true,
+};
 
 // The addresses the server answers with this shell (index.html), and their pages. A page's
 // load({ params, url, signal }) answers { title, summary, path, section, content, after }.

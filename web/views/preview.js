@@ -5,10 +5,6 @@
 import { getPreview } from "../api.js";
 import { articlePage } from "./article.js";
 
-export const missing = "رابط المعاينة غير صحيح";
-// Every page at a preview address, its errors too, stays out of search engines.
-export const noindex = true;
-
 export async function load({ params, signal }) {
   return articlePage(await getPreview(params.slug, signal), { preview: true });
 }
