@@ -87,11 +87,14 @@ import Testing
         let client = try server.connect()
         let id = try create(client, ["title": "خبر", "status": "published", "body": "نص"])
         let tag = try #require(try client.request("GET", "/api/v1/articles/\(id)", headers: Self.auth).header("ETag"))
+        // Readers' view (without the editors' `created_by`) has a tag of its own; asked for
+        // under another address, so the response cache does not keep it for the reader below.
+        let readersTag = try #require(try client.request("GET", "/api/v1/articles/\(id)?body=blocks").header("ETag"))
         #expect(try view(client, "\(id)", client: "192.0.2.1").status == 202)
         #expect(try popular(client, "", expectedTotal: 1) == [[id, 1]])
         let reader = try client.request("GET", "/api/v1/articles/\(id)")
         #expect(reader.json["views"] as? Int == 1)
-        #expect(reader.header("ETag") == tag)
+        #expect(reader.header("ETag") == readersTag)
         let patched = try client.request(
             "PATCH", "/api/v1/articles/\(id)", json: ["summary": "ملخص"], headers: Self.auth.merging(["If-Match": tag]) { $1 })
         #expect(patched.status == 200)

@@ -28,6 +28,7 @@ import Testing
         let bearer = [("authorization", "Bearer \(token)"), ("content-type", "application/json")]
         let draft = api.respond(.post, "/api/v1/articles", headers: bearer, body: #"{"title": "مسودة", "body": "نص."}"#)
         #expect(draft.status == .created)
+        #expect(draft.json["created_by"] == "دينا")
         let category = api.respond(.post, "/api/v1/categories", headers: bearer, body: #"{"name": "سياسة"}"#)
         category.expectProblem(.forbidden)
         #expect(category.json["required_role"] == "editor")
@@ -46,6 +47,19 @@ import Testing
         api.edit(.delete, "/api/v1/tokens/\(id)").expectProblem(.notFound)
         api.edit(.delete, "/api/v1/tokens/abc").expectProblem(.notFound)
         #expect(api.edit(.post, "/api/v1/tokens", #"{"name": "دينا", "role": "author"}"#).status == .created)
+    }
+
+    @Test func articlesShowWhoseOwnTheyAreToEditorsOnly() throws {
+        let api = try TestAPI()
+        defer { api.close() }
+        let created = api.edit(.post, "/api/v1/articles", #"{"title": "خبر", "status": "published", "body": "نص."}"#)
+        #expect(created.status == .created)
+        let id = try #require(created.json["id"]?.int64Value)
+        #expect(api.edit(.get, "/api/v1/articles/\(id)").json["created_by"] == "bootstrap")
+        let read = api.respond(.get, "/api/v1/articles/\(id)")
+        #expect(read.status == .ok)
+        #expect(read.json["created_by"] == nil)
+        #expect(!String(decoding: read.body, as: UTF8.self).contains("bootstrap"))
     }
 
     @Test func badTokenWritesAreRefusedWithPointers() throws {

@@ -34,6 +34,9 @@ import Testing
         let id = try create(api, #"{"title":"خبر","status":"published","body":"نص"}"#)
         let before = try api.send(.get, "/api/v1/articles/\(id)")
         let tag = try #require(before.headers["ETag"])
+        // Readers' view (without the editors' `created_by`) has a tag of its own; asked for
+        // under another address, so the response cache does not keep it for the reader below.
+        let readersTag = try #require(publicGet(api, "/api/v1/articles/\(id)?body=blocks").headers["ETag"])
         #expect(try JSONParser.parse(before.body)["views"]?.int64Value == 0)
 
         #expect(view(api, "\(id)").status == .accepted)
@@ -45,7 +48,7 @@ import Testing
         // The reader who asks next sees the new count, under the same tag.
         let reader = publicGet(api, "/api/v1/articles/\(id)")
         #expect(try JSONParser.parse(reader.body)["views"]?.int64Value == 1)
-        #expect(reader.headers["ETag"] == tag)
+        #expect(reader.headers["ETag"] == readersTag)
 
         let patch = Request(
             method: .patch, target: "/api/v1/articles/\(id)",

@@ -7,7 +7,9 @@ enum ArticleJSON {
     /// The article; its entity tag covers everything but `comment_count` and `views`, the last
     /// members (see `TaggedJSON`). The related summaries inside carry neither counter, so that
     /// other articles' readers and commenters cannot change this article's tag either.
-    static func detail(_ article: Article, body format: BodyFormat) -> TaggedJSON {
+    /// Editors (any token) also see `created_by`, whose own the article is; readers never see
+    /// the names tokens go by.
+    static func detail(_ article: Article, body format: BodyFormat, for audience: Audience) -> TaggedJSON {
         var writer = JSONWriter(capacity: 1024 + article.body.json.count * 2)
         writer.beginObject()
         writer.member("id", article.id)
@@ -31,6 +33,7 @@ enum ArticleJSON {
         writer.member("published_at", article.publishedAt?.rfc3339)
         writer.member("created_at", article.createdAt.rfc3339)
         writer.member("updated_at", article.updatedAt.rfc3339)
+        if audience == .editor { writer.member("created_by", article.createdBy) }
         writer.member("version", article.version)
         writer.key("related")
         writer.beginArray()

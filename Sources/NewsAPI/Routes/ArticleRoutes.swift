@@ -90,7 +90,7 @@ struct ArticleRoutes: Sendable {
                     response.headers.set("Vary", "Authorization")
                     throw FinishedResponse(response: response)
                 case .found(let article):
-                    return ArticleJSON.detail(article, body: format)
+                    return ArticleJSON.detail(article, body: format, for: audience)
                 }
             })
     }
@@ -100,7 +100,7 @@ struct ArticleRoutes: Sendable {
     private func create(_ context: RequestContext) throws -> Response {
         let input = ArticleInputDecoding.decode(try RequestBody.json(context.request))
         let article = try articles.create(input, by: context.principal)
-        var response = Representation.written(ArticleJSON.detail(article, body: .blocks), status: .created)
+        var response = Representation.written(ArticleJSON.detail(article, body: .blocks, for: .editor), status: .created)
         response.headers.set("Location", "\(Self.collection)/\(article.id)")
         return response
     }
@@ -124,7 +124,8 @@ struct ArticleRoutes: Sendable {
             do {
                 return Representation.written(
                     ArticleJSON.detail(
-                        try articles.update(id: current.id, input, expectedVersion: current.version, by: context.principal), body: .blocks))
+                        try articles.update(id: current.id, input, expectedVersion: current.version, by: context.principal), body: .blocks,
+                        for: .editor))
             } catch NewsStoreError.versionMismatch where ifMatch == nil && attempts < 3 {
                 attempts += 1
             }
@@ -178,7 +179,7 @@ struct ArticleRoutes: Sendable {
     /// editor's GET returned.
     private func checkPrecondition(_ ifMatch: String?, _ article: Article) throws {
         guard let ifMatch else { return }
-        if !EntityTag.matches(ifMatch, ArticleJSON.detail(article, body: .blocks).entityTag) {
+        if !EntityTag.matches(ifMatch, ArticleJSON.detail(article, body: .blocks, for: .editor).entityTag) {
             throw NewsStoreError.versionMismatch(current: article.version)
         }
     }
