@@ -62,10 +62,13 @@ import Testing
         expectPrivate(preview)
         #expect(preview.json["title"]?.stringValue == "مسودة الخبر")
         #expect(preview.json["status"]?.stringValue == "draft")
-        // The same members, in the same order, as the detail the public will get.
-        let editors = api.edit(.get, "/api/v1/articles/\(id)")
-        #expect(preview.json.objectValue?.keys == editors.json.objectValue?.keys)
-        #expect(preview.json["body"] == editors.json["body"])
+        // The same members, in the same order, as the detail the public gets of a published
+        // article (no editors' members such as created_by), and the same body as the editors see.
+        let published = api.edit(.post, "/api/v1/articles", #"{"title":"منشور","body":"نص","status":"published"}"#)
+        let publicDetail = api.respond(.get, "/api/v1/articles/\(try #require(published.json["id"]?.int64Value))")
+        #expect(preview.json.objectValue?.keys == publicDetail.json.objectValue?.keys)
+        #expect(preview.json["created_by"] == nil)
+        #expect(preview.json["body"] == api.edit(.get, "/api/v1/articles/\(id)").json["body"])
         let html = api.respond(.get, "/api/v1/preview/\(token)?body=html")
         #expect(html.json["body"]?.stringValue == "<p>نص المسودة</p>")
         let etag = try #require(preview.headers["ETag"])
