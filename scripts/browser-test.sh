@@ -9,8 +9,9 @@
 #   3. scripts/browser_test.py fills it (categories, the seed article, ~40 generated articles,
 #      related links, views), opens every page, checks what a reader sees, then comments as a
 #      reader, moderates on /moderate and reads back (closed, rate-limited, hostile markup),
+#      opens a draft's preview link with no token (then revoked, then after publication),
 #      and saves docs/screenshots/{home,article,article-mobile,search,comments,
-#      comments-rate-limited,moderate}.png.
+#      comments-rate-limited,moderate,preview}.png.
 # Exits non-zero when any check fails, after printing which.
 #
 # Usage:  scripts/browser-test.sh

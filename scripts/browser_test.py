@@ -13,6 +13,9 @@ The server serves web/ at / and allows CORS from --cross-origin-port. This scrip
      reads the comments back, including one whose body is markup, which must stay text; the
      closed, rate-limited and paged states; and, on --post-moderation-server, a comment shown
      at once;
+  4b. opens a preview link of a draft with no token (rendered like the article page, noindex,
+     no comments), a revoked one (410), and the first again once the draft is published
+     (it leads to the article, whose story is the one the preview showed);
   5. prints PASS or FAIL for each check, and exits 1 when any failed.
 """
 
@@ -986,6 +989,75 @@ def check_post_moderation(r, api):
     r.clean_console("post-moderation")
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def raw_get(url):
+    """Status and headers of a GET, as the server answered it: redirects are not followed."""
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url), timeout=10) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+def check_preview(r, api, data, shots):
+    """A preview link of a draft made from the seed article, opened by a reader with no token:
+    the page renders the draft as its article page will be, noindex and private; a revoked
+    link is gone; once published, the link leads to the article, whose story is the same."""
+    c, fixture = r.checks, data["seed_fixture"]
+    draft = api.call("POST", "/articles", {**fixture, "title": "معاينة: " + fixture["title"], "slug": "مسودة-للمعاينة",
+                                           "status": "draft", "published_at": None})
+    link = api.call("POST", f"/articles/{draft['id']}/preview-links", {"expires_in": "1h"})
+    path = urllib.parse.urlsplit(link["url"]).path
+    c.check("preview: the link is /preview/{token}", re.fullmatch(r"/preview/[A-Za-z0-9_-]{43}", path) is not None, path)
+    for address in (r.origin + path, r.origin + urllib.parse.urlsplit(link["api_url"]).path):
+        status, headers = raw_get(address)
+        c.check(f"preview: {address[len(r.origin):][:20]}… is private and noindex", status == 200
+                and headers["Cache-Control"] == "private, no-store" and headers["X-Robots-Tag"] == "noindex",
+                f"{status} {headers['Cache-Control']} {headers['X-Robots-Tag']}")
+    r.open(path)
+    c.check("preview: the draft's title", r.texts("main h1") == [draft["title"]], f"got {r.texts('main h1')}")
+    c.check("preview: robots noindex in the page", r.js("return document.querySelector('meta[name=robots]')?.content") == "noindex")
+    c.check("preview: no canonical link", r.js("return !document.querySelector('link[rel=canonical]')"))
+    c.check("preview: sub-headings and quotes as on the article page", r.texts(".story-body h2") == ["موافقة دمشق", "مخاوف دمشق"]
+            and len(r.texts(".story-body blockquote")) == 2, f"got {r.texts('.story-body h2')}")
+    hero = r.js("const i = document.querySelector('.story > figure img'); return i && [i.alt, i.naturalWidth]")
+    c.check("preview: hero image with its alt text", hero and hero[0] == fixture["hero"]["alt"] and hero[1] > 0, f"got {hero}")
+    c.check("preview: no comments on a draft", r.js("return !document.querySelector('.comments')"))
+    story = r.js("""const s = document.querySelector('.story');
+        return ['header h1', '.standfirst', ':scope > figure', '.story-body', '.story-foot'].map((q) => s.querySelector(q)?.outerHTML)""")
+    r.screenshot(os.path.join(shots, "preview.png"), max_height=2400)
+    r.clean_console("preview")
+
+    status, _ = raw_get(r.origin + "/api/v1/articles/" + urllib.parse.quote(draft["slug"]))
+    c.check("preview: the draft itself stays hidden from the public", status == 404, f"got {status}")
+
+    revoked = api.call("POST", f"/articles/{draft['id']}/preview-links", {})
+    api.call("DELETE", f"/articles/{draft['id']}/preview-links/{revoked['id']}")
+    revoked_path = urllib.parse.urlsplit(revoked["url"]).path
+    r.open(revoked_path)
+    c.check("preview: a revoked link says it is no longer valid", r.texts("main h1") == ["انتهت صلاحية هذا الرابط"], f"got {r.texts('main h1')}")
+    status = r.js("return performance.getEntriesByType('navigation')[0].responseStatus")
+    c.check("preview: a revoked link's page is 410", status == 410, f"got {status}")
+    c.check("preview: a revoked link's page stays noindex", r.js("return document.querySelector('meta[name=robots]')?.content") == "noindex")
+    r.clean_console("preview revoked", expected=[r"/(api/v1/)?preview/.* 410"])
+
+    api.call("PATCH", f"/articles/{draft['id']}", {"status": "published"})
+    r.open(path)
+    c.check("preview: once published, the link leads to the article", decodeURI_path(r) == f"/articles/{draft['slug']}", decodeURI_path(r))
+    published = r.js("""const s = document.querySelector('.story');
+        return ['header h1', '.standfirst', ':scope > figure', '.story-body', '.story-foot'].map((q) => s.querySelector(q)?.outerHTML)""")
+    c.check("preview: the published article's story is the one the preview showed", published == story and None not in story,
+            "differs" if published != story else "a part is missing")
+    c.check("preview: the article page is indexable again", r.js("return !document.querySelector('meta[name=robots]')")
+            and r.js("return !!document.querySelector('link[rel=canonical]')"))
+    r.clean_console("preview published")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server", required=True, help="the newsstore origin, serving web/ at /")
@@ -1022,6 +1094,7 @@ def main():
         step(checks, "comment states", lambda: check_comment_states(same, api, data, args.screenshots))
         step(checks, "comment pages", lambda: check_comment_pages(same, api))
         step(checks, "mobile", lambda: check_mobile(same, data, args.screenshots))  # with the seed's comments
+        step(checks, "preview", lambda: check_preview(same, api, data, args.screenshots))
         post = Reader(driver, args.post_moderation_server, checks)
         step(checks, "post-moderation", lambda: check_post_moderation(post, Api(args.post_moderation_server, token)))
         # Readers of a cross-origin deployment come with nothing cached from the same-origin one.

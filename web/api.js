@@ -45,6 +45,9 @@ const get = (path, query, signal) => call("GET", path, { query, signal });
 
 // By slug or id. fetch follows the 301 of an old slug; the answer holds the current slug.
 export const getArticle = (slug, signal) => get(`articles/${key(slug)}`, {}, signal);
+// What a preview link shows: an unpublished article as it will be published. Once it is
+// public, fetch follows the server's redirect to the article itself.
+export const getPreview = (token, signal) => get(`preview/${key(token)}`, {}, signal);
 // `filter`: {} for all articles, { category } or { tag } (slugs). Newest first.
 export const listArticles = (filter, cursor, signal) =>
   get("articles", { ...filter, cursor, limit: config.pageSize }, signal);

@@ -11,6 +11,13 @@ import { errorPage } from "./views/states.js";
 
 // Loaded when opened: readers never download the moderators' page.
 const moderate = { load: (context) => import("./moderate/page.js").then((page) => page.load(context)) };
+// A preview link's page, loaded when opened too. Every page at a preview address, its errors
+// included, stays out of search engines.
+const preview = {
+  load: (context) => import("./views/preview.js").then((page) => page.load(context)),
+  missing: "رابط المعاينة غير صحيح",
+  noindex: true,
+};
 
 // The addresses the server answers with this shell (index.html), and their pages. A page's
 // load({ params, url, signal }) answers { title, summary, path, section, content, after }.
@@ -21,6 +28,7 @@ const routes = [
   [/^\/tags\/([^/]+)$/, tag],
   [/^\/search$/, search],
   [/^\/moderate$/, moderate],
+  [/^\/preview\/([^/]+)$/, preview],
 ];
 const notFound = { load: () => Promise.reject(new ApiError(404)) };
 
@@ -56,7 +64,7 @@ async function show(url, { scroll = 0, focus = false } = {}) {
   main.replaceChildren(view.content);
   main.removeAttribute("aria-busy");
   document.documentElement.classList.remove("is-loading");
-  setPageMeta(view);
+  setPageMeta({ ...view, noindex: page.noindex });
   performance.mark("reader:rendered"); // the page's own content is on screen (for measuring)
   if (focus) {
     const heading = main.querySelector("h1");

@@ -80,6 +80,11 @@ public enum API {
         RevisionRoutes(
             revisions: RevisionService(database: database), articleRoutes: articleRoutes, limits: limits, representation: representation
         ).register(on: &router)
+        PreviewRoutes(
+            previews: PreviewLinkService(database: database, articles: articles), articles: articles, publication: configuration.publication,
+            shell: configuration.webFiles.first { $0.path == WebReaderRoutes.shellPath }.map(SharePreviewShell.init), limits: limits,
+            representation: representation
+        ).register(on: &router)
         SearchRoutes(
             search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
             representation: representation, logger: logger,

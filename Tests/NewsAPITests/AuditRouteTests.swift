@@ -81,6 +81,15 @@ import Testing
         "POST /api/v1/articles/{key}/revisions/{number}/restore": Recipe(
             prepare: { api in ("/api/v1/articles/\(try article(api))/revisions/1/restore", nil) }, action: "article.restore",
             headers: [("if-match", "*")]),
+        "POST /api/v1/articles/{key}/preview-links": Recipe(
+            prepare: { api in ("/api/v1/articles/\(try article(api))/preview-links", #"{"expires_in":"24h"}"#) },
+            action: "preview_link.create"),
+        "DELETE /api/v1/articles/{key}/preview-links/{link}": Recipe(
+            prepare: { api in
+                let article = try article(api)
+                let link = try created(api, "/api/v1/articles/\(article)/preview-links", #"{"expires_in":"1h"}"#)
+                return ("/api/v1/articles/\(article)/preview-links/\(link)", nil)
+            }, action: "preview_link.revoke"),
         "POST /api/v1/tokens": Recipe(prepare: { _ in ("/api/v1/tokens", #"{"name":"رنا","role":"editor"}"#) }, action: "token.create"),
         "DELETE /api/v1/tokens/{id}": Recipe(
             prepare: { api in ("/api/v1/tokens/\(try created(api, "/api/v1/tokens", #"{"name":"سامر","role":"author"}"#))", nil) },

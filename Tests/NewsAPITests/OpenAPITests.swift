@@ -64,7 +64,7 @@ import Testing
     }
 
     /// Reads and a reader's comment accept an optional token; writes require one, and so do
-    /// metrics, webhooks and comment moderation, reads included; the service routes and a
+    /// metrics, webhooks, comment moderation and an article's preview links, reads included; the service routes and a
     /// reader's view count take none.
     @Test func securityMatchesAuthentication() throws {
         let document = try Self.document()
@@ -74,12 +74,12 @@ import Testing
         let publicWrites = ["post /api/v1/articles/{key}/comments"]
         for (path, item) in try Self.paths(of: document) {
             for (method, operation) in item.objectValue?.members ?? [] where Self.operationKeys.contains(method) {
-                // Metrics, webhook subscriptions, comment moderation, tokens, the audit log and revisions
-                // are the editors' alone.
+                // Metrics, webhook subscriptions, comment moderation, tokens, the audit log, revisions and
+                // preview links are the editors' alone.
                 let editorsOnly =
                     path == "/metrics" || path.hasPrefix("/api/v1/webhooks") || path.hasPrefix("/api/v1/comment")
                     || path.hasPrefix("/api/v1/tokens") || path == "/api/v1/audit"
-                    || path.hasPrefix(ArticleRoutes.collection + "/{key}/revisions")
+                    || path.hasPrefix(ArticleRoutes.collection + "/{key}/revisions") || path.hasSuffix("/preview-links")
                 let readable = method == "get" && !editorsOnly
                 let expected: JSONValue =
                     open.contains(path) ? [] : readable || publicWrites.contains("\(method) \(path)") ? optional : required

@@ -69,6 +69,10 @@ import Testing
         ("POST", "/api/v1/tokens", "admin", "write"),
         ("DELETE", "/api/v1/tokens/{id}", "admin", "write"),
         ("GET", "/api/v1/audit", "admin", "read"),
+        ("POST", "/api/v1/articles/{key}/preview-links", "contributor", "write"),
+        ("GET", "/api/v1/articles/{key}/preview-links", "contributor", "read"),
+        ("DELETE", "/api/v1/articles/{key}/preview-links/{link}", "contributor", "write"),
+        ("GET", "/api/v1/preview/{token}", "public", "read"),
     ]
 
     static func describe(_ route: Router.Entry) -> (String, String, String, String) {

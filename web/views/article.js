@@ -13,14 +13,20 @@ import { errorLine, note } from "./states.js";
 export const missing = "لم نعثر على هذا المقال";
 
 export async function load({ params, signal }) {
-  const article = await getArticle(params.slug, signal);
+  return articlePage(await getArticle(params.slug, signal));
+}
+
+// The page of `article`. With `preview` (a preview link's page, see preview.js) it is the page
+// the article will have once published, less what only a public article has: no view is
+// counted, no comments load, and the page has no canonical address of its own.
+export function articlePage(article, { preview = false } = {}) {
   const path = articlePath(article.slug);
   const mostRead = mostReadSection();
-  const comments = h("section", { class: "comments", "aria-busy": "true" });
+  const comments = !preview && h("section", { class: "comments", "aria-busy": "true" });
   return {
     title: article.title,
     summary: article.summary,
-    path,
+    path: preview ? null : path,
     section: article.category && categoryPath(article.category.slug),
     content: h("div", { class: "wrap columns" },
       h("div", {},
@@ -31,10 +37,11 @@ export async function load({ params, signal }) {
           cardList("cards-grid", article.related.map((item) => cardItem(item, { variant: "card-compact" }))))),
       h("aside", { class: "rail" }, mostRead.section)),
     after(signal) {
+      mostRead.fill(signal);
+      if (preview) return;
       // Asked for by an old slug (the server redirected) or by id: show the current address.
       if (location.pathname !== path) history.replaceState(history.state, "", path);
       countView(article.id);
-      mostRead.fill(signal);
       import("./comments.js").then((module) => module.showComments(comments, article, signal),
         (error) => comments.replaceChildren(note(errorLine(error)))).finally(() => comments.removeAttribute("aria-busy"));
     },

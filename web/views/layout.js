@@ -14,6 +14,9 @@ const $ = (selector) => document.querySelector(selector);
 const canonical = $("link[rel=canonical]") ?? h("link", { rel: "canonical" });
 const description = $("meta[name=description]") ?? document.head.appendChild(h("meta", { name: "description" }));
 const sectionsBar = $("[data-sections]");
+// Pages search engines must not index (a preview link's) carry robots "noindex"; the server
+// writes it into such a page's shell, and navigation keeps it on those pages alone.
+const robots = $("meta[name=robots]") ?? h("meta", { name: "robots", content: "noindex" });
 
 export function initLayout() {
   for (const element of document.querySelectorAll("[data-site-name]")) element.textContent = config.siteName;
@@ -23,12 +26,15 @@ export function initLayout() {
   today.textContent = formatDate(now);
 }
 
-// `path`: the page's canonical address. Pages without one (errors) get no canonical link.
-export function setPageMeta({ title, summary, path }) {
+// `path`: the page's canonical address. Pages without one (errors, previews) get no
+// canonical link. `noindex`: the page must stay out of search engines.
+export function setPageMeta({ title, summary, path, noindex }) {
   document.title = title ? `${title} — ${config.siteName}` : config.siteName;
   description.content = summary || config.siteDescription;
   if (path) document.head.append(Object.assign(canonical, { href: new URL(path, location.origin).href }));
   else canonical.remove();
+  if (noindex) document.head.append(robots);
+  else robots.remove();
   $("[data-search-box]").value = location.pathname === "/search" ? new URLSearchParams(location.search).get("q") : "";
 }
 

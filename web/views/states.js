@@ -17,6 +17,10 @@ function describe(error, missing = "الصفحة غير موجودة") {
     return { kind: "not-found", title: missing,
       text: "ربما نُقل أو حُذف، أو أن الرابط غير صحيح. جرّب البحث أو عُد إلى الصفحة الرئيسية." };
   }
+  if (status === 410) {
+    return { kind: "gone", title: "انتهت صلاحية هذا الرابط",
+      text: "رابط المعاينة هذا انتهت مدته أو أُلغي. اطلب رابطًا جديدًا ممن أرسله إليك." };
+  }
   if (status === 429) {
     return { kind: "busy", title: "طلبات كثيرة",
       text: `وصلتنا طلبات كثيرة في وقت قصير. أعد المحاولة بعد ${countOf(retryAfter ?? 60, SECONDS)}.` };
@@ -28,7 +32,7 @@ function describe(error, missing = "الصفحة غير موجودة") {
   return { kind: "error", title: "حدث خطأ", text: "تعذّر عرض هذه الصفحة الآن. أعد المحاولة بعد قليل." };
 }
 
-// A page for a failed load; `retry` loads it again (not offered for a 404).
+// A page for a failed load; `retry` loads it again (not offered for a 404 or a 410).
 export function errorPage(error, { missing, retry }) {
   const { kind, title, text } = describe(error, missing);
   return {
@@ -37,7 +41,7 @@ export function errorPage(error, { missing, retry }) {
       h("h1", {}, title),
       h("p", {}, text),
       h("p", { class: "state-actions" },
-        kind !== "not-found" &&
+        kind !== "not-found" && kind !== "gone" &&
           h("button", { class: "button", type: "button", onclick: retry }, "أعد المحاولة"),
         h("a", { class: "button button-quiet", href: "/" }, "الصفحة الرئيسية"))),
   };

@@ -17,6 +17,7 @@ public struct Status: Sendable, Hashable {
     public static let accepted = Status(code: 202, reason: "Accepted")
     public static let noContent = Status(code: 204, reason: "No Content")
     public static let movedPermanently = Status(code: 301, reason: "Moved Permanently")
+    public static let found = Status(code: 302, reason: "Found")
     public static let notModified = Status(code: 304, reason: "Not Modified")
     public static let badRequest = Status(code: 400, reason: "Bad Request")
     public static let unauthorized = Status(code: 401, reason: "Unauthorized")

@@ -71,6 +71,19 @@ public final class ArticleService: Sendable {
         }
     }
 
+    /// The article `id` as readers will see it once it is public, whatever its status now:
+    /// what a preview link shows. Its related articles are the ones readers get (public ones
+    /// only), so a preview never shows another unpublished article.
+    public func preview(id: Int64) throws -> Article {
+        let now = clock()
+        let generation = database.generation
+        return try database.read { db in
+            guard var article = try repository.article(id: id, in: db) else { throw NewsStoreError.notFound("article") }
+            try attachRelated(to: &article, for: .reader, at: now, generation: generation, in: db)
+            return article
+        }
+    }
+
     /// One page of a listing. Readers only ever list what is public, whatever `query.status` says.
     /// A tag named twice counts once; more than `ArticleQuery.maximumTags` different tags is refused.
     public func list(_ query: ArticleQuery, for audience: Audience) throws -> ArticlePage {
