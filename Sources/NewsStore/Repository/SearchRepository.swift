@@ -49,17 +49,20 @@ struct SearchRepository {
                 WHERE NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = wanted.value)))
             AND (?6 IS NULL OR a.sort_at >= ?6) AND (?7 IS NULL OR a.sort_at < ?7)
             """
+        // One walk of the index, newest first: FTS5 yields the hits in rowid order, each is
+        // scored as it passes, and the walk stops at the window's end; only then are the scored
+        // rows sorted. (Finding the window's lowest id first, then walking again from there to
+        // score, read every hit's positions twice.)
         let ids: [Int64] = try db.withStatement(
             """
-            SELECT article_search.rowid FROM article_search
-            CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
-            WHERE \(filters) AND article_search.rowid >= (
-                SELECT min(id) FROM (
-                    SELECT article_search.rowid AS id FROM article_search
-                    CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
-                    WHERE \(filters)
-                    ORDER BY article_search.rowid DESC LIMIT ?10))
-            ORDER BY \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) DESC, a.sort_at DESC, a.id DESC
+            SELECT id FROM (
+                SELECT article_search.rowid AS id, a.sort_at AS sort_at,
+                       \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) AS score
+                FROM article_search
+                CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
+                WHERE \(filters)
+                ORDER BY article_search.rowid DESC LIMIT ?10)
+            ORDER BY score DESC, sort_at DESC, id DESC
             LIMIT ?8 OFFSET ?9
             """
         ) { statement in

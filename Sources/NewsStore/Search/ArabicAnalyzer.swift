@@ -38,4 +38,12 @@ public enum ArabicAnalyzer {
         let letters = Array(surface.unicodeScalars)
         return ArabicLightStemmer.cut(letters)?.stem(of: letters)
     }
+
+    /// `surface` without the proclitics its stem loses, its ending kept (`"والتلفزيون"` →
+    /// `"تلفزيون"`), or nil when no proclitic is stripped.
+    static func withoutProclitics(ofSurface surface: String) -> String? {
+        let letters = Array(surface.unicodeScalars)
+        guard let cut = ArabicLightStemmer.cut(letters), cut.prefixLength > 0 else { return nil }
+        return String(scalars: letters[cut.prefixLength...])
+    }
 }

@@ -15,6 +15,13 @@ import SQLite
 struct SearchTokenizer: FullTextTokenizer {
     static let name = "newsstore_arabic"
 
+    /// The keys a document's word is indexed under, besides its marked surface: its stem (or its
+    /// surface when nothing is stripped) and, for a frequent broken plural, its singular's key.
+    static func keys(of token: AnalyzedToken) -> (key: String, singular: String?) {
+        let key = token.stem ?? token.surface
+        return (key, BrokenPlurals.singular(ofKey: key))
+    }
+
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, for reason: TokenizeReason, into sink: inout FullTextTokenSink) {
         switch reason {
         case .document, .auxiliary:
@@ -23,10 +30,10 @@ struct SearchTokenizer: FullTextTokenizer {
             let string = String(decoding: text, as: UTF8.self)
             for token in ArabicAnalyzer.tokens(in: string) where !sink.isStopped {
                 let range = min(token.utf8Range.lowerBound, text.count)..<min(token.utf8Range.upperBound, text.count)
-                let key = token.stem ?? token.surface
-                sink.add(key, covering: range)
+                let keys = Self.keys(of: token)
+                sink.add(keys.key, covering: range)
                 sink.add(SearchTerms.surfaceMark + token.surface, covering: range, colocated: true)
-                if let singular = BrokenPlurals.singular(ofKey: key) { sink.add(singular, covering: range, colocated: true) }
+                if let singular = keys.singular { sink.add(singular, covering: range, colocated: true) }
             }
         case .query, .prefixQuery:
             var start = 0

@@ -44,6 +44,7 @@ struct TokenBuilder {
     /// Ends the word being read, if any, and records its token.
     mutating func finishWord() {
         guard !letters.isEmpty else { return }
+        SearchFolding.unifyMadda(&letters)
         SearchFolding.unifyHundred(&letters)
         let stem = ArabicLightStemmer.cut(letters)?.stem(of: letters)
         tokens.append(AnalyzedToken(surface: String(scalars: letters[...]), stem: stem, utf8Range: start..<end))
