@@ -32,6 +32,8 @@
 ///   share `سوري`. At least 3 letters must remain before the ي (عليه and قضيه keep their ه).
 /// - The possessive and object pronouns ها هم هن هما كم كن نا: at least 3 letters must remain.
 ///   Never after the article, since a definite noun takes no possessive (الحكومه's ه is a ة).
+///   Nor نا after ا و ي: there the ن is far more often the noun's own before the alef of
+///   tanween (بيانا، مليونا، تلفزيونا) than "our" after a long vowel.
 /// - ي alone is never stripped. It could be the pronoun "my", which news rarely writes outside
 ///   quotes; it is far more often the word's own, a ى typed as ي (مستشفى، مستوى) or a relative
 ///   adjective (عسكري، عراقي، فلسطيني). A rule that stripped it would have to spare the definite
@@ -104,6 +106,7 @@ enum ArabicLightStemmer {
             guard available - length >= enclitic.minimumRemaining,
                 word[(word.count - length)...].elementsEqual(enclitic.letters)
             else { continue }
+            if enclitic.letters == ours, longVowels.contains(word[word.count - length - 1]) { continue }
             return (length, enclitic.ending)
         }
         return (0, nil)
@@ -185,6 +188,9 @@ enum ArabicLightStemmer {
     private static let alef: Unicode.Scalar = "\u{0627}"
     private static let lam: Unicode.Scalar = "\u{0644}"
     private static let yeh: Unicode.Scalar = "\u{064A}"
+    /// The pronoun نا, kept after a long vowel (see the type's doc).
+    private static let ours: [Unicode.Scalar] = ["\u{0646}", "\u{0627}"]
+    private static let longVowels: Set<Unicode.Scalar> = ["\u{0627}", "\u{0648}", "\u{064A}"]
 
     /// A letter of the Arabic script that a normalized surface can hold (not a digit or Latin letter).
     private static func isArabicLetter(_ scalar: Unicode.Scalar) -> Bool {

@@ -151,7 +151,7 @@ public struct SearchTerms: Sendable, Equatable {
     /// - the accusative of tanween, + ا, for words of at least 3 letters without their article
     ///   (a definite word takes no tanween): كتاب and الكتاب find كتابا, رسمي finds رسميا, دولار
     ///   finds دولارا, شيء finds شيئا. It is looked up under the key the index gives it, which is
-    ///   not always the form: بيانا loses نا, taken for "our", and is indexed as بيا. A word typed
+    ///   not always the form: معدنا loses نا, taken for "our", and is indexed as معد. A word typed
     ///   with that ا (or any word of 4 letters or more ending in ا) also stands for the word
     ///   without it, and that word's key: كتابا finds الكتاب, تلفزيونا finds التلفزيون (تلفزي).
     /// None of the forms is made for a key that ends in ه, nor the adjective for one that ends in

@@ -24,7 +24,17 @@ struct SearchTokenizer: FullTextTokenizer {
 
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, for reason: TokenizeReason, into sink: inout FullTextTokenSink) {
         switch reason {
-        case .document, .auxiliary:
+        case .auxiliary:
+            // highlight() and snippet() take the matches from the index and ask the tokenizer
+            // only where each word lies, counting positions as indexing did (colocated tokens
+            // take none): one token per word, its spelling unused. Spelling it would cost the
+            // stemming and strings of every word of every column shown, most of a search's
+            // time once its ranking is cheap.
+            let string = String(decoding: text, as: UTF8.self)
+            for range in ArabicAnalyzer.wordRanges(in: string) where !sink.isStopped {
+                sink.add("w", covering: min(range.lowerBound, text.count)..<min(range.upperBound, text.count))
+            }
+        case .document:
             // Text written through this store is valid UTF-8; repairing anything else would shift
             // the byte ranges, so such text is clamped rather than trusted.
             let string = String(decoding: text, as: UTF8.self)
