@@ -8,7 +8,9 @@
 # then, one at a time, the cost of single searches that used to take seconds (a two-letter
 # prefix, a common prefix with limit=100, twelve prefixes, a word in every article): the
 # median of a few runs each, with the status (400 or 503 is the server refusing the work).
-# The response cache is off (--response-cache-size 0) so every request searches.
+# The response cache is off (--response-cache-size 0) so every request searches. Each run also
+# reports the server's CPU time per request (user + system from /proc, all threads): on a
+# machine shared with other work, latency measures the neighbours too, CPU per search does not.
 #
 # The data is the side-by-side harness's (../shared/bench): 20,000 generated Arabic articles
 # loaded through the API. Give a loaded database with DB=path (it is copied, never changed),
