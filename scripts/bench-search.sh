@@ -8,7 +8,9 @@
 # then, one at a time, the cost of single searches that used to take seconds (a two-letter
 # prefix, a common prefix with limit=100, twelve prefixes, a word in every article): the
 # median of a few runs each, with the status (400 or 503 is the server refusing the work).
-# The response cache is off (--response-cache-size 0) so every request searches.
+# The response cache is off (--response-cache-size 0) so every request searches. Each run also
+# reports the server's CPU time per request (user + system from /proc, all threads): on a
+# machine shared with other work, latency measures the neighbours too, CPU per search does not.
 #
 # The data is the side-by-side harness's (../shared/bench): 20,000 generated Arabic articles
 # loaded through the API. Give a loaded database with DB=path (it is copied, never changed),
@@ -88,14 +90,23 @@ start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/newsstore.log" --response-ca
 articles=$(curl -s "http://$HOST:$PORT/api/v1/articles?limit=1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 
 # ---------------------------------------------------------------- runs
+# The server's CPU time (user + system, all threads) in milliseconds, from /proc: divided by
+# the requests of a run, it is what a search costs whatever else shares the machine, where
+# latency on a busy machine measures the neighbours too.
+cpu_ms() { awk '{ print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"' }' "/proc/$NS_PID/stat"; }
+
 RESULTS="$OUT/results.tsv"
-printf 'run\trps\tp50_ms\tp99_ms\terrors\terror_detail\n' > "$RESULTS"
+printf 'run\trps\tp50_ms\tp99_ms\terrors\terror_detail\tcpu_ms_per_req\n' > "$RESULTS"
 for run in mix common rare; do
   [ "$WARMUP" != 0 ] && wrk -t "$THREADS" -c "$CONNS" -d "$WARMUP" -s "$RUNDIR/$run.lua" "http://$HOST:$PORT" >/dev/null 2>&1
   log "measure $run: $CONNS conns, $THREADS threads, $DURATION"
+  cpu_before=$(cpu_ms)
   wrk --latency -t "$THREADS" -c "$CONNS" -d "$DURATION" -s "$RUNDIR/$run.lua" "http://$HOST:$PORT" >"$OUT/wrk-$run.txt" 2>&1
+  cpu_after=$(cpu_ms)
+  requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-$run.txt")
   read -r rps p50 p99 errs detail < <(parse_wrk "$OUT/wrk-$run.txt")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$rps" "$p50" "$p99" "$errs" "$detail" >> "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$rps" "$p50" "$p99" "$errs" "$detail" \
+    "$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="${requests:-0}" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')" >> "$RESULTS"
 done
 
 # ---------------------------------------------------------------- costly single searches
@@ -137,9 +148,9 @@ rss_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$NS_PID/status")
   echo "- newsstore: $("$BIN" --version 2>&1 | head -1), --response-cache-size 0 ${SERVE_ARGS[*]:-}, newest article id $articles, peak RSS $(( rss_kb / 1024 )) MiB"
   echo "- wrk: $THREADS threads, $CONNS conns, $DURATION per run, warm-up $WARMUP"
   echo
-  echo "| run | req/s | p50 ms | p99 ms | errors |"
-  echo "|---|---:|---:|---:|---:|"
-  awk -F'\t' 'NR > 1 { printf "| %s | %.0f | %.3f | %.3f | %s |\n", $1, $2, $3, $4, ($5 == 0 ? "0" : $5 " (" $6 ")") }' "$RESULTS"
+  echo "| run | req/s | p50 ms | p99 ms | server CPU ms/req | errors |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk -F'\t' 'NR > 1 { printf "| %s | %.0f | %.3f | %.3f | %s | %s |\n", $1, $2, $3, $4, $7, ($5 == 0 ? "0" : $5 " (" $6 ")") }' "$RESULTS"
   echo
   echo "| single search | limit | status | median ms |"
   echo "|---|---:|---:|---:|"

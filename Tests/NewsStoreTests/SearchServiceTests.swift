@@ -143,6 +143,18 @@ import Testing
         }
     }
 
+    @Test func marksStayOnTheirWordsAfterALigatureOfSeveralWords() throws {
+        // highlight() places words without spelling them; ﷺ is four words at one scalar, and
+        // the words after it must keep the positions the index gave them.
+        try withStore { store in
+            _ = try store.articles.create(Sample.article("قال النبي \u{FDFA} في دمشق"), by: .system)
+            let hit = try #require(try search(store, "دمشق").hits.first)
+            #expect(hit.title.fragments.filter(\.isMatch).map(\.text) == ["دمشق"])
+            let ligature = try #require(try search(store, "وسلم").hits.first)
+            #expect(ligature.title.fragments.filter(\.isMatch).map(\.text) == ["\u{FDFA}"])
+        }
+    }
+
     @Test func hostileQueriesFindNothingOrAreRefusedNeverBreakSQL() throws {
         try withStore { store in
             _ = try store.articles.create(Sample.article("دمشق OR حلب"), by: .system)

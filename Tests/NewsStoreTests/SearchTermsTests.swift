@@ -9,10 +9,10 @@ import Testing
     }
 
     @Test func wordsBecomeQuotedKeyAlternativesJoinedByAnd() throws {
-        #expect(try terms("دمشق").matchExpression == #"("دمشق" OR "دمشقه" OR "دمشقي" OR "=دمشق")"#)
+        #expect(try terms("دمشق").matchExpression == #"("دمشق" OR "دمشقه" OR "دمشقي" OR "دمشقا" OR "=دمشق")"#)
         #expect(
             try terms("الحكومة دمشق").matchExpression
-                == #"("حكومه" OR "الحكومه" OR "=الحكومه") AND ("دمشق" OR "دمشقه" OR "دمشقي" OR "=دمشق")"#)
+                == #"("حكومه" OR "الحكومه" OR "=الحكومه") AND ("دمشق" OR "دمشقه" OR "دمشقي" OR "دمشقا" OR "=دمشق")"#)
     }
 
     @Test func theRankingPlanNamesEachPhrasesTermAndWhetherItIsExact() throws {
@@ -25,20 +25,37 @@ import Testing
             ])
     }
 
-    @Test func aBareWordAlsoStandsForItsFeminineAndAdjectiveForms() throws {
-        // 4 letters or more: + ه and + ي.
-        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "معلم")[0]) == ["معلم", "معلمه", "معلمي"])
-        // The stemmer takes مستشفي's ي for "my"; the word itself stays a key.
-        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "مستشفى")[0]) == ["مستشف", "مستشفي", "مستشفه", "مستشفيه"])
-        // 3 letters: no ه form (امن "security" is not امنه "safe"), but the adjective.
-        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "أمن")[0]) == ["امن", "امني"])
+    @Test func aBareWordAlsoStandsForItsFeminineAdjectiveAndAccusativeForms() throws {
+        // 4 letters or more: + ه, + ي and + ا.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "معلم")[0]) == ["معلم", "معلمه", "معلمي", "معلما"])
+        // A key ending in ي: no second ي.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "مستشفى")[0]) == ["مستشفي", "مستشفيه", "مستشفيا"])
+        // 3 letters: no ه form (امن "security" is not امنه "safe"), but the adjective and the accusative.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "أمن")[0]) == ["امن", "امني", "امنا"])
+        // The accusative is looked up under its index key: معدنا's نا looks like "our".
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "معدن")[0]) == ["معدن", "معدنه", "معدني", "معد"])
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "بيان")[0]) == ["بيان", "بيانه", "بياني", "بيانا"])
         // A key ending in ه takes neither, one ending in ي only ه; Latin words and numbers nothing.
         #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "الجامعة")[0]) == ["جامعه", "الجامعه"])
         // A name ending in ا: its adjective ends in ي instead.
         #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "تركيا")[0]) == ["تركيا", "تركي"])
-        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "أمريكا")[0]) == ["امريكا", "امريكي"])
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "أمريكا")[0]) == ["امريكا", "امريك", "امريكي"])
+        // An accusative: the word without its alef.
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "كتابا")[0]) == ["كتابا", "كتاب", "كتابي"])
         #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "WhatsApp")[0]) == ["whatsapp"])
         #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "٣٥٠٠")[0]) == ["3500"])
+    }
+
+    @Test func aPluralInAtAlsoStandsForItsMasculineSingular() {
+        func keys(_ word: String) -> [String] { SearchTerms.keys(of: ArabicAnalyzer.tokens(in: word)[0]) }
+        #expect(keys("الانتخابات").starts(with: ["انتخابه", "الانتخابات", "انتخاب", "انتخاباه"]))
+        // A 3-letter singular is too often another word: جلسات is not جلس.
+        #expect(!keys("جلسات").contains("جلس"))
+        // Not for the dual, which is only ever of a singular in ة.
+        #expect(!keys("الطائرتين").contains("طاءر"))
+        // آت typed with or without its madda: each spelling also stands for the other's key.
+        #expect(keys("منشات").contains("منشاه"))
+        #expect(keys("منشآت").contains("منشه"))
     }
 
     @Test func brokenPluralsAreListedAsTheIndexKeysTheAnalyzerGives() {

@@ -9,11 +9,14 @@ import SQLite
 /// wasted); the second reads the shown articles' summaries, marked titles and snippets.
 struct SearchRepository {
     /// The most hits a search ranks: the newest (by id) that pass its filters. Ranking costs
-    /// about a microsecond per hit, and a word in every article of a large archive would make
-    /// each search rank them all; past a few thousand hits a query is too broad for its ranks
-    /// to mean much, while newer articles are what a news reader looks for. FTS5 walks its
-    /// lists newest first and stops at this many, so the cost is bounded whatever the word.
-    static let rankingWindow = 2_000
+    /// a few microseconds per hit, and a word in every article of a large archive would make
+    /// each search rank them all; past a thousand hits a query is too broad for its ranks to
+    /// mean much, while newer articles are what a news reader looks for. FTS5 walks its lists
+    /// newest first and stops at this many, so the cost is bounded whatever the word. As many
+    /// as the deepest page a cursor reaches (`SearchCursor.maximumOffset`): 2,000 ranked twice
+    /// the hits for pages nobody could ask for, and a word found in most articles cost 8 ms of
+    /// CPU, so four searches at once missed a 30 ms 99th percentile on 2 cores.
+    static let rankingWindow = SearchCursor.maximumOffset
 
     /// One page of public hits for `request`, as seen at `now`.
     ///
@@ -49,17 +52,20 @@ struct SearchRepository {
                 WHERE NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = wanted.value)))
             AND (?6 IS NULL OR a.sort_at >= ?6) AND (?7 IS NULL OR a.sort_at < ?7)
             """
+        // One walk of the index, newest first: FTS5 yields the hits in rowid order, each is
+        // scored as it passes, and the walk stops at the window's end; only then are the scored
+        // rows sorted. (Finding the window's lowest id first, then walking again from there to
+        // score, read every hit's positions twice.)
         let ids: [Int64] = try db.withStatement(
             """
-            SELECT article_search.rowid FROM article_search
-            CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
-            WHERE \(filters) AND article_search.rowid >= (
-                SELECT min(id) FROM (
-                    SELECT article_search.rowid AS id FROM article_search
-                    CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
-                    WHERE \(filters)
-                    ORDER BY article_search.rowid DESC LIMIT ?10))
-            ORDER BY \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) DESC, a.sort_at DESC, a.id DESC
+            SELECT id FROM (
+                SELECT article_search.rowid AS id, a.sort_at AS sort_at,
+                       \(SearchRanking.name)(article_search, ?3, a.sort_at, ?2) AS score
+                FROM article_search
+                CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
+                WHERE \(filters)
+                ORDER BY article_search.rowid DESC LIMIT ?10)
+            ORDER BY score DESC, sort_at DESC, id DESC
             LIMIT ?8 OFFSET ?9
             """
         ) { statement in

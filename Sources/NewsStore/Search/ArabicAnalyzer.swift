@@ -15,7 +15,17 @@ public enum ArabicAnalyzer {
     /// Latin letters to lowercase without accents. Arabic words are then stemmed by
     /// `ArabicLightStemmer`.
     public static func tokens(in text: String) -> [AnalyzedToken] {
-        var builder = TokenBuilder()
+        analyze(text, into: TokenBuilder())
+    }
+
+    /// The byte ranges in `text.utf8` of the words `tokens(in:)` finds, without spelling them:
+    /// for marking words whose matches are already known.
+    static func wordRanges(in text: String) -> [Range<Int>] {
+        analyze(text, into: TokenBuilder(spellsWords: false)).map(\.utf8Range)
+    }
+
+    private static func analyze(_ text: String, into builder: TokenBuilder) -> [AnalyzedToken] {
+        var builder = builder
         var offset = 0
         for scalar in text.unicodeScalars {
             let width = UTF8.width(scalar)
@@ -37,5 +47,13 @@ public enum ArabicAnalyzer {
     public static func stem(ofSurface surface: String) -> String? {
         let letters = Array(surface.unicodeScalars)
         return ArabicLightStemmer.cut(letters)?.stem(of: letters)
+    }
+
+    /// `surface` without the proclitics its stem loses, its ending kept (`"والتلفزيون"` →
+    /// `"تلفزيون"`), or nil when no proclitic is stripped.
+    static func withoutProclitics(ofSurface surface: String) -> String? {
+        let letters = Array(surface.unicodeScalars)
+        guard let cut = ArabicLightStemmer.cut(letters), cut.prefixLength > 0 else { return nil }
+        return String(scalars: letters[cut.prefixLength...])
     }
 }

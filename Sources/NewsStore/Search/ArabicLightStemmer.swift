@@ -32,8 +32,13 @@
 ///   share `سوري`. At least 3 letters must remain before the ي (عليه and قضيه keep their ه).
 /// - The possessive and object pronouns ها هم هن هما كم كن نا: at least 3 letters must remain.
 ///   Never after the article, since a definite noun takes no possessive (الحكومه's ه is a ة).
-/// - ي, the pronoun "my": at least 4 letters must remain, and never after the article. Most final
-///   ي are part of the word, from ى (على، حتى) or a relative adjective (سوري، عربي).
+///   Nor نا after ا و ي: there the ن is far more often the noun's own before the alef of
+///   tanween (بيانا، مليونا، تلفزيونا) than "our" after a long vowel.
+/// - ي alone is never stripped. It could be the pronoun "my", which news rarely writes outside
+///   quotes; it is far more often the word's own, a ى typed as ي (مستشفى، مستوى) or a relative
+///   adjective (عسكري، عراقي، فلسطيني). A rule that stripped it would have to spare the definite
+///   forms (the article rules "my" out), and then المستشفى and مستشفى, العسكري and عسكري,
+///   اللبنانيين and لبناني would each reach two keys.
 /// - ه alone is never stripped. After ة → ه normalization, a final ه is far more often a ة that
 ///   belongs to the word (حكومه، مدرسه ≠ مدرس) than the pronoun "his".
 ///
@@ -58,7 +63,7 @@ enum ArabicLightStemmer {
     /// The cut that stems `word`, or nil when no rule strips anything or `word` is not made of
     /// Arabic letters only (Latin words, numbers and mixed tokens are not stemmed).
     static func cut(_ word: [Unicode.Scalar]) -> Cut? {
-        // Every rule strips at least one letter and keeps at least four, or two and three: shorter
+        // Every rule strips at least two letters and keeps at least three, or one and five: shorter
         // words (most function words among them) are never stemmed, so they are spared the scan.
         guard word.count >= 5, word.allSatisfy(isArabicLetter) else { return nil }
         let candidates = procliticInitials.contains(word[0]) ? proclitics : []
@@ -70,9 +75,16 @@ enum ArabicLightStemmer {
             let afterArticle = proclitic.kind == .article
             let enclitic = encliticCut(word, from: start, afterArticle: afterArticle)
             // Judged by the stem left once the enclitic goes, even one that only the whole word is
-            // long enough to lose: stripping ب must not be what saves ينهما's هما in بينهما.
-            let judged = enclitic.length > 0 ? enclitic : encliticCut(word, from: 0, afterArticle: afterArticle)
-            let stemLength = word.count - start - judged.length + (judged.ending == nil ? 0 : 1)
+            // long enough to lose: stripping ب must not be what saves ينهما's هما in بينهما. Not
+            // for the article, whose noun keeps an ending too short to lose (البيان is ال + بيان,
+            // not البي + ان, and الشؤون, اليمين, الذات likewise).
+            let judged =
+                enclitic.length > 0 || afterArticle ? enclitic : encliticCut(word, from: 0, afterArticle: false)
+            var stemLength = word.count - start - judged.length + (judged.ending == nil ? 0 : 1)
+            // A stem ending in ي counts one letter less for a preposition or conjunction: that ي is
+            // most often a relative adjective's, and must not be what makes the word long enough to
+            // lose a first letter that is its own (لبناني، لبنانيون، لبنانية are لبنان + ي, not ل + بناني).
+            if !afterArticle, (judged.ending ?? word[word.count - 1 - judged.length]) == yeh { stemLength -= 1 }
             if stemLength >= proclitic.kind.minimumStemLength {
                 return Cut(prefixLength: start, suffixLength: enclitic.length, ending: enclitic.ending)
             }
@@ -94,6 +106,7 @@ enum ArabicLightStemmer {
             guard available - length >= enclitic.minimumRemaining,
                 word[(word.count - length)...].elementsEqual(enclitic.letters)
             else { continue }
+            if enclitic.letters == ours, longVowels.contains(word[word.count - length - 1]) { continue }
             return (length, enclitic.ending)
         }
         return (0, nil)
@@ -137,8 +150,8 @@ enum ArabicLightStemmer {
             self.minimumRemaining = minimumRemaining
         }
 
-        static func pronoun(_ letters: String, minimumRemaining: Int = 3) -> Enclitic {
-            Enclitic(letters, isPronoun: true, minimumRemaining: minimumRemaining)
+        static func pronoun(_ letters: String) -> Enclitic {
+            Enclitic(letters, isPronoun: true, minimumRemaining: 3)
         }
     }
 
@@ -170,11 +183,14 @@ enum ArabicLightStemmer {
         Enclitic("ان", isPronoun: false, minimumRemaining: 4),
         Enclitic("يه", ending: "\u{064A}", isPronoun: false, minimumRemaining: 3),  // يه → ي
         .pronoun("ها"), .pronoun("هم"), .pronoun("هن"), .pronoun("كم"), .pronoun("كن"), .pronoun("نا"),
-        .pronoun("ي", minimumRemaining: 4),
     ]
 
     private static let alef: Unicode.Scalar = "\u{0627}"
     private static let lam: Unicode.Scalar = "\u{0644}"
+    private static let yeh: Unicode.Scalar = "\u{064A}"
+    /// The pronoun نا, kept after a long vowel (see the type's doc).
+    private static let ours: [Unicode.Scalar] = ["\u{0646}", "\u{0627}"]
+    private static let longVowels: Set<Unicode.Scalar> = ["\u{0627}", "\u{0648}", "\u{064A}"]
 
     /// A letter of the Arabic script that a normalized surface can hold (not a digit or Latin letter).
     private static func isArabicLetter(_ scalar: Unicode.Scalar) -> Bool {

@@ -45,15 +45,15 @@ enum SearchFolding {
         }
     }
 
-    /// The spelling readers do not distinguish when they search: every alef form (أ إ آ ٱ) is ا,
+    /// The spelling readers do not distinguish when they search: every alef form (أ إ ٱ) is ا,
     /// ة is ه (what is typed for it at the end of a word), ى is ي, Persian ک and ی are ك and ي,
     /// and hamza on a waw or yeh seat (ؤ ئ) is ء: the seat follows the vowels around the hamza,
     /// which writers and regions spell differently (مسؤول and مسئول, شؤون and شئون, and a word's
-    /// own case endings: ابناؤه، ابنائه، ابناءه).
+    /// own case endings: ابناؤه، ابنائه، ابناءه). آ stays until the word is whole (`unifyMadda`).
     static func unified(_ letter: Unicode.Scalar) -> Unicode.Scalar {
         switch letter.value {
         case 0x0624, 0x0626: return "\u{0621}"  // ؤ ئ → ء
-        case 0x0622, 0x0623, 0x0625, 0x0671: return "\u{0627}"  // آ أ إ ٱ → ا
+        case 0x0623, 0x0625, 0x0671: return "\u{0627}"  // أ إ ٱ → ا
         case 0x0629: return "\u{0647}"  // ة → ه
         case 0x0649, 0x06CC: return "\u{064A}"  // ى ی → ي
         case 0x06A9: return "\u{0643}"  // ک → ك
@@ -91,6 +91,21 @@ enum SearchFolding {
             return .mark
         }
     }
+
+    /// آ is ا, as readers type it (آخر، القرآن), except where it spells a hamza's alef and the
+    /// alef of the plural ending ات: before a word's final ت (منشآت، مكافآت، مفاجآت, the plurals
+    /// of منشأة، مكافأة، مفاجأة), it is ا twice, so that the plural's ات comes off as it does
+    /// from every other plural and leaves the singular's key (منشاه, not منشه).
+    static func unifyMadda(_ letters: inout [Unicode.Scalar]) {
+        for index in letters.indices.reversed() where letters[index] == madda {
+            letters[index] = alef
+            if index == letters.count - 2, letters.count >= 5, letters[index + 1] == teh { letters.insert(alef, at: index) }
+        }
+    }
+
+    private static let madda: Unicode.Scalar = "\u{0622}"
+    private static let alef: Unicode.Scalar = "\u{0627}"
+    private static let teh: Unicode.Scalar = "\u{062A}"
 
     /// One word's spelling variant that no letter-by-letter rule can see: "hundred" is written
     /// مائة (an old spelling, still the most common) and مئة (the reformed one), and so are its

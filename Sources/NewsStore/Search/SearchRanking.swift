@@ -50,14 +50,20 @@ struct SearchRanking: FullTextRanker {
         var score = 0.0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: plan.termCount) { weighted in
             weighted.initialize(repeating: 0)
-            match.forEachHit { phrase, column in
-                guard phrase < plan.phrases.count, column < Self.columnWeights.count else { return }
-                let role = plan.phrases[phrase]
+            for (phrase, role) in plan.phrases.enumerated() {
                 if role.isExact {
-                    exact |= 1 << role.term
+                    // One hit says it all: the rest of an exact phrase's list is not read.
+                    match.forEachHit(ofPhrase: phrase) { _ in
+                        exact |= 1 << role.term
+                        return false
+                    }
                 } else {
-                    weighted[role.term] += Self.columnWeights[column]
-                    if column == 0 { inTitle |= 1 << role.term }
+                    match.forEachHit(ofPhrase: phrase) { column in
+                        guard column < Self.columnWeights.count else { return true }
+                        weighted[role.term] += Self.columnWeights[column]
+                        if column == 0 { inTitle |= 1 << role.term }
+                        return true
+                    }
                 }
             }
             for value in weighted { score += value * 2.2 / (value + 1.2) }

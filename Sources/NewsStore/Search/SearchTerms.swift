@@ -137,33 +137,78 @@ public struct SearchTerms: Sendable, Equatable {
     /// The index keys a query word stands for, without repeats. The stemmer reads a word alone,
     /// without knowing whether a reader typed a whole word or a bare stem, and a bare stem is
     /// what readers type; so a word also stands for:
-    /// - its surface as a key, besides its stem: مستشفي typed alone loses a final ي that the
-    ///   stemmer takes for "my", yet it is the key of المستشفى;
+    /// - its surface as a key, besides its stem: بريطاني typed alone loses a ب that the stemmer
+    ///   takes for a preposition, yet it is the key of البريطاني;
     /// - a feminine form, key + ه, for keys of at least 4 letters: معلم finds معلمة and المعلمات
     ///   (whose ات becomes ه). Shorter keys are left alone because a 3-letter word and its ة form
     ///   are too often different words (امن "security" and امنه from الآمنة "safe").
     /// - for a frequent broken plural, its singular's key (`BrokenPlurals`): أسعار finds سعر;
+    /// - for a plural in ات, the masculine singular too (`soundPluralSingulars`): الانتخابات finds
+    ///   انتخاب, الإجراءات finds إجراء;
     /// - a relative adjective, key + ي, for keys of at least 3 letters: امن finds امني (أمنية),
     ///   مصر finds مصري, قطر finds قطري; the adjective means the thing itself. A name ending in ا
     ///   loses it, or trades it for ي: سوريا finds سوري (السورية), امريكا finds امريكي.
-    /// Neither is made for a key that ends in ه, nor the adjective for one that ends in ي, nor
-    /// anything for keys with digits or Latin letters.
+    /// - the accusative of tanween, + ا, for words of at least 3 letters without their article
+    ///   (a definite word takes no tanween): كتاب and الكتاب find كتابا, رسمي finds رسميا, دولار
+    ///   finds دولارا, شيء finds شيئا. It is looked up under the key the index gives it, which is
+    ///   not always the form: معدنا loses نا, taken for "our", and is indexed as معد. A word typed
+    ///   with that ا (or any word of 4 letters or more ending in ا) also stands for the word
+    ///   without it, and that word's key: كتابا finds الكتاب, تلفزيونا finds التلفزيون (تلفزي).
+    /// None of the forms is made for a key that ends in ه, nor the adjective for one that ends in
+    /// ي, nor anything for keys with digits or Latin letters.
     static func keys(of word: AnalyzedToken) -> [String] {
         var keys: [String] = []
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         let bases = [word.stem ?? word.surface, word.surface]
         for base in bases { add(base) }
         if let singular = BrokenPlurals.singular(ofKey: bases[0]) { add(singular) }
-        for base in bases where base.unicodeScalars.allSatisfy({ $0.value >= 0x0621 && $0.value <= 0x064A }) {
+        for singular in soundPluralSingulars(of: word) { add(singular) }
+        // A definite word never takes tanween: its accusative is made without the article.
+        let accusativeBases = [bases[0], ArabicAnalyzer.withoutProclitics(ofSurface: word.surface) ?? word.surface]
+        for (base, accusativeBase) in zip(bases, accusativeBases) where isArabicWord(base) {
             let letters = base.unicodeScalars
             guard let last = letters.last, last != heh else { continue }
             if last == alef {
+                guard letters.count >= 4 else { continue }
                 let rest = String(base.unicodeScalars.dropLast())
-                if letters.count >= 4 { add(rest.unicodeScalars.last == yeh ? rest : rest + String(yeh)) }
+                add(rest)
+                add(ArabicAnalyzer.stem(ofSurface: rest) ?? rest)
+                if rest.unicodeScalars.last != yeh { add(rest + String(yeh)) }
                 continue
             }
             if letters.count >= 4 { add(base + String(heh)) }
             if letters.count >= 3, last != yeh { add(base + String(yeh)) }
+            if accusativeBase.unicodeScalars.count >= 3, accusativeBase.unicodeScalars.last != alef {
+                let accusative = accusativeBase + String(alef)
+                add(ArabicAnalyzer.stem(ofSurface: accusative) ?? accusative)
+            }
+        }
+        return keys
+    }
+
+    /// Whether `key` is made of Arabic letters only (no digits, no Latin).
+    private static func isArabicWord(_ key: String) -> Bool {
+        key.unicodeScalars.allSatisfy { $0.value >= 0x0621 && $0.value <= 0x064A }
+    }
+
+    /// The keys a plural in ات also stands for. The stemmer turns ات into ه, the ة of a feminine
+    /// singular (الحكومات → حكومه), but news writes as many ات plurals of masculine nouns
+    /// (انتخابات، اجتماعات، تصريحات، مؤتمرات، إجراءات), whose singular is the key without the ه.
+    /// It is added for singulars of at least 4 letters: shorter ones are too often another word
+    /// (جلسات is not جلس "sat", رحلات not رحل "left"). The ات of a singular in أة is written آت
+    /// (منشأة, منشآت), which the analyzer reads as ا + ات (منشاه, see `SearchFolding.unifyMadda`);
+    /// a reader who types ا for آ, or a writer who did, gets the other spelling's key too.
+    static func soundPluralSingulars(of word: AnalyzedToken) -> [String] {
+        guard let stem = word.stem, stem.unicodeScalars.last == heh,
+            word.surface.unicodeScalars.reversed().starts(with: [teh, alef])
+        else { return [] }
+        let singular = Array(stem.unicodeScalars.dropLast())
+        var keys: [String] = []
+        if singular.count >= 4 { keys.append(String(scalars: singular[...])) }
+        if singular.last == alef {
+            keys.append(String(scalars: singular.dropLast(), ending: heh))  // منشاات → منشه
+        } else {
+            keys.append(String(scalars: singular[...]) + String(alef) + String(heh))  // منشات → منشاه
         }
         return keys
     }
@@ -171,6 +216,7 @@ public struct SearchTerms: Sendable, Equatable {
     private static let alef: Unicode.Scalar = "\u{0627}"
     private static let heh: Unicode.Scalar = "\u{0647}"
     private static let yeh: Unicode.Scalar = "\u{064A}"
+    private static let teh: Unicode.Scalar = "\u{062A}"
 
     /// An FTS5 string: double quotes inside are doubled (the analyzer never yields any; this is
     /// the rule that keeps it so).

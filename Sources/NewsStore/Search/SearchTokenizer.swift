@@ -15,18 +15,35 @@ import SQLite
 struct SearchTokenizer: FullTextTokenizer {
     static let name = "newsstore_arabic"
 
+    /// The keys a document's word is indexed under, besides its marked surface: its stem (or its
+    /// surface when nothing is stripped) and, for a frequent broken plural, its singular's key.
+    static func keys(of token: AnalyzedToken) -> (key: String, singular: String?) {
+        let key = token.stem ?? token.surface
+        return (key, BrokenPlurals.singular(ofKey: key))
+    }
+
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, for reason: TokenizeReason, into sink: inout FullTextTokenSink) {
         switch reason {
-        case .document, .auxiliary:
+        case .auxiliary:
+            // highlight() and snippet() take the matches from the index and ask the tokenizer
+            // only where each word lies, counting positions as indexing did (colocated tokens
+            // take none): one token per word, its spelling unused. Spelling it would cost the
+            // stemming and strings of every word of every column shown, most of a search's
+            // time once its ranking is cheap.
+            let string = String(decoding: text, as: UTF8.self)
+            for range in ArabicAnalyzer.wordRanges(in: string) where !sink.isStopped {
+                sink.add("w", covering: min(range.lowerBound, text.count)..<min(range.upperBound, text.count))
+            }
+        case .document:
             // Text written through this store is valid UTF-8; repairing anything else would shift
             // the byte ranges, so such text is clamped rather than trusted.
             let string = String(decoding: text, as: UTF8.self)
             for token in ArabicAnalyzer.tokens(in: string) where !sink.isStopped {
                 let range = min(token.utf8Range.lowerBound, text.count)..<min(token.utf8Range.upperBound, text.count)
-                let key = token.stem ?? token.surface
-                sink.add(key, covering: range)
+                let keys = Self.keys(of: token)
+                sink.add(keys.key, covering: range)
                 sink.add(SearchTerms.surfaceMark + token.surface, covering: range, colocated: true)
-                if let singular = BrokenPlurals.singular(ofKey: key) { sink.add(singular, covering: range, colocated: true) }
+                if let singular = keys.singular { sink.add(singular, covering: range, colocated: true) }
             }
         case .query, .prefixQuery:
             var start = 0

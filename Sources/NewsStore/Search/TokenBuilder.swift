@@ -2,6 +2,9 @@
 /// where in the original UTF-8 each word began and ended.
 struct TokenBuilder {
     private(set) var tokens: [AnalyzedToken] = []
+    /// Whether tokens are spelled (surface and stem) or only placed: where a word begins and
+    /// ends does not depend on its spelling, and placing costs a fraction of spelling.
+    private let spellsWords: Bool
     /// The normalized letters of the word being read; empty between words. Kept across words so
     /// its storage is allocated once per text.
     private var letters: [Unicode.Scalar] = []
@@ -13,7 +16,8 @@ struct TokenBuilder {
     /// way a reader typing ؤ spells it (and ا + ٔ as أ, hence ا).
     private var marksSinceLetter: UInt8?
 
-    init() {
+    init(spellsWords: Bool = true) {
+        self.spellsWords = spellsWords
         letters.reserveCapacity(32)
     }
 
@@ -44,6 +48,13 @@ struct TokenBuilder {
     /// Ends the word being read, if any, and records its token.
     mutating func finishWord() {
         guard !letters.isEmpty else { return }
+        guard spellsWords else {
+            tokens.append(AnalyzedToken(surface: "", stem: nil, utf8Range: start..<end))
+            letters.removeAll(keepingCapacity: true)
+            marksSinceLetter = nil
+            return
+        }
+        SearchFolding.unifyMadda(&letters)
         SearchFolding.unifyHundred(&letters)
         let stem = ArabicLightStemmer.cut(letters)?.stem(of: letters)
         tokens.append(AnalyzedToken(surface: String(scalars: letters[...]), stem: stem, utf8Range: start..<end))

@@ -1,0 +1,11 @@
+-- The search analyzer changed how it reads some words (see Sources/NewsStore/Search), so the
+-- index is built again from the articles with the tokenizer of this version:
+--   - a final ي is never stripped any more (it was taken for the pronoun "my" when no article
+--     came before it), so المستشفى and مستشفى, العسكري and عسكري, لبناني and اللبنانيين share
+--     one key;
+--   - آ before a word's final ت reads as ا + ات (منشآت, the plural of منشأة), so that the
+--     plural's key is its singular's (منشاه).
+-- An FTS5 index keeps the terms its tokenizer gave when each row was written; without this,
+-- the articles written before the upgrade would keep the old keys while queries ask for the
+-- new ones. Same cost as building it: about 10 s for 20,000 articles.
+INSERT INTO article_search (article_search) VALUES ('rebuild');
