@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"], resources: [.embedInCode("OpenAPI/openapi.json")]),
         // The one loop that sends what the outbox holds (webhooks), with retries and backoff,
         // through the transport's outbound client.
-        .target(name: "Delivery", dependencies: ["HTTP", "NewsStore"]),
+        .target(name: "Delivery", dependencies: ["HTTP", "JSON", "NewsStore"]),
         // The executable (the `newsstore` product): command-line parsing and wiring only. Its
         // folder is not `Sources/newsstore`, which a case-insensitive file system would merge
         // with `Sources/NewsStore`.

@@ -57,12 +57,24 @@ enum ServeCommand {
             [
                 "version": Version.current, "config": configPath ?? "none", "database": settings.databasePath,
             ])
+        let purgeTargets: [(id: Int64, target: PurgeTarget)]
+        do {
+            let targets = try settings.purges.targets(environment: environment)
+            purgeTargets = Array(zip(try database.registerPurgeTargets(targets.map(\.name)), targets))
+        } catch {
+            logger.error("cannot start", ["error": "\(error)"])
+            logger.flush()
+            database.close()
+            return 1
+        }
+        for (_, target) in purgeTargets { logger.info("cache purges", ["target": target.name]) }
         let tokens = TokenService(database: database, bootstrapToken: settings.adminToken)
         let metrics = ServerMetrics()
         var api = settings.resolvedAPI
         api.version = Version.current
         api.webFiles = webFiles
         api.backups = settings.backupFolder
+        api.cachePurges = CachePurges(targets: purgeTargets.map(\.id))
         let views = ViewService(database: database)
         let responder = API.makeResponder(
             database: database, tokens: tokens, views: views, configuration: api, logger: logger, metrics: metrics)
@@ -92,7 +104,7 @@ enum ServeCommand {
         delivery.userAgent = "NewsStore/\(Version.current)"
         let deliveries = DeliveryLoop(
             queue: DeliveryQueue(database: database, events: API.articleEvents(api)), database: database, settings: delivery,
-            logger: logger)
+            purges: settings.purges, purgeTargets: purgeTargets, logger: logger)
         stopSignals.onSignal { server.shutdown() }
         server.waitUntilStopped()
         addressRetention.stop()

@@ -32,6 +32,8 @@ struct Settings: Sendable {
     var maxConcurrentSearches: Int?
     /// How the delivery loop sends webhooks.
     var delivery = DeliverySettings()
+    /// The caches the delivery loop purges.
+    var purges = PurgeSettings()
 
     /// The API's settings with those that follow from others filled in.
     var resolvedAPI: APIConfiguration {
@@ -152,6 +154,7 @@ struct Settings: Sendable {
         ],
         feedOptions,
         webhooksOptions,
+        cacheOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {

@@ -3,4 +3,6 @@
 enum OutboxTarget: String {
     /// A webhook subscription, POSTed to its URL (`webhook_subscriptions`).
     case webhook
+    /// A cache to purge surrogate keys from (`purge_targets`); the payload is the keys.
+    case purge
 }

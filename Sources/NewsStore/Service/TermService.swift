@@ -1,11 +1,18 @@
+import SQLite
+
 /// The rules for categories and tags: unique names and slugs, slugs generated from names,
 /// and no category deleted while articles still use it (unless they are moved first).
+///
+/// A change to a term's name, slug or description, and a deletion, purges HTTP caches of
+/// what shows it (`purge`); a new term shows nowhere public until an article uses it.
 public final class TermService: Sendable {
     private let database: NewsDatabase
+    private let purges: CachePurges
     private let clock: @Sendable () -> Timestamp
 
-    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    public init(database: NewsDatabase, purges: CachePurges = .none, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.database = database
+        self.purges = purges
         self.clock = clock
     }
 
@@ -84,6 +91,7 @@ public final class TermService: Sendable {
             }
             try repository.update(
                 id: current.id, slug: newSlug, name: newName, description: description ?? current.description, now: now, in: db)
+            try purge(kind, current.id, in: db, at: now)
             if newName != current.name || newSlug != current.slug {
                 try repository.touchLinkedArticles(id: current.id, now: now, in: db)
                 if kind == .tag {
@@ -103,6 +111,7 @@ public final class TermService: Sendable {
             guard let current = try repository.term(idOrSlug: key, now: now, for: .editor, in: db) else {
                 throw NewsStoreError.notFound(kind.rawValue)
             }
+            try purge(kind, current.id, in: db, at: now)
             if kind == .category, try repository.linkedArticleCount(id: current.id, in: db) > 0 {
                 guard let moveTo else {
                     throw NewsStoreError.conflict(
@@ -111,6 +120,7 @@ public final class TermService: Sendable {
                 guard let target = try repository.reference(key: moveTo, in: db), target.id != current.id else {
                     throw NewsStoreError.invalid([FieldError("/move_to", "must name another existing category")])
                 }
+                try purges.append([CacheKey.category(target.id)], at: now, in: db)
                 try repository.moveArticles(fromCategory: current.id, to: target.id, now: now, in: db)
             } else {
                 try repository.touchLinkedArticles(id: current.id, now: now, in: db)
@@ -119,6 +129,15 @@ public final class TermService: Sendable {
             try repository.delete(id: current.id, in: db)
             try ArticleWriter().refreshTagCopies(ofArticles: tagged, in: db)
         }
+    }
+
+    /// Purges everything that shows term `id`: its own responses, the lists, searches, feeds
+    /// and sitemaps (which name terms or link to their pages), and each linked article.
+    private func purge(_ kind: TermKind, _ id: Int64, in db: Connection, at now: Timestamp) throws {
+        guard !purges.targets.isEmpty else { return }
+        var keys = KeySet([CacheKey.term(kind, id), CacheKey.list, CacheKey.search, CacheKey.feed, CacheKey.sitemap])
+        for article in try TermRepository(kind: kind).linkedArticleIDs(id: id, in: db) { keys.insert(CacheKey.article(article)) }
+        try purges.append(keys.keys, at: now, in: db)
     }
 
     private static let slugRule = "must be 1 to \(Slug.maxLength) lowercase letters, digits or single hyphens, and not only digits"
