@@ -75,7 +75,7 @@ enum ServeCommand {
         api.webFiles = webFiles
         api.backups = settings.backupFolder
         api.cachePurges = CachePurges(targets: purgeTargets.map(\.id))
-        let views = ViewService(database: database)
+        let views = ViewService(database: database, purges: api.cachePurges)
         let responder = API.makeResponder(
             database: database, tokens: tokens, views: views, configuration: api, logger: logger, metrics: metrics)
         let server = HTTPServer(configuration: settings.server, responder: responder, logger: logger, metrics: metrics)

@@ -65,8 +65,7 @@ struct ArticleRoutes: Sendable {
         }
         return try representation.respond(to: context.request, audience: audience) { keys in
             let page = try articles.list(query, for: audience)
-            keys.insert(CacheKey.list)
-            keys.insert(filterOf: query, in: page.items)
+            keys.insert(collectionOf: query, in: page.items)
             keys.insert(summaries: page.items)
             return ArticleJSON.page(page, fields: fields)
         }

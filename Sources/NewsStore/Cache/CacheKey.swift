@@ -3,7 +3,8 @@
 /// summary or text it shows and the keys of the collections it is part of; a write purges the
 /// keys of what it changed, so a cache keeps everything else.
 public enum CacheKey {
-    /// Every article listing (filtered or not) and the term lists, whose counts follow articles.
+    /// The unfiltered article listings (the home page) and the term lists, whose counts follow
+    /// articles. A listing by category or tag carries that term's key instead.
     public static let list = "list"
     /// Every search answer.
     public static let search = "search"
@@ -28,18 +29,30 @@ public enum CacheKey {
     }
 
     /// The keys an article write that turned `before` into `after` (nil: created; nil: deleted)
-    /// touched, in a stable order: nothing when the article was public neither before nor
-    /// after (a draft's or a scheduled article's edits show nowhere); else the article, the
-    /// lists, searches, feeds and sitemaps it was or is in, and its categories and tags from
-    /// both sides (a category change leaves the old one's list too).
+    /// touched, in a stable order. Nothing when the article was public neither before nor
+    /// after: a draft's or a scheduled article's edits show nowhere. Otherwise the article's
+    /// own key, which also purges every listing, feed, search answer and related list that
+    /// shows its summary; its categories and tags from both sides (their listings and feeds,
+    /// the old one's too when it moves); every search (new text may match new queries) and the
+    /// sitemaps (which list addresses and times, not summaries). Only when the article enters
+    /// or leaves the public listings, or moves in their order (its publication time changed),
+    /// also the unfiltered listings and feeds (`list`, `feed`), which it is not yet, or is no
+    /// longer, in: an edit in place leaves the home page of every other article cached.
     public static func touched(before: Article?, after: Article?, at now: Timestamp) -> [String] {
         let sides = [before, after].compactMap { $0 }.filter { $0.isPublic(at: now) }
         guard let id = sides.first?.id else { return [] }
-        var keys = KeySet([article(id), list, search, feed, sitemap])
+        var keys = KeySet([article(id)])
+        let moved = sides.count < 2 || before?.publishedAt != after?.publishedAt
+        if moved {
+            keys.insert(list)
+            keys.insert(feed)
+        }
         for side in sides {
             if let term = side.category { keys.insert(Self.category(term.id)) }
             for term in side.tags.elements { keys.insert(Self.tag(term.id)) }
         }
+        keys.insert(search)
+        keys.insert(sitemap)
         return keys.keys
     }
 }
