@@ -23,7 +23,7 @@ public final class DeliveryLoop: @unchecked Sendable {
     private let sender: WebhookSender
     private let settings: DeliverySettings
     private let purger: PurgeSender
-    /// The configured purge targets by their `purge_targets` id.
+    /// The configured purge targets by their id.
     private let purgeTargets: [Int64: PurgeTarget]
     private let purgeTargetIDs: [Int64]
     private let logger: Logger
@@ -54,8 +54,8 @@ public final class DeliveryLoop: @unchecked Sendable {
         var sendFinished = false
     }
 
-    /// Starts the loop. `purgeTargets` are the configured caches with their `purge_targets`
-    /// ids (`NewsDatabase.registerPurgeTargets`).
+    /// Starts the loop. `purgeTargets` are the configured caches with their ids
+    /// (`CachePurges.targetID(of:)`).
     public init(
         queue: DeliveryQueue, database: NewsDatabase, settings: DeliverySettings, purges: PurgeSettings = PurgeSettings(),
         purgeTargets: [(id: Int64, target: PurgeTarget)] = [], logger: Logger

@@ -26,7 +26,7 @@ public struct PurgeTarget: Sendable, Equatable {
         self.token = token
     }
 
-    /// What the target is called in `purge_targets` and in the log: the kind and the URL,
+    /// What the target is called (its id is derived from it) and in the log: the kind and the URL,
     /// never the token.
     public var name: String { "\(kind.rawValue) \(url)" }
 

@@ -60,7 +60,9 @@ enum ServeCommand {
         let purgeTargets: [(id: Int64, target: PurgeTarget)]
         do {
             let targets = try settings.purges.targets(environment: environment)
-            purgeTargets = Array(zip(try database.registerPurgeTargets(targets.map(\.name)), targets))
+            purgeTargets = targets.map { (CachePurges.targetID(of: $0.name), $0) }
+            let abandoned = try database.giveUpPurges(except: purgeTargets.map(\.id))
+            if abandoned > 0 { logger.warning("purges of caches no longer configured given up", ["purges": String(abandoned)]) }
         } catch {
             logger.error("cannot start", ["error": "\(error)"])
             logger.flush()
@@ -103,7 +105,8 @@ enum ServeCommand {
         var delivery = settings.delivery
         delivery.userAgent = "NewsStore/\(Version.current)"
         let deliveries = DeliveryLoop(
-            queue: DeliveryQueue(database: database, events: API.articleEvents(api)), database: database, settings: delivery,
+            queue: DeliveryQueue(database: database, events: API.articleEvents(api), purgeLatency: api.purgeLatency), database: database,
+            settings: delivery,
             purges: settings.purges, purgeTargets: purgeTargets, logger: logger)
         stopSignals.onSignal { server.shutdown() }
         server.waitUntilStopped()

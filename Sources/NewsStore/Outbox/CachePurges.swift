@@ -1,11 +1,11 @@
 import SQLite
 
-/// Appends cache purges to the outbox, inside the transaction of the write that made them
-/// necessary: one row per configured purge target, whose payload is the touched keys
-/// separated by spaces. A rolled-back write purges nothing; a committed one is purged even if
+/// Appends cache purges to the outbox (`target_kind` `purge`), inside the transaction of the
+/// write that made them necessary: one row per configured purge target, whose payload is the
+/// touched keys separated by spaces. A rolled-back write purges nothing; a committed one is purged even if
 /// the cache is down at the time (the delivery loop retries), and without the write waiting.
 public struct CachePurges: Sendable {
-    /// The `purge_targets` ids of the targets configured now (`NewsDatabase.registerPurgeTargets`).
+    /// The ids of the targets configured now (`targetID(of:)`).
     public let targets: [Int64]
 
     public init(targets: [Int64]) {
@@ -40,32 +40,33 @@ public struct CachePurges: Sendable {
     }
 }
 
+extension CachePurges {
+    /// The `target_id` of the purge target called `name` (`PurgeTarget.name`: its kind and
+    /// URL): the first 63 bits of the name's SHA-256, so the same target keeps its id across
+    /// restarts without a table of targets, and outbox rows name the target they were for.
+    public static func targetID(of name: String) -> Int64 {
+        SHA256.hash(Array(name.utf8)).prefix(8).reduce(Int64(0)) { ($0 << 8) | Int64($1) } & Int64.max
+    }
+}
+
 extension NewsDatabase {
-    /// Registers the purge targets named `names` (each once; a known name keeps its id) and
-    /// returns their ids in the same order. Pending purges of targets no longer configured
-    /// are given up: nothing would ever send them, and the backlog would only grow.
-    public func registerPurgeTargets(_ names: [String], at now: Timestamp = .now()) throws -> [Int64] {
+    /// Gives up the pending purges of targets other than `targets` (the ones configured now):
+    /// nothing would ever send them, and the backlog would only grow. Called at start.
+    @discardableResult
+    public func giveUpPurges(except targets: [Int64], at now: Timestamp = .now()) throws -> Int {
         try write { db in
-            var ids: [Int64] = []
-            for name in names {
-                try db.withStatement("INSERT INTO purge_targets (name) VALUES (?) ON CONFLICT (name) DO NOTHING") { statement in
-                    try statement.bind(name, at: 1)
-                    try statement.executeUpdate()
-                }
-                ids.append(
-                    try db.withStatement("SELECT id FROM purge_targets WHERE name = ?") { statement in
-                        try statement.bind(name, at: 1)
-                        _ = try statement.step()
-                        return statement.int64(at: 0)
-                    })
+            try db.withStatement(
+                """
+                UPDATE outbox SET state = 'failed', finished_at = ?1
+                WHERE state = 'pending' AND target_kind = ?2 AND target_id NOT IN (SELECT value FROM json_each(?3))
+                """
+            ) { statement in
+                try statement.bind([
+                    .integer(now.milliseconds), .text(OutboxTarget.purge.rawValue),
+                    .text("[" + targets.map(String.init).joined(separator: ",") + "]"),
+                ])
+                return try statement.executeUpdate()
             }
-            let kept = ids.map(String.init).joined(separator: ",")
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET state = 'failed', finished_at = \(now.milliseconds)
-                    WHERE state = 'pending' AND target_kind = '\(OutboxTarget.purge.rawValue)' AND target_id NOT IN (\(kept))
-                    """)
-            return ids
         }
     }
 }

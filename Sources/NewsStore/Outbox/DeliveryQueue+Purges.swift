@@ -3,7 +3,7 @@ import SQLite
 /// The outbox's purge rows as the delivery loop sees them. The rows of one target that are due
 /// together go out as one purge of all their keys (a burst of writes is one request to the
 /// cache, not one each), and each row's latency, from its write's commit to the target's
-/// acknowledgement, goes into the `purge_latency` histogram.
+/// acknowledgement, goes into the `PurgeLatency` histogram.
 extension DeliveryQueue {
     /// The purge rows of one target due for an attempt, merged.
     public struct DuePurge: Sendable {
@@ -19,9 +19,6 @@ extension DeliveryQueue {
 
     /// Rows one purge settles at most; their keys go out in requests of the target's size.
     public static let purgeBatch = 200
-
-    /// Upper bounds of the latency buckets, in milliseconds; the last one is +Inf.
-    public static let purgeLatencyBounds: [Int64] = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000, 300_000, .max]
 
     /// The due purges of `targets`, one per target that is not `busy` (being sent to).
     public func duePurges(targets: [Int64], excluding busy: Set<Int64>) throws -> [DuePurge] {
@@ -59,7 +56,7 @@ extension DeliveryQueue {
     }
 
     /// The earliest pending purge attempt. Rows of targets no longer configured were given up
-    /// when the server started (`registerPurgeTargets`), so every pending row is one to send.
+    /// when the server started (`giveUpPurges`), so every pending row is one to send.
     func nextPurge(in db: Connection) throws -> Timestamp? {
         try db.withStatement("SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending' AND target_kind = ?") { statement in
             try statement.bind(OutboxTarget.purge.rawValue, at: 1)
@@ -69,7 +66,8 @@ extension DeliveryQueue {
     }
 
     /// Records an attempt of `purge` on each of its rows and moves them on together: delivered,
-    /// retried at `retryAt`, or given up. A delivered row adds its latency to the histogram.
+    /// retried at `retryAt`, or given up. Delivered rows add their latencies to `purgeLatency`
+    /// once the record is committed.
     public func record(_ result: AttemptResult, of purge: DuePurge) throws {
         let finishedAt = result.attemptedAt + result.duration
         let (state, next): (WebhookDelivery.State, Timestamp?) =
@@ -79,7 +77,7 @@ extension DeliveryQueue {
             case .failed, .gone: (.failed, nil)
             }
         try database.write { db in
-            for (row, createdAt) in zip(purge.rows, purge.createdAt) {
+            for row in purge.rows {
                 try db.withStatement(
                     """
                     INSERT INTO delivery_attempts (delivery_id, attempted_at, duration_ms, status, error, outcome)
@@ -105,19 +103,6 @@ extension DeliveryQueue {
                     ])
                     try statement.executeUpdate()
                 }
-                if result.outcome == .delivered {
-                    let latency = max(0, finishedAt.milliseconds - createdAt.milliseconds)
-                    let bound = Self.purgeLatencyBounds.first { latency <= $0 }!
-                    try db.withStatement(
-                        """
-                        INSERT INTO purge_latency (le_ms, count, sum_ms) VALUES (?1, 1, ?2)
-                        ON CONFLICT (le_ms) DO UPDATE SET count = count + 1, sum_ms = sum_ms + ?2
-                        """
-                    ) { statement in
-                        try statement.bind([.integer(bound), .integer(latency)])
-                        try statement.executeUpdate()
-                    }
-                }
             }
             try db.withStatement(
                 """
@@ -128,6 +113,9 @@ extension DeliveryQueue {
                 try statement.bind([.text(OutboxTarget.purge.rawValue), .text(result.outcome.rawValue), .integer(Int64(purge.rows.count))])
                 try statement.executeUpdate()
             }
+        }
+        if result.outcome == .delivered {
+            for createdAt in purge.createdAt { purgeLatency.record(milliseconds: max(0, finishedAt.milliseconds - createdAt.milliseconds)) }
         }
     }
 }

@@ -8,14 +8,20 @@ public final class DeliveryQueue: Sendable {
     let database: NewsDatabase
     private let events: ArticleEvents
     let clock: @Sendable () -> Timestamp
+    /// Where delivered purges' latencies go, for `/metrics`.
+    let purgeLatency: PurgeLatency
     private let webhooks = WebhookRepository()
 
     /// Finished deliveries (and their attempts) are deleted after this long.
     public static let retention: Duration = .seconds(30 * 24 * 3600)
 
-    public init(database: NewsDatabase, events: ArticleEvents, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    public init(
+        database: NewsDatabase, events: ArticleEvents, purgeLatency: PurgeLatency = PurgeLatency(),
+        clock: @escaping @Sendable () -> Timestamp = Timestamp.now
+    ) {
         self.database = database
         self.events = events
+        self.purgeLatency = purgeLatency
         self.clock = clock
     }
 
