@@ -68,7 +68,10 @@ sub vcl_recv {
     # Fresh answers only while the server is up: an object a write purged is fetched again,
     # so no reader sees content older than the last purge. When the server is down (or
     # answered this request with an error, see vcl_deliver), stale objects are served.
-    if (std.healthy(req.backend_hint) && !req.http.X-NewsStore-Stale-OK) {
+    # (req.grace outlives a restart, so the stale pass sets it back.)
+    if (req.http.X-NewsStore-Stale-OK) {
+        set req.grace = 24h;
+    } elsif (std.healthy(req.backend_hint)) {
         set req.grace = 0s;
     }
     return (hash);
