@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite", "JSON", "TestSupport"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "NewsStore", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "HTTP", "JSON", "NewsStore", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON", "TestSupport"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.

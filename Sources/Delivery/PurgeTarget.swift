@@ -39,8 +39,4 @@ public struct PurgeTarget: Sendable, Equatable {
         case .cloudflare: 30
         }
     }
-
-    public static func == (lhs: PurgeTarget, rhs: PurgeTarget) -> Bool {
-        lhs.kind == rhs.kind && lhs.url == rhs.url && lhs.token == rhs.token
-    }
 }

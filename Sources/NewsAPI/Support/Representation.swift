@@ -11,10 +11,6 @@ import NewsStore
 /// is down. The surrogate keys a rendering reports go out in the key header
 /// (`Surrogate-Key`, or Cloudflare's `Cache-Tag`) for the cache to file the response under.
 struct Representation: Sendable {
-    /// Seconds browsers may reuse a public response.
-    let maxAge: Int
-    /// Seconds shared caches may reuse a public response (purged sooner when it changes).
-    let sharedMaxAge: Int
     /// The response field that carries the surrogate keys.
     let surrogateKeyHeader: String
     let cache: ResponseCache?
@@ -26,9 +22,9 @@ struct Representation: Sendable {
     static let staleWhileRevalidate = 30
     static let staleIfError = 86_400
 
+    /// `maxAge`: seconds browsers may reuse a public response; `sharedMaxAge`: seconds shared
+    /// caches may (purged sooner when it changes).
     init(maxAge: Int, sharedMaxAge: Int = 86_400, surrogateKeyHeader: String = "Surrogate-Key", cache: ResponseCache? = nil) {
-        self.maxAge = maxAge
-        self.sharedMaxAge = sharedMaxAge
         self.surrogateKeyHeader = surrogateKeyHeader
         self.cache = cache
         publicCacheControl =
@@ -50,13 +46,6 @@ struct Representation: Sendable {
         try respond(to: request, audience: audience, contentType: contentType, keyedTagged: { _ in TaggedJSON(try render()) })
     }
 
-    /// `respond(to:audience:render:)` for a body whose tag covers only a prefix (see `TaggedJSON`).
-    func respond(
-        to request: Request, audience: Audience, contentType: String = Representation.json, renderTagged render: () throws -> TaggedJSON
-    ) throws -> Response {
-        try respond(to: request, audience: audience, contentType: contentType, keyedTagged: { _ in try render() })
-    }
-
     /// `respond(to:audience:render:)` for a rendering that names the surrogate keys of what it
     /// shows (`CacheKey`) as it reads it.
     func respond(
@@ -65,6 +54,7 @@ struct Representation: Sendable {
         try respond(to: request, audience: audience, contentType: contentType, keyedTagged: { keys in TaggedJSON(try render(&keys)) })
     }
 
+    /// `respond(to:audience:keyed:)` for a body whose tag covers only a prefix (see `TaggedJSON`).
     func respond(
         to request: Request, audience: Audience, contentType: String = Representation.json,
         keyedTagged render: (inout KeySet) throws -> TaggedJSON
