@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "NewsAPI", dependencies: ["HTTP", "NewsStore", "JSON"], resources: [.embedInCode("OpenAPI/openapi.json")]),
         // The one loop that sends what the outbox holds (webhooks), with retries and backoff,
         // through the transport's outbound client.
-        .target(name: "Delivery", dependencies: ["HTTP", "NewsStore"]),
+        .target(name: "Delivery", dependencies: ["HTTP", "JSON", "NewsStore"]),
         // The executable (the `newsstore` product): command-line parsing and wiring only. Its
         // folder is not `Sources/newsstore`, which a case-insensitive file system would merge
         // with `Sources/NewsStore`.
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "SQLite", "JSON", "TestSupport"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "NewsStore", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "HTTP", "JSON", "NewsStore", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "NewsAPITests", dependencies: ["NewsAPI", "HTTP", "NewsStore", "JSON", "TestSupport"]),
         // Starts the real binary on a loopback port and talks to it over real sockets and curl.

@@ -5,8 +5,9 @@ import Synchronization
 
 /// The one loop that talks to the outside: it announces scheduled articles when their time
 /// comes, sends the outbox's due deliveries (one at a time per subscription, several
-/// subscriptions at once) and records each attempt. All its state is in the database, so a
-/// restart picks up where the last committed attempt left off.
+/// subscriptions at once) and cache purges (one at a time per purge target, the rows due
+/// together merged into one purge), and records each attempt. All its state is in the
+/// database, so a restart picks up where the last committed attempt left off.
 ///
 /// It wakes every `pollInterval` and as soon as a send finishes, but reads the outbox only
 /// when something may have changed: a write was committed (`NewsDatabase.generation` moved), a
@@ -21,6 +22,10 @@ public final class DeliveryLoop: @unchecked Sendable {
     private let database: NewsDatabase
     private let sender: WebhookSender
     private let settings: DeliverySettings
+    private let purger: PurgeSender
+    /// The configured purge targets by their id.
+    private let purgeTargets: [Int64: PurgeTarget]
+    private let purgeTargetIDs: [Int64]
     private let logger: Logger
     private let control = DispatchQueue(label: "newsstore.delivery")
     private let sends = DispatchQueue(label: "newsstore.delivery.sends", attributes: .concurrent)
@@ -40,6 +45,8 @@ public final class DeliveryLoop: @unchecked Sendable {
         var stopped = false
         /// Subscriptions with a delivery being sent.
         var busy: Set<Int64> = []
+        /// Purge targets with a purge being sent.
+        var purging: Set<Int64> = []
         var readGeneration: UInt64?
         var nextWake: Timestamp?
         var lastRead = Timestamp(milliseconds: 0)
@@ -47,13 +54,20 @@ public final class DeliveryLoop: @unchecked Sendable {
         var sendFinished = false
     }
 
-    /// Starts the loop.
-    public init(queue: DeliveryQueue, database: NewsDatabase, settings: DeliverySettings, logger: Logger) {
+    /// Starts the loop. `purgeTargets` are the configured caches with their ids
+    /// (`CachePurges.targetID(of:)`).
+    public init(
+        queue: DeliveryQueue, database: NewsDatabase, settings: DeliverySettings, purges: PurgeSettings = PurgeSettings(),
+        purgeTargets: [(id: Int64, target: PurgeTarget)] = [], logger: Logger
+    ) {
         self.queue = queue
         self.database = database
         self.settings = settings
         self.logger = logger
         sender = WebhookSender(settings: settings)
+        purger = PurgeSender(settings: purges, userAgent: settings.userAgent)
+        self.purgeTargets = Dictionary(purgeTargets.map { ($0.id, $0.target) }, uniquingKeysWith: { first, _ in first })
+        purgeTargetIDs = purgeTargets.map(\.id)
         timer = DispatchSource.makeTimerSource(queue: control)
         let period = DispatchTimeInterval.milliseconds(Int(Self.pollInterval.wholeMilliseconds))
         timer.schedule(deadline: .now(), repeating: period, leeway: .milliseconds(10))
@@ -68,9 +82,10 @@ public final class DeliveryLoop: @unchecked Sendable {
             state.withLock { $0.stopped = true }
             timer.cancel()
         }
-        let deadline = DispatchTime.now() + .milliseconds(Int(settings.timeout.wholeMilliseconds) + 2000)
+        let longest = max(settings.timeout, purger.settings.timeout)
+        let deadline = DispatchTime.now() + .milliseconds(Int(longest.wholeMilliseconds) + 2000)
         if inFlight.wait(timeout: deadline) == .timedOut {
-            logger.warning("webhook sends still under way at shutdown; they are sent again after the restart")
+            logger.warning("webhook sends or cache purges still under way at shutdown; they are sent again after the restart")
         }
     }
 
@@ -103,6 +118,8 @@ public final class DeliveryLoop: @unchecked Sendable {
             if free > 0 {
                 for delivery in try queue.dueDeliveries(limit: free, excludingSubscriptions: busy) { start(delivery) }
             }
+            let purging = state.withLock { $0.purging }
+            for purge in try queue.duePurges(targets: purgeTargetIDs, excluding: purging) { start(purge) }
             let nextWake = try queue.nextWakeTime()
             state.withLock { $0.nextWake = nextWake }
         } catch {
@@ -127,6 +144,32 @@ public final class DeliveryLoop: @unchecked Sendable {
             }
             // The subscription's next delivery may go now, not at the next poll: one receiver
             // would otherwise get at most ten a second.
+            control.async { [self] in tick() }
+            inFlight.leave()
+        }
+    }
+
+    private func start(_ purge: DeliveryQueue.DuePurge) {
+        guard let target = purgeTargets[purge.targetID] else { return }
+        state.withLock { _ = $0.purging.insert(purge.targetID) }
+        inFlight.enter()
+        sends.async { [self] in
+            let result = purger.send(purge, to: target)
+            let fields: KeyValuePairs<String, String> = [
+                "target": target.name, "writes": String(purge.rows.count), "keys": String(purge.keys.count),
+                "attempt": String(purge.attempts + 1), "outcome": result.outcome.rawValue, "status": result.status.map(String.init) ?? "-",
+                "ms": String(result.duration.wholeMilliseconds), "error": result.error ?? "-",
+            ]
+            if result.outcome == .delivered { logger.debug("cache purged", fields) } else { logger.warning("cache purge failed", fields) }
+            do {
+                try queue.record(result, of: purge)
+            } catch {
+                logger.error("cache purge not recorded; it is sent again", ["target": target.name, "error": "\(error)"])
+            }
+            state.withLock { state in
+                state.purging.remove(purge.targetID)
+                state.sendFinished = true
+            }
             control.async { [self] in tick() }
             inFlight.leave()
         }

@@ -34,7 +34,7 @@ struct WebhookSender: Sendable {
                         WebhookSignature.header(id: delivery.eventID, timestamp: timestamp, body: delivery.payload, secrets: delivery.secrets)
                     ),
                 ], body: delivery.payload)
-            let response = try client.post(request)
+            let response = try client.send(request)
             status = response.status
             if !(200...299).contains(response.status) { error = "the receiver answered \(response.status)" }
         } catch let failure {

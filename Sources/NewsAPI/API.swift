@@ -7,6 +7,16 @@ public struct APIConfiguration: Sendable {
     public var corsAllowedOrigins: [String] = []
     /// `Cache-Control: max-age` of public GET responses, in seconds.
     public var cacheMaxAge = 60
+    /// `Cache-Control: s-maxage` of public GET responses: how long a shared cache in front
+    /// (Varnish, a CDN) keeps them, in seconds; writes purge what they change sooner.
+    public var cacheSharedMaxAge = 86_400
+    /// The response field that carries a public response's surrogate keys (`Cache-Tag` for
+    /// Cloudflare).
+    public var surrogateKeyHeader = "Surrogate-Key"
+    /// The caches writes purge; none without a cache in front.
+    public var cachePurges = CachePurges.none
+    /// Delivered purges' latencies, which the delivery loop records and `/metrics` shows.
+    public var purgeLatency = PurgeLatency()
     /// Bytes of rendered public responses kept in memory; 0 turns the response cache off.
     /// 4 MiB holds some 400 article pages or 250 listings, a small newsroom's front pages;
     /// 8 MiB measured 6 MB more resident memory under random article reads, for no more hits.
@@ -66,10 +76,16 @@ public enum API {
             authenticationFailures: configuration.clientLimits.authenticationFailures)
         let limits = ClientLimits(settings: configuration.clientLimits, views: configuration.views, comments: configuration.comments)
         let cache = ResponseCache(database: database, capacity: configuration.responseCacheSize)
-        let representation = Representation(maxAge: configuration.cacheMaxAge, cache: cache)
+        let representation = Representation(
+            maxAge: configuration.cacheMaxAge, sharedMaxAge: configuration.cacheSharedMaxAge,
+            surrogateKeyHeader: configuration.surrogateKeyHeader, cache: cache)
+        let terms = TermService(database: database, purges: configuration.cachePurges)
         HealthRoutes.register(on: &router, database: database)
-        MetricsRoutes(metrics: metrics, database: database, access: configuration.metricsAccess, version: configuration.version)
-            .register(on: &router)
+        MetricsRoutes(
+            metrics: metrics, database: database, access: configuration.metricsAccess, version: configuration.version,
+            purgeLatency: configuration.purgeLatency
+        )
+        .register(on: &router)
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         let articles = ArticleService(
@@ -96,7 +112,7 @@ public enum API {
             limits: limits, representation: representation, ipv6ClientPrefix: configuration.comments.ipv6ClientPrefix
         ).register(on: &router)
         for kind in TermKind.allCases {
-            TermRoutes(kind: kind, terms: TermService(database: database), limits: limits, representation: representation)
+            TermRoutes(kind: kind, terms: terms, limits: limits, representation: representation)
                 .register(on: &router)
         }
         let feeds = FeedService(database: database)
@@ -107,7 +123,7 @@ public enum API {
         SitemapRoutes(feeds: feeds, publication: configuration.publication, limits: limits, representation: representation)
             .register(on: &router)
         WebReaderRoutes(
-            files: configuration.webFiles, articles: articles, terms: TermService(database: database), publication: configuration.publication,
+            files: configuration.webFiles, articles: articles, terms: terms, publication: configuration.publication,
             limits: limits, representation: representation
         ).register(on: &router)
         WebhookRoutes(
@@ -122,11 +138,13 @@ public enum API {
     /// What article writes announce, with summaries as the API writes them: shared by the
     /// routes' writes and the delivery loop, which announces scheduled articles when due.
     public static func articleEvents(_ configuration: APIConfiguration) -> ArticleEvents {
-        ArticleEvents(renderer: ArticleSummaryJSON(), publication: configuration.publication)
+        ArticleEvents(renderer: ArticleSummaryJSON(), publication: configuration.publication, purges: configuration.cachePurges)
     }
 
     /// What comment writes announce, with comments and article summaries as the API writes them.
     public static func commentEvents(_ configuration: APIConfiguration) -> CommentEvents {
-        CommentEvents(comments: PublicCommentJSON(), summaries: ArticleSummaryJSON(), publication: configuration.publication)
+        CommentEvents(
+            comments: PublicCommentJSON(), summaries: ArticleSummaryJSON(), publication: configuration.publication,
+            purges: configuration.cachePurges)
     }
 }

@@ -57,13 +57,27 @@ enum ServeCommand {
             [
                 "version": Version.current, "config": configPath ?? "none", "database": settings.databasePath,
             ])
+        let purgeTargets: [(id: Int64, target: PurgeTarget)]
+        do {
+            let targets = try settings.purges.targets(environment: environment)
+            purgeTargets = targets.map { (CachePurges.targetID(of: $0.name), $0) }
+            let abandoned = try database.giveUpPurges(except: purgeTargets.map(\.id))
+            if abandoned > 0 { logger.warning("purges of caches no longer configured given up", ["purges": String(abandoned)]) }
+        } catch {
+            logger.error("cannot start", ["error": "\(error)"])
+            logger.flush()
+            database.close()
+            return 1
+        }
+        for (_, target) in purgeTargets { logger.info("cache purges", ["target": target.name]) }
         let tokens = TokenService(database: database, bootstrapToken: settings.adminToken)
         let metrics = ServerMetrics()
         var api = settings.resolvedAPI
         api.version = Version.current
         api.webFiles = webFiles
         api.backups = settings.backupFolder
-        let views = ViewService(database: database)
+        api.cachePurges = CachePurges(targets: purgeTargets.map(\.id))
+        let views = ViewService(database: database, purges: api.cachePurges)
         let responder = API.makeResponder(
             database: database, tokens: tokens, views: views, configuration: api, logger: logger, metrics: metrics)
         let server = HTTPServer(configuration: settings.server, responder: responder, logger: logger, metrics: metrics)
@@ -91,8 +105,9 @@ enum ServeCommand {
         var delivery = settings.delivery
         delivery.userAgent = "NewsStore/\(Version.current)"
         let deliveries = DeliveryLoop(
-            queue: DeliveryQueue(database: database, events: API.articleEvents(api)), database: database, settings: delivery,
-            logger: logger)
+            queue: DeliveryQueue(database: database, events: API.articleEvents(api), purgeLatency: api.purgeLatency), database: database,
+            settings: delivery,
+            purges: settings.purges, purgeTargets: purgeTargets, logger: logger)
         stopSignals.onSignal { server.shutdown() }
         server.waitUntilStopped()
         addressRetention.stop()

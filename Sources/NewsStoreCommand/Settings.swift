@@ -35,6 +35,8 @@ struct Settings: Sendable {
     /// The write-ahead log's size in pages at which a commit checkpoints it; nil keeps
     /// SQLite's default (1000), 0 leaves checkpoints to Litestream (see Settings+Replication).
     var walAutocheckpointPages: Int?
+    /// The caches the delivery loop purges.
+    var purges = PurgeSettings()
 
     /// The API's settings with those that follow from others filled in.
     var resolvedAPI: APIConfiguration {
@@ -157,6 +159,7 @@ struct Settings: Sendable {
         feedOptions,
         revisionOptions,
         webhooksOptions,
+        cacheOptions,
         Option.rateLimit("--views", "article views", \.api.views.rate),
         [
             Option("--views-dedupe-window", "SECONDS", "a client's further views of one article within this count once (default 600)") {

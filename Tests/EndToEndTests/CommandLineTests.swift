@@ -95,9 +95,13 @@ import Testing
             #expect(response.header("Access-Control-Allow-Origin") == "https://a.example")
             return response.header("Cache-Control")
         }
-        #expect(try maxAge([], [:]) == "public, max-age=10")
-        #expect(try maxAge([], ["NEWSSTORE_CACHE_MAX_AGE": "20"]) == "public, max-age=20")
-        #expect(try maxAge(["--cache-max-age", "30"], ["NEWSSTORE_CACHE_MAX_AGE": "20"]) == "public, max-age=30")
+        #expect(try maxAge([], [:]) == "public, max-age=10, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
+        #expect(
+            try maxAge([], ["NEWSSTORE_CACHE_MAX_AGE": "20"]) == "public, max-age=20, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400"
+        )
+        #expect(
+            try maxAge(["--cache-max-age", "30"], ["NEWSSTORE_CACHE_MAX_AGE": "20"])
+                == "public, max-age=30, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
     }
 
     @Test func badConfigurationFailsFastNamingTheKey() throws {

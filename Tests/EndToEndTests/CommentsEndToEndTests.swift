@@ -52,7 +52,7 @@ import Testing
         #expect(items(empty).isEmpty)
         #expect(empty.json.keys.sorted() == ["items", "next_cursor"])
         let emptyTag = try #require(empty.header("ETag"))
-        #expect(empty.header("Cache-Control") == "public, max-age=60")
+        #expect(empty.header("Cache-Control") == "public, max-age=60, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
 
         // The queue shows the email and the address the proxy forwarded.
         let queue = try connection.request("GET", "/api/v1/comments?status=pending&article=news-1", headers: Self.auth)

@@ -37,7 +37,7 @@ import Testing
         #expect(page.status == 200)
         #expect(page.header("Content-Type") == "text/html; charset=utf-8")
         #expect(page.header("Content-Security-Policy")?.contains("script-src 'self';") == true)
-        #expect(page.header("Cache-Control") == "public, max-age=60")
+        #expect(page.header("Cache-Control") == "public, max-age=60, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
         let head = try HeadTags(page.bodyText)
 
         let fixture = try #require(

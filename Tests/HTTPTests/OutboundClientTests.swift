@@ -11,7 +11,7 @@ import Testing
     private func post(_ url: String, headers: [(name: String, value: String)] = [], body: String = "", with client: OutboundClient? = nil)
         throws(OutboundError) -> OutboundResponse
     {
-        try (client ?? self.client).post(OutboundRequest(url: try OutboundURL(url), headers: headers, body: Array(body.utf8)))
+        try (client ?? self.client).send(OutboundRequest(url: try OutboundURL(url), headers: headers, body: Array(body.utf8)))
     }
 
     @Test func aPostReachesTheReceiverAndItsAnswerComesBack() throws {

@@ -89,7 +89,7 @@ import Testing
 
     private func post(_ url: String, trusting file: String?, with client: OutboundClient? = nil) throws(OutboundError) -> String {
         let client = client ?? self.client(trusting: file)
-        let response = try client.post(OutboundRequest(url: try OutboundURL(url), body: Array("ping".utf8)))
+        let response = try client.send(OutboundRequest(url: try OutboundURL(url), body: Array("ping".utf8)))
         #expect(response.status == 200)
         return String(decoding: response.body, as: UTF8.self)
     }
@@ -145,7 +145,7 @@ import Testing
         let receiver = try LoopbackReceiver(.silent)
         let quick = OutboundClient(policy: .allowPrivate, timeout: .milliseconds(500), userAgent: "NewsStore-Test/1")
         let error = expectError(OutboundError.self) {
-            try quick.post(OutboundRequest(url: try OutboundURL("https://127.0.0.1:\(receiver.port)/")))
+            try quick.send(OutboundRequest(url: try OutboundURL("https://127.0.0.1:\(receiver.port)/")))
         }
         #expect(error == .timeout(phase: "in the TLS handshake with 127.0.0.1:\(receiver.port)", seconds: 0.5))
     }

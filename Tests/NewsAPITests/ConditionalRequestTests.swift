@@ -15,7 +15,7 @@ import Testing
         #expect(api.edit(.post, "/api/v1/articles", #"{"title":"دمشق","body":"نص","status":"published"}"#).status == .created)
         let first = api.respond(.get, "/api/v1/articles/1")
         let tag = try #require(first.headers["ETag"])
-        #expect(first.headers["Cache-Control"] == "public, max-age=30")
+        #expect(first.headers["Cache-Control"] == "public, max-age=30, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
         let cached = api.respond(.get, "/api/v1/articles/1", headers: [("if-none-match", tag)])
         #expect(cached.status == .notModified)
         #expect(cached.body.isEmpty)

@@ -258,7 +258,7 @@ import Testing
         _ = try Self.populate(api)
         for format in ["/rss.xml", "/atom.xml", "/feed.json", "/rss.xml?category=politics"] {
             let first = Self.get(api, format)
-            #expect(first.headers["Cache-Control"] == "public, max-age=60")
+            #expect(first.headers["Cache-Control"] == "public, max-age=60, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
             let tag = try #require(first.headers["ETag"])
             let again = Self.get(api, format, headers: [("if-none-match", tag)])
             #expect(again.status == .notModified && again.body.isEmpty, "\(format)")

@@ -182,7 +182,7 @@ import Testing
         let response = api.router.respond(to: Request(method: .get, target: "/api/v1/openapi.json"), requestID: "t")
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"] == "application/json; charset=utf-8")
-        #expect(response.headers["Cache-Control"] == "public, max-age=3600")
+        #expect(response.headers["Cache-Control"] == "public, max-age=3600, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
         #expect(response.body == OpenAPIDocument.json)
         let tag = try #require(response.headers["ETag"])
         #expect(tag.hasPrefix("\"") && tag.hasSuffix("\"") && !tag.hasPrefix("W/"))

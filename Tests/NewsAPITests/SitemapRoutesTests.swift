@@ -147,7 +147,7 @@ import Testing
         let response = Self.get(api, "/robots.txt")
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"] == "text/plain; charset=utf-8")
-        #expect(response.headers["Cache-Control"] == "public, max-age=60")
+        #expect(response.headers["Cache-Control"] == "public, max-age=60, s-maxage=86400, stale-while-revalidate=30, stale-if-error=86400")
         #expect(
             String(decoding: response.body, as: UTF8.self)
                 == "User-agent: *\nDisallow: /search\nDisallow: /moderate\n\nSitemap: https://news.example/sitemap.xml\nSitemap: https://news.example/sitemap-news.xml\n"

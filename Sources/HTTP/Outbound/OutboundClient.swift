@@ -1,7 +1,8 @@
-/// Sends HTTP/1.1 POSTs to the outside world on behalf of the server (webhook deliveries),
-/// over its own sockets so that it decides, and checks, which address it connects to.
+/// Sends HTTP/1.1 requests to the outside world on behalf of the server (webhook deliveries,
+/// cache purges), over its own sockets so that it decides, and checks, which address it
+/// connects to.
 ///
-/// One `post` is one blocking exchange on a fresh connection: resolve the host, check every
+/// One `send` is one blocking exchange on a fresh connection: resolve the host, check every
 /// resolved address against the policy, connect to a checked address, TLS for https
 /// (certificate and host name verified), send, read the response. All of it within one
 /// overall timeout. Redirects are answers, never followed: following one would be a second
@@ -32,7 +33,7 @@ public struct OutboundClient: Sendable {
     }
 
     /// Sends `request` and returns the receiver's answer, whatever its status.
-    public func post(_ request: OutboundRequest) throws(OutboundError) -> OutboundResponse {
+    public func send(_ request: OutboundRequest) throws(OutboundError) -> OutboundResponse {
         let deadline = Deadline(after: timeout)
         let bytes = try request.serialized(userAgent: userAgent)
         let url = request.url

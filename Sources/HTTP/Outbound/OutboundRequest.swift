@@ -1,13 +1,16 @@
-/// A POST to send: the target, the caller's header fields in order, and the body.
+/// A request to send: the method (POST for webhooks and CDN APIs, PURGE for Varnish), the
+/// target, the caller's header fields in order, and the body.
 ///
 /// The client writes `Host`, `Content-Length` and `Connection: close` itself (and `User-Agent`
 /// unless given here), so those framing fields cannot be set twice or contradict the body.
 public struct OutboundRequest: Sendable {
+    public var method: String
     public var url: OutboundURL
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
-    public init(url: OutboundURL, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(method: String = "POST", url: OutboundURL, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
         self.url = url
         self.headers = headers
         self.body = body
@@ -18,11 +21,14 @@ public struct OutboundRequest: Sendable {
 
     /// The request's bytes: request line, the client's fields, the caller's, the body.
     func serialized(userAgent: String) throws(OutboundError) -> [UInt8] {
+        guard !method.isEmpty, method.utf8.allSatisfy({ ByteClass.token[Int($0)] }) else {
+            throw .invalidRequest("\"\(method)\" is not a method")
+        }
         var fields = headers
         if !headers.contains(where: { Headers.equalIgnoringASCIICase($0.name, "user-agent") }) {
             fields.insert(("User-Agent", userAgent), at: 0)
         }
-        var head = "POST \(url.target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
+        var head = "\(method) \(url.target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
         for (name, value) in fields {
             guard !name.isEmpty, name.utf8.allSatisfy({ ByteClass.token[Int($0)] }) else {
                 throw .invalidRequest("\"\(name)\" is not a header field name")

@@ -63,8 +63,11 @@ struct ArticleRoutes: Sendable {
                     unknown.name.isEmpty ? "fields names no field; known: \(known)." : "fields: unknown field '\(unknown.name)'; known: \(known).")
             }
         }
-        return try representation.respond(to: context.request, audience: audience) {
-            ArticleJSON.page(try articles.list(query, for: audience), fields: fields)
+        return try representation.respond(to: context.request, audience: audience) { keys in
+            let page = try articles.list(query, for: audience)
+            keys.insert(collectionOf: query, in: page.items)
+            keys.insert(summaries: page.items)
+            return ArticleJSON.page(page, fields: fields)
         }
     }
 
@@ -79,17 +82,23 @@ struct ArticleRoutes: Sendable {
         }
         return try representation.respond(
             to: context.request, audience: audience,
-            renderTagged: {
+            keyedTagged: { keys in
                 switch try articles.article(context.parameters["key"]!, for: audience) {
-                case .moved(_, let slug):
+                case .moved(let id, let slug):
                     var response = Response(status: .movedPermanently)
                     let query = context.request.query.map { "?\($0)" } ?? ""
                     response.headers.set("Location", "\(Self.collection)/\(PercentEncoding.pathSegment(slug))\(query)")
                     // An editor may be redirected to a draft; that answer must not reach a shared cache.
-                    response.headers.set("Cache-Control", audience == .editor ? "private, no-store" : "public, max-age=\(representation.maxAge)")
+                    if audience == .editor {
+                        response.headers.set("Cache-Control", "private, no-store")
+                    } else {
+                        representation.markPublic(&response, keys: [CacheKey.article(id)])
+                    }
                     response.headers.set("Vary", "Authorization")
                     throw FinishedResponse(response: response)
                 case .found(let article):
+                    keys.insert(CacheKey.article(article.id))
+                    keys.insert(summaries: article.related + article.suggestions)
                     return ArticleJSON.detail(article, body: format, for: audience)
                 }
             })

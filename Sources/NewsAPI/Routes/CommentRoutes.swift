@@ -48,8 +48,11 @@ struct CommentRoutes: Sendable {
         var query = CommentListQuery()
         if let limit = context.query["limit"] { query.limit = try QueryRules.limit(limit, in: CommentListQuery.limitRange) }
         query.cursor = try cursor(context)
-        return try representation.respond(to: context.request, audience: context.audience) {
-            CommentJSON.publicPage(try comments.publicComments(on: context.parameters["key"]!, query))
+        return try representation.respond(to: context.request, audience: context.audience) { keys in
+            let (articleID, page) = try comments.publicCommentsWithArticle(on: context.parameters["key"]!, query)
+            keys.insert(CacheKey.comments(articleID))
+            keys.insert(CacheKey.article(articleID))
+            return CommentJSON.publicPage(page)
         }
     }
 

@@ -34,8 +34,12 @@ struct FeedRoutes: Sendable {
     private func feed(_ format: Format, _ context: RequestContext) throws -> Response {
         let site = try SiteAddresses.required(publication)
         let scope = try Self.scope(context.query)
-        return try representation.respond(to: context.request, audience: .reader, contentType: format.contentType) {
-            format.write(FeedDocument(feed: try feeds.feed(scope, limit: itemCount), site: site, path: format.path))
+        return try representation.respond(to: context.request, audience: .reader, contentType: format.contentType) { keys in
+            let feed = try feeds.feed(scope, limit: itemCount)
+            keys.insert(CacheKey.feed)
+            if let term = feed.term { keys.insert(CacheKey.term(term.kind, term.id)) }
+            keys.insert(summaries: feed.items.map(\.summary))
+            return format.write(FeedDocument(feed: feed, site: site, path: format.path))
         }
     }
 

@@ -87,7 +87,9 @@ struct PreviewRoutes: Sendable {
         switch try previews.resolve(context.parameters["token"]!) {
         case .unpublished(let article):
             // Answered as editors' reads are: private, and never kept in the response cache.
-            return try representation.respond(to: context.request, audience: .editor) { ArticleJSON.detail(article, body: format, for: .reader) }
+            return try representation.respond(to: context.request, audience: .editor) { _ in
+                ArticleJSON.detail(article, body: format, for: .reader)
+            }
         case .published(let article):
             let query = context.request.query.map { "?\($0)" } ?? ""
             return Self.redirect(to: "\(ArticleRoutes.collection)/\(PercentEncoding.pathSegment(article.slug))\(query)")

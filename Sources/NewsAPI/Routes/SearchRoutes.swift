@@ -47,8 +47,11 @@ struct SearchRoutes: Sendable {
         // Editors get the same public hits; their answers are only marked private. The search
         // stops if the client goes: nobody would read its answer.
         do {
-            return try representation.respond(to: context.request, audience: audience) {
-                SearchJSON.page(try search.search(request, stopWhen: { context.request.cancellation.isCancelled }))
+            return try representation.respond(to: context.request, audience: audience) { keys in
+                let page = try search.search(request, stopWhen: { context.request.cancellation.isCancelled })
+                keys.insert(CacheKey.search)
+                keys.insert(summaries: page.hits.map(\.article))
+                return SearchJSON.page(page)
             }
         } catch let stopped as SearchStopped {
             switch stopped {

@@ -34,7 +34,8 @@ struct SitemapRoutes: Sendable {
 
     private func index(_ context: RequestContext) throws -> Response {
         let site = try SiteAddresses.required(publication)
-        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) {
+        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) { keys in
+            keys.insert(CacheKey.sitemap)
             let index = try feeds.sitemapIndex()
             var entries = index.articlePages.map {
                 SitemapXML.IndexEntry(url: site.url(Self.articles(page: $0.number)), lastModified: $0.lastModified)
@@ -47,7 +48,8 @@ struct SitemapRoutes: Sendable {
 
     private func sections(_ context: RequestContext) throws -> Response {
         let site = try SiteAddresses.required(publication)
-        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) {
+        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) { keys in
+            keys.insert(CacheKey.sitemap)
             let sitemap = try feeds.sectionSitemap()
             let home = (url: site.url("/"), lastModified: sitemap.homeLastPublished)
             return SitemapXML.urls([home] + sitemap.terms.map { (site.term($0.kind, slug: $0.slug), $0.lastPublished) })
@@ -59,7 +61,8 @@ struct SitemapRoutes: Sendable {
         let site = try SiteAddresses.required(publication)
         let file = context.parameters["file"]!
         guard let number = Self.articlePage(file) else { throw NewsStoreError.notFound("sitemap") }
-        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) {
+        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) { keys in
+            keys.insert(CacheKey.sitemap)
             let articles = try feeds.articleSitemap(page: number)
             guard !articles.isEmpty else { throw NewsStoreError.notFound("sitemap") }
             return SitemapXML.urls(articles.map { (site.article(slug: $0.slug), $0.updatedAt) })
@@ -78,8 +81,9 @@ struct SitemapRoutes: Sendable {
 
     private func news(_ context: RequestContext) throws -> Response {
         let site = try SiteAddresses.required(publication)
-        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) {
-            SitemapXML.news(try feeds.newsSitemap(), site: site)
+        return try representation.respond(to: context.request, audience: .reader, contentType: SitemapXML.contentType) { keys in
+            keys.insert(CacheKey.sitemap)
+            return SitemapXML.news(try feeds.newsSitemap(), site: site)
         }
     }
 

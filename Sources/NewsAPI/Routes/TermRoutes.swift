@@ -22,15 +22,20 @@ struct TermRoutes: Sendable {
         let audience = context.audience
         var limit = 100
         if let text = context.query["limit"] { limit = try QueryRules.limit(text, in: TermService.listLimit) }
-        return try representation.respond(to: context.request, audience: audience) {
-            TermJSON.list(try terms.list(kind, prefix: context.query["prefix"], limit: limit, for: audience))
+        return try representation.respond(to: context.request, audience: audience) { keys in
+            let list = try terms.list(kind, prefix: context.query["prefix"], limit: limit, for: audience)
+            keys.insert(CacheKey.list)
+            for term in list { keys.insert(CacheKey.term(kind, term.id)) }
+            return TermJSON.list(list)
         }
     }
 
     private func show(_ context: RequestContext) throws -> Response {
         let audience = context.audience
-        return try representation.respond(to: context.request, audience: audience) {
-            TermJSON.term(try terms.term(kind, context.parameters["key"]!, for: audience))
+        return try representation.respond(to: context.request, audience: audience) { keys in
+            let term = try terms.term(kind, context.parameters["key"]!, for: audience)
+            keys.insert(CacheKey.term(kind, term.id))
+            return TermJSON.term(term)
         }
     }
 

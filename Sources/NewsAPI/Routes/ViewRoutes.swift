@@ -64,8 +64,11 @@ struct ViewRoutes: Sendable {
         }
         query.category = parameters["category"]
         if let limit = parameters["limit"] { query.limit = try QueryRules.limit(limit, in: PopularQuery.limitRange) }
-        return try representation.respond(to: context.request, audience: audience) {
-            PopularJSON.list(try views.popular(query))
+        return try representation.respond(to: context.request, audience: audience) { keys in
+            let popular = try views.popular(query)
+            keys.insert(CacheKey.popular)
+            keys.insert(summaries: popular.map(\.summary))
+            return PopularJSON.list(popular)
         }
     }
 }

@@ -84,30 +84,35 @@ struct WebReaderRoutes {
         let headers: Headers
 
         func article(_ context: RequestContext) throws -> Response {
-            try page(context) {
+            try page(context) { keys in
                 switch try articles.article(context.parameters["key"]!, for: .reader) {
-                case .moved(_, let slug):
+                case .moved(let id, let slug):
                     var response = Response(status: .movedPermanently)
                     let query = context.request.query.map { "?\($0)" } ?? ""
                     response.headers.set("Location", "/articles/\(PercentEncoding.pathSegment(slug))\(query)")
-                    response.headers.set("Cache-Control", "public, max-age=\(representation.maxAge)")
+                    representation.markPublic(&response, keys: [CacheKey.article(id)])
                     throw FinishedResponse(response: response)
                 case .found(let article):
+                    keys.insert(CacheKey.article(article.id))
                     return shell.page(preview.article(article))
                 }
             }
         }
 
         func term(_ kind: TermKind, _ context: RequestContext) throws -> Response {
-            try page(context) { shell.page(preview.term(try terms.term(kind, context.parameters["key"]!, for: .reader))) }
+            try page(context) { keys in
+                let term = try terms.term(kind, context.parameters["key"]!, for: .reader)
+                keys.insert(CacheKey.term(kind, term.id))
+                return shell.page(preview.term(term))
+            }
         }
 
         /// The rendered page with the API's public caching and an ETag that changes with what
         /// the page shows (304 while it does not); the shell with status 404 when there is nothing.
-        private func page(_ context: RequestContext, render: () throws -> [UInt8]) throws -> Response {
+        private func page(_ context: RequestContext, render: (inout KeySet) throws -> [UInt8]) throws -> Response {
             var response: Response
             do {
-                response = try representation.respond(to: context.request, audience: .reader, contentType: shell.file.contentType, render: render)
+                response = try representation.respond(to: context.request, audience: .reader, contentType: shell.file.contentType, keyed: render)
             } catch NewsStoreError.notFound {
                 response = Response(status: .notFound, headers: headers, body: shell.file.body)
                 response.headers.set("Content-Type", shell.file.contentType)

@@ -4,14 +4,38 @@ import NewsStore
 /// Answers a GET with a JSON representation: ETag, Cache-Control, and 304 when the client's
 /// `If-None-Match` already holds it. Editors' responses are private and never stored by
 /// caches, since they may include drafts; readers' responses are kept in the response cache.
+///
+/// Readers' responses are public for HTTP caches too: browsers keep them `max-age`, a shared
+/// cache (Varnish, a CDN) `s-maxage`, since every write purges what it touched from it
+/// (`CacheKey`, the outbox), and may serve them stale while revalidating or while the server
+/// is down. The surrogate keys a rendering reports go out in the key header
+/// (`Surrogate-Key`, or Cloudflare's `Cache-Tag`) for the cache to file the response under.
 struct Representation: Sendable {
-    /// Seconds shared caches and browsers may reuse a public response.
-    let maxAge: Int
+    /// The response field that carries the surrogate keys.
+    let surrogateKeyHeader: String
     let cache: ResponseCache?
+    /// `Cache-Control` of every public response.
+    let publicCacheControl: String
 
-    init(maxAge: Int, cache: ResponseCache? = nil) {
-        self.maxAge = maxAge
+    /// How long a shared cache may serve a stale response while it revalidates, and while the
+    /// server answers errors or not at all.
+    static let staleWhileRevalidate = 30
+    static let staleIfError = 86_400
+
+    /// `maxAge`: seconds browsers may reuse a public response; `sharedMaxAge`: seconds shared
+    /// caches may (purged sooner when it changes).
+    init(maxAge: Int, sharedMaxAge: Int = 86_400, surrogateKeyHeader: String = "Surrogate-Key", cache: ResponseCache? = nil) {
+        self.surrogateKeyHeader = surrogateKeyHeader
         self.cache = cache
+        publicCacheControl =
+            "public, max-age=\(maxAge), s-maxage=\(sharedMaxAge), stale-while-revalidate=\(Self.staleWhileRevalidate), stale-if-error=\(Self.staleIfError)"
+    }
+
+    /// Makes `response` public for caches, filed under `keys`: for answers built outside
+    /// `respond`, such as a redirect from an old slug.
+    func markPublic(_ response: inout Response, keys: [String]) {
+        response.headers.set("Cache-Control", publicCacheControl)
+        if !keys.isEmpty { response.headers.set(surrogateKeyHeader, keys.joined(separator: " ")) }
     }
 
     /// Answers from the cache when a reader's response for this target is fresh there, else
@@ -19,25 +43,36 @@ struct Representation: Sendable {
     func respond(
         to request: Request, audience: Audience, contentType: String = Representation.json, render: () throws -> [UInt8]
     ) throws -> Response {
-        try respond(to: request, audience: audience, contentType: contentType, renderTagged: { TaggedJSON(try render()) })
+        try respond(to: request, audience: audience, contentType: contentType, keyedTagged: { _ in TaggedJSON(try render()) })
     }
 
-    /// `respond(to:audience:render:)` for a body whose tag covers only a prefix (see `TaggedJSON`).
+    /// `respond(to:audience:render:)` for a rendering that names the surrogate keys of what it
+    /// shows (`CacheKey`) as it reads it.
     func respond(
-        to request: Request, audience: Audience, contentType: String = Representation.json, renderTagged render: () throws -> TaggedJSON
+        to request: Request, audience: Audience, contentType: String = Representation.json, keyed render: (inout KeySet) throws -> [UInt8]
+    ) throws -> Response {
+        try respond(to: request, audience: audience, contentType: contentType, keyedTagged: { keys in TaggedJSON(try render(&keys)) })
+    }
+
+    /// `respond(to:audience:keyed:)` for a body whose tag covers only a prefix (see `TaggedJSON`).
+    func respond(
+        to request: Request, audience: Audience, contentType: String = Representation.json,
+        keyedTagged render: (inout KeySet) throws -> TaggedJSON
     ) throws -> Response {
         guard audience == .reader, let cache else {
-            let rendered = try render()
-            return respond(to: request, body: rendered.bytes, tag: rendered.entityTag, audience: audience, contentType: contentType)
+            var keys = KeySet()
+            let rendered = try render(&keys)
+            return respond(to: request, body: rendered.bytes, tag: rendered.entityTag, keys: keys, audience: audience, contentType: contentType)
         }
         if let entry = cache.entry(for: request.target) {
-            return respond(to: request, body: entry.body, tag: entry.entityTag, audience: audience, contentType: contentType)
+            return respond(to: request, body: entry.body, tag: entry.entityTag, keys: entry.keys, audience: audience, contentType: contentType)
         }
         let generation = cache.generation
-        let rendered = try render()
+        var keys = KeySet()
+        let rendered = try render(&keys)
         let tag = rendered.entityTag
-        cache.store(rendered.bytes, entityTag: tag, for: request.target, generation: generation)
-        return respond(to: request, body: rendered.bytes, tag: tag, audience: audience, contentType: contentType)
+        cache.store(rendered.bytes, entityTag: tag, keys: keys, for: request.target, generation: generation)
+        return respond(to: request, body: rendered.bytes, tag: tag, keys: keys, audience: audience, contentType: contentType)
     }
 
     /// The answer to a successful write: the resource as it now is, with the ETag a later GET
@@ -54,16 +89,21 @@ struct Representation: Sendable {
     }
 
     func respond(to request: Request, body: [UInt8], audience: Audience, contentType: String = Representation.json) -> Response {
-        respond(to: request, body: body, tag: TaggedJSON(body).entityTag, audience: audience, contentType: contentType)
+        respond(to: request, body: body, tag: TaggedJSON(body).entityTag, keys: KeySet(), audience: audience, contentType: contentType)
     }
 
     /// The media type of the API's own representations.
     static let json = "application/json; charset=utf-8"
 
-    private func respond(to request: Request, body: [UInt8], tag: String, audience: Audience, contentType: String) -> Response {
+    private func respond(to request: Request, body: [UInt8], tag: String, keys: KeySet, audience: Audience, contentType: String) -> Response {
         var headers = Headers()
         headers.set("ETag", tag)
-        headers.set("Cache-Control", audience == .editor ? "private, no-store" : "public, max-age=\(maxAge)")
+        if audience == .editor {
+            headers.set("Cache-Control", "private, no-store")
+        } else {
+            headers.set("Cache-Control", publicCacheControl)
+            if !keys.isEmpty { headers.set(surrogateKeyHeader, keys.keys.joined(separator: " ")) }
+        }
         headers.set("Vary", "Authorization")
         if let condition = request.headers["if-none-match"], EntityTag.noneMatch(condition, tag) {
             return Response(status: .notModified, headers: headers)

@@ -17,6 +17,8 @@ final class ResponseCache: Sendable {
     struct Entry: Sendable {
         let body: [UInt8]
         let entityTag: String
+        /// The surrogate keys the rendering reported.
+        let keys: KeySet
         fileprivate let generation: UInt64
         fileprivate let expires: UInt64
     }
@@ -69,10 +71,10 @@ final class ResponseCache: Sendable {
         }
     }
 
-    func store(_ body: [UInt8], entityTag: String, for target: String, generation: UInt64) {
+    func store(_ body: [UInt8], entityTag: String, keys: KeySet = KeySet(), for target: String, generation: UInt64) {
         guard shardCapacity > 0, body.count <= shardCapacity / 4 else { return }
         let entry = Entry(
-            body: body, entityTag: entityTag, generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime)
+            body: body, entityTag: entityTag, keys: keys, generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime)
         // Entries dropped when a shard starts over are freed after its lock is released.
         var dropped: [String: Entry] = [:]
         shard(for: target).storage.withLock { storage in

@@ -85,6 +85,13 @@ public final class CommentService: Sendable {
 
     /// A page of the public comments of the public article `articleKey`.
     public func publicComments(on articleKey: String, _ query: CommentListQuery) throws -> CommentPage<Comment> {
+        try publicCommentsWithArticle(on: articleKey, query).page
+    }
+
+    /// `publicComments(on:_:)` with the id of the article they are on, which names them for caches.
+    public func publicCommentsWithArticle(on articleKey: String, _ query: CommentListQuery) throws -> (
+        articleID: Int64, page: CommentPage<Comment>
+    ) {
         if let cursor = query.cursor, cursor.order != .oldestFirst {
             throw NewsStoreError.invalidQuery("The cursor belongs to another listing.")
         }
@@ -93,8 +100,9 @@ public final class CommentService: Sendable {
             guard let articleID = try articles.publicArticleID(articleKey, at: now, in: db) else {
                 throw NewsStoreError.notFound("article")
             }
-            return try repository.publicPage(
+            let page = try repository.publicPage(
                 articleID: articleID, limit: CommentListQuery.limitRange.clamp(query.limit), after: query.cursor, in: db)
+            return (articleID, page)
         }
     }
 
@@ -159,6 +167,7 @@ public final class CommentService: Sendable {
             try repository.refreshCount(articleID: current.articleID, in: db)
             try audit.record(
                 "comment.delete", object: "comment:\(id)", summary: "on article:\(current.articleID)", by: principal, at: now, in: db)
+            if current.status == .approved { try events.purge(articleOf: current, at: now, in: db) }
         }
     }
 

@@ -11,16 +11,22 @@ import SQLite
 /// appends its article.published then. A write to an article whose time has come but whose
 /// announcement has not been made yet makes it first, so "was public before this write" always
 /// means "its publication was announced", and a receiver never hears of an update first.
+///
+/// The same moments purge HTTP caches: a write appends a purge of the keys it touched
+/// (`CacheKey.touched`), and a scheduled article's publication purges when it is announced.
 public struct ArticleEvents: Sendable {
     private let renderer: any ArticleSummaryRendering
     private let publication: Publication
+    private let purges: CachePurges
     private let outbox = Outbox()
     private let repository = ArticleRepository()
 
-    /// `renderer` writes summaries as the API does; `publication` gives their public URLs.
-    public init(renderer: any ArticleSummaryRendering, publication: Publication) {
+    /// `renderer` writes summaries as the API does; `publication` gives their public URLs;
+    /// `purges` says which caches to purge.
+    public init(renderer: any ArticleSummaryRendering, publication: Publication, purges: CachePurges = .none) {
         self.renderer = renderer
         self.publication = publication
+        self.purges = purges
     }
 
     /// Appends the events of a write that turned `before` into `after` (nil: created; nil:
@@ -36,6 +42,7 @@ public struct ArticleEvents: Sendable {
         case (true, false, let after?): try append(.articleUnpublished, after, at: now, in: db)
         default: break
         }
+        try purges.append(CacheKey.touched(before: before, after: after, at: now), at: now, in: db)
         if let after { try schedule(after, at: now, in: db) }
     }
 
@@ -51,6 +58,7 @@ public struct ArticleEvents: Sendable {
             try removeSchedule(of: id, in: db)
             if let article = try repository.article(id: id, in: db), article.isPublic(at: now) {
                 try append(.articlePublished, article, at: now, in: db)
+                try purges.append(CacheKey.touched(before: nil, after: article, at: now), at: now, in: db)
             }
         }
         return due.count

@@ -12,13 +12,17 @@ public struct CommentEvents: Sendable {
     private let comments: any CommentRendering
     private let summaries: any ArticleSummaryRendering
     private let publication: Publication
+    private let purges: CachePurges
     private let outbox = Outbox()
     private let articles = ArticleRepository()
 
-    public init(comments: any CommentRendering, summaries: any ArticleSummaryRendering, publication: Publication) {
+    public init(
+        comments: any CommentRendering, summaries: any ArticleSummaryRendering, publication: Publication, purges: CachePurges = .none
+    ) {
         self.comments = comments
         self.summaries = summaries
         self.publication = publication
+        self.purges = purges
     }
 
     /// Appends the events of a write that left `comment` as it is, `previous` being its status
@@ -26,6 +30,14 @@ public struct CommentEvents: Sendable {
     func record(_ comment: Comment, previous: CommentStatus?, at now: Timestamp, in db: Connection) throws {
         if previous == nil { try append(.commentCreated, comment, at: now, in: db) }
         if comment.status == .approved && previous != .approved { try append(.commentApproved, comment, at: now, in: db) }
+        if comment.status == .approved || previous == .approved { try purge(articleOf: comment, at: now, in: db) }
+    }
+
+    /// Purges what readers see of the comments of `comment`'s article: the public comments
+    /// and the article's comment count (its detail and every summary). Called for every change
+    /// to an approved comment, and for one that becomes or stops being approved.
+    func purge(articleOf comment: Comment, at now: Timestamp, in db: Connection) throws {
+        try purges.append([CacheKey.comments(comment.articleID), CacheKey.article(comment.articleID)], at: now, in: db)
     }
 
     private func append(_ type: EventType, _ comment: Comment, at now: Timestamp, in db: Connection) throws {

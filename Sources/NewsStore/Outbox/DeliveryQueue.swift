@@ -5,17 +5,23 @@ import SQLite
 /// comes. Every state change is one write transaction, so a restart (or a kill) resumes from
 /// what was last committed: an attempt cut short is made again, with the same `webhook-id`.
 public final class DeliveryQueue: Sendable {
-    private let database: NewsDatabase
+    let database: NewsDatabase
     private let events: ArticleEvents
-    private let clock: @Sendable () -> Timestamp
+    let clock: @Sendable () -> Timestamp
+    /// Where delivered purges' latencies go, for `/metrics`.
+    let purgeLatency: PurgeLatency
     private let webhooks = WebhookRepository()
 
     /// Finished deliveries (and their attempts) are deleted after this long.
     public static let retention: Duration = .seconds(30 * 24 * 3600)
 
-    public init(database: NewsDatabase, events: ArticleEvents, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    public init(
+        database: NewsDatabase, events: ArticleEvents, purgeLatency: PurgeLatency = PurgeLatency(),
+        clock: @escaping @Sendable () -> Timestamp = Timestamp.now
+    ) {
         self.database = database
         self.events = events
+        self.purgeLatency = purgeLatency
         self.clock = clock
     }
 
@@ -115,7 +121,8 @@ public final class DeliveryQueue: Sendable {
     }
 
     /// When the loop next has something to do: the earliest pending attempt of an active
-    /// subscription, or the next scheduled article's publication; nil when neither exists.
+    /// subscription or of a purge, or the next scheduled article's publication; nil when none
+    /// exists.
     public func nextWakeTime() throws -> Timestamp? {
         try database.read { db in
             let attempt = try db.withStatement(
@@ -129,7 +136,7 @@ public final class DeliveryQueue: Sendable {
                 return statement.timestamp(at: 0)
             }
             let announcement = try events.nextAnnouncement(in: db)
-            return [attempt, announcement].compactMap { $0 }.min()
+            return [attempt, announcement, try nextPurge(in: db)].compactMap { $0 }.min()
         }
     }
 

@@ -188,6 +188,15 @@ struct TermRepository {
         }
     }
 
+    /// The articles linked to term `id`: those in the category, or carrying the tag.
+    func linkedArticleIDs(id: Int64, in db: Connection) throws -> [Int64] {
+        guard kind == .category else { return try taggedArticleIDs(tag: id, in: db) }
+        return try db.withStatement("SELECT id FROM articles WHERE category_id = ?") { statement in
+            try statement.bind(id, at: 1)
+            return try statement.mapRows { $0.int64(at: 0) }
+        }
+    }
+
     /// Marks the articles linked to the term as changed (new version), since their
     /// representation names the term.
     func touchLinkedArticles(id: Int64, now: Timestamp, in db: Connection) throws {

@@ -1,12 +1,19 @@
+import SQLite
+
 /// The rules for categories and tags: unique names and slugs, slugs generated from names,
 /// and no category deleted while articles still use it (unless they are moved first).
+///
+/// A change to a term's name, slug or description, and a deletion, purges HTTP caches of
+/// what shows it (`purge`); a new term shows nowhere public until an article uses it.
 public final class TermService: Sendable {
     private let database: NewsDatabase
+    private let purges: CachePurges
     private let clock: @Sendable () -> Timestamp
     private let audit = AuditLog()
 
-    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    public init(database: NewsDatabase, purges: CachePurges = .none, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.database = database
+        self.purges = purges
         self.clock = clock
     }
 
@@ -86,6 +93,7 @@ public final class TermService: Sendable {
             }
             try repository.update(
                 id: current.id, slug: newSlug, name: newName, description: description ?? current.description, now: now, in: db)
+            try purge(kind, current.id, in: db, at: now)
             if newName != current.name || newSlug != current.slug {
                 try repository.touchLinkedArticles(id: current.id, now: now, in: db)
                 if kind == .tag {
@@ -108,6 +116,7 @@ public final class TermService: Sendable {
                 throw NewsStoreError.notFound(kind.rawValue)
             }
             var summary = current.name
+            try purge(kind, current.id, in: db, at: now)
             if kind == .category, try repository.linkedArticleCount(id: current.id, in: db) > 0 {
                 guard let moveTo else {
                     throw NewsStoreError.conflict(
@@ -116,6 +125,7 @@ public final class TermService: Sendable {
                 guard let target = try repository.reference(key: moveTo, in: db), target.id != current.id else {
                     throw NewsStoreError.invalid([FieldError("/move_to", "must name another existing category")])
                 }
+                try purges.append([CacheKey.category(target.id)], at: now, in: db)
                 try repository.moveArticles(fromCategory: current.id, to: target.id, now: now, in: db)
                 summary += ", articles moved to category:\(target.id)"
             } else {
@@ -126,6 +136,15 @@ public final class TermService: Sendable {
             try ArticleWriter().refreshTagCopies(ofArticles: tagged, in: db)
             try audit.record("\(kind.rawValue).delete", object: "\(kind.rawValue):\(current.id)", summary: summary, by: principal, at: now, in: db)
         }
+    }
+
+    /// Purges everything that shows term `id`: its own responses, the lists, searches, feeds
+    /// and sitemaps (which name terms or link to their pages), and each linked article.
+    private func purge(_ kind: TermKind, _ id: Int64, in db: Connection, at now: Timestamp) throws {
+        guard !purges.targets.isEmpty else { return }
+        var keys = KeySet([CacheKey.term(kind, id), CacheKey.list, CacheKey.search, CacheKey.feed, CacheKey.sitemap])
+        for article in try TermRepository(kind: kind).linkedArticleIDs(id: id, in: db) { keys.insert(CacheKey.article(article)) }
+        try purges.append(keys.keys, at: now, in: db)
     }
 
     private static let slugRule = "must be 1 to \(Slug.maxLength) lowercase letters, digits or single hyphens, and not only digits"

@@ -4,16 +4,25 @@ import Synchronization
 ///
 /// Counting touches no database: views wait in memory (`ViewCounter`) until `flush` writes
 /// them, which a `ViewFlusher` does about once a second and once more at shutdown.
+///
+/// The most-read lists change with every flush; an HTTP cache in front is told so at most
+/// once per `popularPurgeInterval` (a purge of `popular` in the flush's transaction), which
+/// keeps them about as fresh as a browser's `max-age` without refetching them every second.
 public final class ViewService: Sendable {
     private let database: NewsDatabase
+    private let purges: CachePurges
     private let clock: @Sendable () -> Timestamp
+    /// When `popular` was last purged.
+    private let popularPurgedAt = Mutex<Int64>(.min)
+    public static let popularPurgeInterval: Duration = .seconds(60)
     private let counter = ViewCounter()
     private let repository = ViewRepository()
     /// The day before which buckets were last deleted; nothing deleted yet at start.
     private let prunedBefore = Mutex<Int64>(.min)
 
-    public init(database: NewsDatabase, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    public init(database: NewsDatabase, purges: CachePurges = .none, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.database = database
+        self.purges = purges
         self.clock = clock
     }
 
@@ -40,7 +49,10 @@ public final class ViewService: Sendable {
     @discardableResult
     public func flush() throws -> Int64 {
         let counts = counter.take()
-        let oldestKept = PopularWindow.oldestKeptDay(today: clock().utcDay.day)
+        let now = clock()
+        let oldestKept = PopularWindow.oldestKeptDay(today: now.utcDay.day)
+        let purgePopular =
+            !counts.isEmpty && popularPurgedAt.withLock { $0 } <= now.milliseconds - Self.popularPurgeInterval.wholeMilliseconds
         let prune = prunedBefore.withLock { $0 } < oldestKept
         guard !counts.isEmpty || prune else { return 0 }
         do {
@@ -49,12 +61,14 @@ public final class ViewService: Sendable {
                     try repository.add(views, toArticle: bucket.articleID, onDay: bucket.day, in: db)
                 }
                 if prune { try repository.deleteBuckets(before: oldestKept, in: db) }
+                if purgePopular { try purges.append([CacheKey.popular], at: now, in: db) }
             }
         } catch {
             counter.restore(counts)
             throw error
         }
         if prune { prunedBefore.withLock { $0 = max($0, oldestKept) } }
+        if purgePopular { popularPurgedAt.withLock { $0 = now.milliseconds } }
         return counts.values.reduce(0, +)
     }
 
