@@ -8,6 +8,7 @@ let usage = """
       serve       run the HTTP API server
       migrate     create or upgrade the database, then exit
       token       create, list or revoke write tokens
+      import      create articles from JSON lines (bulk load)
       backup      copy the database online to a new file, checked
       restore     put a backup in place of the database (server stopped)
       healthcheck exit 0 when a running server is ready (for container health checks)
@@ -23,6 +24,7 @@ let commands: [String: (help: String, run: (ArraySlice<String>, [String: String]
     "serve": (ServeCommand.help, ServeCommand.run),
     "migrate": (MigrateCommand.help, MigrateCommand.run),
     "token": (TokenCommand.help, TokenCommand.run),
+    "import": (ImportCommand.help, ImportCommand.run),
     "backup": (BackupCommand.help, BackupCommand.run),
     "restore": (RestoreCommand.help, RestoreCommand.run),
     "healthcheck": (HealthcheckCommand.help, HealthcheckCommand.run),

@@ -113,25 +113,32 @@ public final class ArticleService: Sendable {
         let article = try ArticleValidation.validate(input)
         let now = clock()
         return try database.write { db in
-            let slug: String
-            if let given = article.slug {
-                guard try !writer.slugTaken(given, in: db) else {
-                    throw NewsStoreError.conflict("Another article already has the slug '\(given)'.")
-                }
-                slug = given
-            } else {
-                let base = Slug.make(from: article.title)
-                slug = try writer.uniqueSlug(from: base.isEmpty ? "article" : base, in: db)
-            }
-            let publishedAt = article.publishedAt ?? (article.status == .published ? now : nil)
-            let stamp = ArticleWriter.Stamp(slug: slug, publishedAt: publishedAt, createdAt: now, now: now, version: 1)
-            let id = try writer.insert(article, stamp: stamp, in: db)
-            var created = try repository.article(id: id, in: db)!
-            try events.record(before: nil, after: created, at: now, in: db)
-            try audit.record("article.create", object: "article:\(id)", summary: created.title, by: principal, at: now, in: db)
+            var created = try insert(article, at: now, in: db)
+            try audit.record("article.create", object: "article:\(created.id)", summary: created.title, by: principal, at: now, in: db)
             try attachRelated(to: &created, for: .editor, at: now, generation: nil, in: db)
             return created
         }
+    }
+
+    /// Inserts a valid article, deciding its slug and publication time, and records its events:
+    /// what `create` and `importArticles` both do for each article.
+    private func insert(_ article: ValidArticle, at now: Timestamp, in db: Connection) throws -> Article {
+        let slug: String
+        if let given = article.slug {
+            guard try !writer.slugTaken(given, in: db) else {
+                throw NewsStoreError.conflict("Another article already has the slug '\(given)'.")
+            }
+            slug = given
+        } else {
+            let base = Slug.make(from: article.title)
+            slug = try writer.uniqueSlug(from: base.isEmpty ? "article" : base, in: db)
+        }
+        let publishedAt = article.publishedAt ?? (article.status == .published ? now : nil)
+        let stamp = ArticleWriter.Stamp(slug: slug, publishedAt: publishedAt, createdAt: now, now: now, version: 1)
+        let id = try writer.insert(article, stamp: stamp, in: db)
+        let created = try repository.article(id: id, in: db)!
+        try events.record(before: nil, after: created, at: now, in: db)
+        return created
     }
 
     /// Replaces an article's content with `input` (a patch is merged into the current content
@@ -205,6 +212,60 @@ public final class ArticleService: Sendable {
                 at: now, in: db)
             try events.record(before: current, after: repository.article(id: id, in: db), at: now, in: db)
             return try repository.related(ofArticle: id, publicAt: nil, in: db)
+        }
+    }
+
+    // MARK: Importing
+
+    /// What `importArticles` did with one batch.
+    public struct ImportedBatch: Sendable, Equatable {
+        /// The ids of the articles created, in input order.
+        public let created: [Int64]
+        /// The positions in the batch of the inputs left out because their slug was taken.
+        public let skipped: [Int]
+    }
+
+    /// Why a batch was refused: the input at `index` broke a rule (`error`), so nothing of
+    /// the batch was written.
+    public struct ImportRefusal: Error, Sendable, Equatable {
+        public let index: Int
+        public let error: NewsStoreError
+    }
+
+    /// Creates the articles `inputs` in one transaction, each exactly as `create` would
+    /// (same validation, slugs, publication times and events) and each with its own audit row,
+    /// `article.import`. One transaction a batch is what makes a bulk load fast: one commit
+    /// instead of one per article. With `skipExisting`, an input whose given slug an article
+    /// already has is left out instead of refused, so a stopped import can be run again.
+    public func importArticles(_ inputs: [ArticleInput], skipExisting: Bool, by principal: Principal) throws -> ImportedBatch {
+        var valid: [ValidArticle] = []
+        valid.reserveCapacity(inputs.count)
+        for (index, input) in inputs.enumerated() {
+            do {
+                valid.append(try ArticleValidation.validate(input))
+            } catch {
+                throw ImportRefusal(index: index, error: error)
+            }
+        }
+        let now = clock()
+        return try database.write { db in
+            var created: [Int64] = []
+            var skipped: [Int] = []
+            for (index, article) in valid.enumerated() {
+                if skipExisting, let slug = article.slug, try writer.slugTaken(slug, in: db) {
+                    skipped.append(index)
+                    continue
+                }
+                let inserted: Article
+                do {
+                    inserted = try insert(article, at: now, in: db)
+                } catch let error as NewsStoreError {
+                    throw ImportRefusal(index: index, error: error)
+                }
+                try audit.record("article.import", object: "article:\(inserted.id)", summary: inserted.title, by: principal, at: now, in: db)
+                created.append(inserted.id)
+            }
+            return ImportedBatch(created: created, skipped: skipped)
         }
     }
 }
