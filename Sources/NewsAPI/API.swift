@@ -71,7 +71,8 @@ public enum API {
         AdminRoutes(database: database, limits: limits, backups: configuration.backups, logger: logger).register(on: &router)
         OpenAPIRoutes.register(on: &router)
         let articles = ArticleService(
-            database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount)
+            database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount,
+            relatedRenderer: ArticleSummaryJSON())
         ArticleRoutes(articles: articles, limits: limits, representation: representation).register(on: &router)
         SearchRoutes(
             search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,

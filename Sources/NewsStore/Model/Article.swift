@@ -25,6 +25,9 @@ public struct Article: Sendable, Equatable {
     public var related: [ArticleSummary]
     /// Related articles the store suggests after `related`, best first (see `RelatedSelector`).
     public var suggestions: [ArticleSummary]
+    /// A reader's related list already rendered (links, then suggestions), set instead of
+    /// `related` and `suggestions` when the service keeps rendered summaries.
+    public var renderedRelated: RenderedRelated?
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,

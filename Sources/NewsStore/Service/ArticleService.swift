@@ -1,3 +1,4 @@
+import JSON
 import SQLite
 
 /// The rules for articles: who sees what, how slugs and publication times are decided, and
@@ -10,6 +11,9 @@ public final class ArticleService: Sendable {
     private let writer = ArticleWriter()
     private let relatedSelector: RelatedSelector
     private let relatedSelections = RelatedSelectionCache()
+    /// Renders related summaries for `relatedSummaries`; nil reads them afresh every time.
+    private let relatedRenderer: (any RelatedSummaryRendering)?
+    private let relatedSummaries = RelatedSummaryCache()
     private let events: ArticleEvents
     private let audit = AuditLog()
 
@@ -20,15 +24,18 @@ public final class ArticleService: Sendable {
 
     /// `relatedCount`: how many related articles a detail shows at least, the editors' links
     /// first and then suggestions (see `RelatedSelector`); 0 suggests nothing. `events` decides
-    /// what each write announces to the outside, in the write's transaction.
+    /// what each write announces to the outside, in the write's transaction. With a
+    /// `relatedRenderer`, readers' related lists are spliced from summaries it rendered and
+    /// the service keeps (see `RelatedSummaryCache`).
     public init(
         database: NewsDatabase, events: ArticleEvents, clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
-        relatedCount: Int = ArticleService.defaultRelatedCount
+        relatedCount: Int = ArticleService.defaultRelatedCount, relatedRenderer: (any RelatedSummaryRendering)? = nil
     ) {
         self.database = database
         self.events = events
         self.clock = clock
         relatedSelector = RelatedSelector(count: max(0, relatedCount))
+        self.relatedRenderer = relatedRenderer
     }
 
     // MARK: Reading
@@ -98,10 +105,40 @@ public final class ArticleService: Sendable {
             if let generation { relatedSelections.store(selection, of: article.id, generation: generation) }
         }
         let shown = selection.shown(to: audience, count: relatedSelector.count)
+        if audience == .reader, let generation, let relatedRenderer {
+            article.renderedRelated = try renderedRelated(shown, with: relatedRenderer, at: now, generation: generation, in: db)
+            return
+        }
         let summaries = try repository.summaries(
             ids: shown.linked + shown.suggested, publicAt: audience == .editor ? nil : now, in: db)
         article.related = shown.linked.compactMap { summaries[$0] }
         article.suggestions = shown.suggested.compactMap { summaries[$0] }
+    }
+
+    /// A reader's related list from kept renderings; when one is missing, all are read and
+    /// rendered afresh (and kept), so a list is never short for a summary dropped meanwhile.
+    private func renderedRelated(
+        _ shown: (linked: [Int64], suggested: ArraySlice<Int64>), with renderer: any RelatedSummaryRendering, at now: Timestamp,
+        generation: UInt64, in db: Connection
+    ) throws -> RenderedRelated {
+        var rendered = RenderedRelated()
+        let missingLinks = relatedSummaries.take(shown.linked, suggested: false, generation: generation, into: &rendered)
+        let missingSuggestions = relatedSummaries.take(shown.suggested, suggested: true, generation: generation, into: &rendered)
+        if missingLinks.isEmpty && missingSuggestions.isEmpty { return rendered }
+        let summaries = try repository.summaries(ids: shown.linked + shown.suggested, publicAt: now, in: db)
+        var members: [Int64: ArraySlice<UInt8>] = [:]
+        for (id, summary) in summaries {
+            var writer = JSONWriter(capacity: 1024)
+            writer.beginObject()
+            renderer.writeRelatedMembers(of: summary, to: &writer)
+            writer.endObject()
+            members[id] = writer.bytes.dropFirst().dropLast()
+        }
+        relatedSummaries.store(members.map { (id: $0.key, bytes: $0.value) }, generation: generation)
+        rendered = RenderedRelated()
+        for id in shown.linked { if let bytes = members[id] { rendered.append(id: id, members: bytes, suggested: false) } }
+        for id in shown.suggested { if let bytes = members[id] { rendered.append(id: id, members: bytes, suggested: true) } }
+        return rendered
     }
 
     // MARK: Writing
