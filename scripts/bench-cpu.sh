@@ -54,18 +54,21 @@ for round in $(seq "$ROUNDS"); do
   i=0
   for bin in "$@"; do
     i=$((i + 1))
+    BIN=$bin
     cp "$DB" "$RUNDIR/news.sqlite"
     start_newsstore "$PORT" "$RUNDIR/news.sqlite" "$OUT/server-$i.log" ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"}
     for ep in $ENDPOINTS; do
       read -r lua list <<<"$(script_of "$ep")"
       wrk -t "$THREADS" -c "$CONNS" -d "$WARMUP" -s "$lua" "http://$HOST:$PORT" -- "$list" >/dev/null 2>&1
       t0=$(ticks "$NS_PID")
+      PERF_PID=
       if [ "$PERF" = 1 ] && [ "$round" = 1 ] && [ "$ep" = detail ]; then
         perf record -F 499 -g -o "$OUT/perf-$i-$ep.data" -p "$NS_PID" -- sleep 5 >/dev/null 2>&1 &
+        PERF_PID=$!
       fi
       wrk --latency -t "$THREADS" -c "$CONNS" -d "$DURATION" -s "$lua" "http://$HOST:$PORT" -- "$list" >"$OUT/wrk-$round-$i-$ep.txt" 2>&1
       t1=$(ticks "$NS_PID")
-      wait || true
+      if [ -n "$PERF_PID" ]; then wait "$PERF_PID" || true; fi
       requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-$round-$i-$ep.txt")
       read -r _ p50 p99 _ < <(parse_wrk "$OUT/wrk-$round-$i-$ep.txt")
       rss=$(awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$NS_PID/status")

@@ -115,29 +115,30 @@ public final class ArticleService: Sendable {
         article.suggestions = shown.suggested.compactMap { summaries[$0] }
     }
 
-    /// A reader's related list from kept renderings; when one is missing, all are read and
-    /// rendered afresh (and kept), so a list is never short for a summary dropped meanwhile.
+    /// A reader's related list from kept renderings; only the summaries not kept are read
+    /// and rendered (and kept).
     private func renderedRelated(
         _ shown: (linked: [Int64], suggested: ArraySlice<Int64>), with renderer: any RelatedSummaryRendering, at now: Timestamp,
         generation: UInt64, in db: Connection
     ) throws -> RenderedRelated {
-        var rendered = RenderedRelated()
-        let missingLinks = relatedSummaries.take(shown.linked, suggested: false, generation: generation, into: &rendered)
-        let missingSuggestions = relatedSummaries.take(shown.suggested, suggested: true, generation: generation, into: &rendered)
-        if missingLinks.isEmpty && missingSuggestions.isEmpty { return rendered }
-        let summaries = try repository.summaries(ids: shown.linked + shown.suggested, publicAt: now, in: db)
-        var members: [Int64: ArraySlice<UInt8>] = [:]
-        for (id, summary) in summaries {
-            var writer = JSONWriter(capacity: 1024)
-            writer.beginObject()
-            renderer.writeRelatedMembers(of: summary, to: &writer)
-            writer.endObject()
-            members[id] = writer.bytes.dropFirst().dropLast()
+        let ids = shown.linked + shown.suggested
+        var members = relatedSummaries.members(of: ids, generation: generation)
+        let missing = ids.filter { members[$0] == nil }
+        if !missing.isEmpty {
+            var fresh: [Int64: [UInt8]] = [:]
+            for (id, summary) in try repository.summaries(ids: missing, publicAt: now, in: db) {
+                var writer = JSONWriter(capacity: 1024)
+                writer.beginObject()
+                renderer.writeRelatedMembers(of: summary, to: &writer)
+                writer.endObject()
+                fresh[id] = Array(writer.bytes.dropFirst().dropLast())
+            }
+            relatedSummaries.store(fresh, generation: generation)
+            members.merge(fresh) { kept, _ in kept }
         }
-        relatedSummaries.store(members.map { (id: $0.key, bytes: $0.value) }, generation: generation)
-        rendered = RenderedRelated()
-        for id in shown.linked { if let bytes = members[id] { rendered.append(id: id, members: bytes, suggested: false) } }
-        for id in shown.suggested { if let bytes = members[id] { rendered.append(id: id, members: bytes, suggested: true) } }
+        var rendered = RenderedRelated()
+        for id in shown.linked { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: false) } }
+        for id in shown.suggested { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: true) } }
         return rendered
     }
 

@@ -28,29 +28,26 @@ final class RelatedSummaryCache: Sendable {
         self.capacity = capacity
     }
 
-    /// The kept members of `ids` rendered at `generation`, appended to `rendered` (one item
-    /// per id found, marked `suggested`); returns the ids that were not kept, in order.
-    func take(_ ids: some Sequence<Int64>, suggested: Bool, generation: UInt64, into rendered: inout RenderedRelated) -> [Int64] {
+    /// The kept members of those of `ids` rendered at `generation`, copied out, by id.
+    func members(of ids: [Int64], generation: UInt64) -> [Int64: [UInt8]] {
         storage.withLock { storage in
-            var missing: [Int64] = []
+            guard storage.generation == generation else { return [:] }
+            var found: [Int64: [UInt8]] = [:]
             for id in ids {
-                guard storage.generation == generation, let range = storage.entries[id] else {
-                    missing.append(id)
-                    continue
-                }
-                rendered.append(id: id, members: storage.bytes[range], suggested: suggested)
+                if let range = storage.entries[id] { found[id] = Array(storage.bytes[range]) }
             }
-            return missing
+            return found
         }
     }
 
     /// Keeps the rendered members of public summaries read at `generation` (read before the
-    /// data was, so a write committing meanwhile makes them stale, never wrong).
-    func store(_ members: [(id: Int64, bytes: ArraySlice<UInt8>)], generation: UInt64) {
+    /// data was, so a write committing meanwhile makes them stale, never wrong). Ids already
+    /// kept are left as they are.
+    func store(_ members: [Int64: [UInt8]], generation: UInt64) {
         guard !members.isEmpty else { return }
         storage.withLock { storage in
             if let current = storage.generation, generation < current { return }
-            let size = members.reduce(0) { $0 + $1.bytes.count }
+            let size = members.values.reduce(0) { $0 + $1.count }
             if storage.generation != generation || storage.bytes.count + size > capacity {
                 // Keeping the memory: after a write the cache fills again to about the same size.
                 storage.generation = generation
@@ -58,10 +55,11 @@ final class RelatedSummaryCache: Sendable {
                 storage.bytes.removeAll(keepingCapacity: true)
             }
             guard size <= capacity else { return }
-            for member in members {
+            // A miss renders a whole list again; its kept items must not be appended twice.
+            for (id, bytes) in members where storage.entries[id] == nil {
                 let start = storage.bytes.count
-                storage.bytes.append(contentsOf: member.bytes)
-                storage.entries[member.id] = start..<storage.bytes.count
+                storage.bytes.append(contentsOf: bytes)
+                storage.entries[id] = start..<storage.bytes.count
             }
         }
     }
