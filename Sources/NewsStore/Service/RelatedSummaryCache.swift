@@ -3,7 +3,7 @@ import Synchronization
 
 /// Public articles' summaries as a detail's `related` list writes them, rendered once and kept
 /// by article id, so a reader's detail splices its related items from bytes: no summary query
-/// and no rendering per request. Five related summaries are most of a detail's work otherwise.
+/// and no rendering per request for the summaries kept.
 ///
 /// An entry holds for the state of the data it was rendered from, the database's generation:
 /// any write empties the cache. Only summaries that were public when read are kept, and within
@@ -12,8 +12,9 @@ import Synchronization
 ///
 /// The rendered bytes sit back to back in one array, as `RelatedSelectionCache` keeps its ids:
 /// many small long-lived arrays scatter over the allocator's arenas and keep more memory
-/// resident than their bytes. At `capacity` bytes it starts over (a summary is ~0.8 KB, so
-/// the default keeps ~20,000: the whole of the 20,000-article benchmark).
+/// resident than their bytes. At `capacity` bytes it starts over: a summary of the benchmark's
+/// data is ~1.1 KB, so the default 16 MiB keeps ~15,000 (most of the 20,000-article benchmark)
+/// and bounds the memory at any archive size. A list partly kept reads only what is missing.
 final class RelatedSummaryCache: Sendable {
     private struct Storage {
         var generation: UInt64?
