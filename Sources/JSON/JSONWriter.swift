@@ -123,6 +123,15 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: json.utf8)
     }
 
+    /// Splices members rendered elsewhere (`"a":1,"b":2`, what lies between an object's braces)
+    /// into the open object, which the caller guarantees is valid JSON.
+    public mutating func rawMembers(_ json: ArraySlice<UInt8>) {
+        assert(openContainers.last?.isObject == true && !isAfterKey, "rawMembers(_:) needs an open object awaiting a key")
+        guard !json.isEmpty else { return }
+        appendSeparatorIfNeeded()
+        bytes.append(contentsOf: json)
+    }
+
     /// Writes a parsed or constructed value, numbers keeping their literal text.
     public mutating func value(_ value: JSONValue) {
         switch value {

@@ -90,7 +90,7 @@ public enum API {
         OpenAPIRoutes.register(on: &router)
         let articles = ArticleService(
             database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount,
-            revisionsKept: configuration.revisionsKept)
+            revisionsKept: configuration.revisionsKept, relatedRenderer: ArticleSummaryJSON())
         let articleRoutes = ArticleRoutes(articles: articles, limits: limits, representation: representation)
         articleRoutes.register(on: &router)
         RevisionRoutes(

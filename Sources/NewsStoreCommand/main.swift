@@ -8,6 +8,7 @@ let usage = """
       serve       run the HTTP API server
       migrate     create or upgrade the database, then exit
       token       create, list or revoke API tokens (a person's, with a role)
+      import      create articles from JSON lines (bulk load)
       backup      copy the database online to a new file, checked
       restore     put a backup in place of the database (server stopped)
       audit       show the audit log, or prune its oldest rows
@@ -24,6 +25,7 @@ let commands: [String: (help: String, run: (ArraySlice<String>, [String: String]
     "serve": (ServeCommand.help, ServeCommand.run),
     "migrate": (MigrateCommand.help, MigrateCommand.run),
     "token": (TokenCommand.help, TokenCommand.run),
+    "import": (ImportCommand.help, ImportCommand.run),
     "backup": (BackupCommand.help, BackupCommand.run),
     "restore": (RestoreCommand.help, RestoreCommand.run),
     "audit": (AuditCommand.help, AuditCommand.run),

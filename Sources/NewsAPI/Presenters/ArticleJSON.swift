@@ -37,8 +37,17 @@ enum ArticleJSON {
         writer.member("version", article.version)
         writer.key("related")
         writer.beginArray()
-        for related in article.related { relatedItem(related, suggested: false, to: &writer) }
-        for suggestion in article.suggestions { relatedItem(suggestion, suggested: true, to: &writer) }
+        if let rendered = article.renderedRelated {
+            for item in rendered.items {
+                writer.beginObject()
+                writer.rawMembers(rendered.bytes[item.members])
+                writer.member("suggested", item.suggested)
+                writer.endObject()
+            }
+        } else {
+            for related in article.related { relatedItem(related, suggested: false, to: &writer) }
+            for suggestion in article.suggestions { relatedItem(suggestion, suggested: true, to: &writer) }
+        }
         writer.endArray()
         // Keep the live counters last: the tag covers the bytes before them, so neither a
         // reader's view nor a moderator's approval changes the ETag an editor's If-Match holds.
@@ -50,7 +59,7 @@ enum ArticleJSON {
     }
 
     /// Summary members of the related articles inside a detail: all but the live counters.
-    private static let relatedFields = Set(ArticleField.allCases).subtracting([.commentCount, .views])
+    static let relatedFields = Set(ArticleField.allCases).subtracting([.commentCount, .views])
 
     /// An item of a detail's `related`: a summary marked as an editors' link or a suggestion.
     private static func relatedItem(_ item: ArticleSummary, suggested: Bool, to writer: inout JSONWriter) {

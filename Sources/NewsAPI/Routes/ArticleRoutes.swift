@@ -98,7 +98,7 @@ struct ArticleRoutes: Sendable {
                     throw FinishedResponse(response: response)
                 case .found(let article):
                     keys.insert(CacheKey.article(article.id))
-                    keys.insert(summaries: article.related + article.suggestions)
+                    keys.insert(relatedOf: article)
                     return ArticleJSON.detail(article, body: format, for: audience)
                 }
             })

@@ -7,4 +7,11 @@ extension KeySet {
     mutating func insert(summaries: [ArticleSummary]) {
         for summary in summaries { insert(CacheKey.article(summary.id)) }
     }
+
+    /// The keys of an article's related and suggested summaries, whether the service read them
+    /// or spliced them already rendered (`Article.renderedRelated`).
+    mutating func insert(relatedOf article: Article) {
+        insert(summaries: article.related + article.suggestions)
+        for item in article.renderedRelated?.items ?? [] { insert(CacheKey.article(item.id)) }
+    }
 }

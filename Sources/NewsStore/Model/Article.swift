@@ -28,6 +28,9 @@ public struct Article: Sendable, Equatable {
     /// The identity (token name) that created it, whose own it is (see `ArticleAccess`); nil
     /// for articles created before identities were recorded, which are nobody's own.
     public let createdBy: String?
+    /// A reader's related list already rendered (links, then suggestions), set instead of
+    /// `related` and `suggestions` when the service keeps rendered summaries.
+    public var renderedRelated: RenderedRelated?
 
     public init(
         id: Int64, slug: String, title: String, summary: String?, body: ArticleBody, hero: HeroImage?,

@@ -129,6 +129,19 @@ public final class NewsDatabase: Sendable {
         }
     }
 
+    /// Throws when another process (a running server) has the database at `path` open, by
+    /// trying SQLite's exclusive lock as `restore` does; a missing file is no one's.
+    public static func refuseIfOpenElsewhere(_ path: String) throws {
+        guard access(path, F_OK) == 0 else { return }
+        do {
+            // The lock goes when the probe connection does, at the end of this scope.
+            let probe = try Connection(path: path, busyTimeoutMilliseconds: 0)
+            try probe.execute(sql: "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        } catch let error as SQLiteError where error.isBusy {
+            throw BackupError(description: "'\(path)' is open in another process (a running server?); stop it first")
+        }
+    }
+
     public struct BackupError: Error, CustomStringConvertible {
         public let description: String
     }

@@ -1,0 +1,61 @@
+import HTTP
+import JSON
+import Testing
+
+@testable import NewsAPI
+
+/// Readers' related lists spliced from kept renderings (`RelatedSummaryCache`) read exactly
+/// as the rendered ones, and follow every write.
+@Suite struct RelatedSplicingTests {
+    private func api() throws -> TestAPI {
+        var configuration = APIConfiguration()
+        configuration.responseCacheSize = 0  // every read goes to the service
+        return try TestAPI(configuration: configuration)
+    }
+
+    private func create(_ api: TestAPI, _ slug: String, tags: [String], published: String) throws -> Int64 {
+        let tagList = tags.map { "\"\($0)\"" }.joined(separator: ",")
+        let response = api.edit(
+            .post, "/api/v1/articles",
+            #"{"title":"خبر \#(slug)","slug":"\#(slug)","summary":"ملخص \"مقتبس\" \#(slug)","body":"نص","tags":[\#(tagList)],"status":"published","published_at":"\#(published)"}"#
+        )
+        try #require(response.status == .created)
+        return try #require(response.json["id"]?.int64Value)
+    }
+
+    private func related(_ response: Response) -> JSONValue? { response.json["related"] }
+
+    @Test func splicedItemsEqualRenderedOnesAndFollowWrites() throws {
+        let api = try api()
+        defer { api.close() }
+        let main = try create(api, "main", tags: ["سوريا", "دمشق"], published: "2025-07-01T10:00:00Z")
+        let linked = try create(api, "linked", tags: ["اقتصاد"], published: "2025-06-01T10:00:00Z")
+        var suggested: [Int64] = []
+        for day in 1...6 {
+            suggested.append(try create(api, "s\(day)", tags: ["سوريا"], published: "2025-06-0\(day)T12:00:00Z"))
+        }
+        #expect(api.edit(.put, "/api/v1/articles/\(main)/related", #"{"ids":[\#(linked)]}"#).status == .ok)
+
+        let first = api.respond(.get, "/api/v1/articles/main")  // renders and keeps
+        let second = api.respond(.get, "/api/v1/articles/main")  // splices
+        let editors = api.edit(.get, "/api/v1/articles/main")  // always rendered afresh
+        #expect(first.status == .ok)
+        #expect(second.body == first.body)
+        #expect(second.headers["ETag"] == first.headers["ETag"])
+        let items = try #require(related(second)?.arrayValue)
+        #expect(items.count == 5)
+        #expect(related(editors) == related(second))
+        #expect(items.map { $0["id"]?.int64Value } == [linked] + suggested.reversed().prefix(4).map { $0 })
+        #expect(items.map { $0["suggested"] } == [.bool(false)] + Array(repeating: .bool(true), count: 4))
+        #expect(items[0]["views"] == nil && items[0]["comment_count"] == nil)
+
+        // A write to a related article shows at once: its kept rendering is stale.
+        #expect(api.edit(.patch, "/api/v1/articles/linked", #"{"title":"عنوان جديد"}"#).status == .ok)
+        #expect(related(api.respond(.get, "/api/v1/articles/main"))?.arrayValue?.first?["title"] == .string("عنوان جديد"))
+        // An unpublished one leaves readers' lists; the next suggestion takes its place.
+        #expect(api.edit(.patch, "/api/v1/articles/s6", #"{"status":"draft"}"#).status == .ok)
+        let after = try #require(related(api.respond(.get, "/api/v1/articles/main"))?.arrayValue)
+        #expect(after.map { $0["id"]?.int64Value } == [linked] + suggested.reversed().dropFirst().prefix(4).map { $0 })
+        #expect(related(api.respond(.get, "/api/v1/articles/main")) == .array(after))
+    }
+}
