@@ -69,13 +69,8 @@ extension DeliveryQueue {
     /// retried at `retryAt`, or given up. Delivered rows add their latencies to `purgeLatency`
     /// once the record is committed.
     public func record(_ result: AttemptResult, of purge: DuePurge) throws {
-        let finishedAt = result.attemptedAt + result.duration
-        let (state, next): (WebhookDelivery.State, Timestamp?) =
-            switch result.outcome {
-            case .delivered: (.delivered, nil)
-            case .retry: (.pending, result.retryAt ?? finishedAt)
-            case .failed, .gone: (.failed, nil)
-            }
+        let finishedAt = result.finishedAt
+        let (state, next) = result.rowState
         try database.write { db in
             for row in purge.rows {
                 try db.withStatement(

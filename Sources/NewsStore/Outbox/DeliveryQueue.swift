@@ -58,6 +58,17 @@ public final class DeliveryQueue: Sendable {
             self.outcome = outcome
             self.retryAt = retryAt
         }
+
+        public var finishedAt: Timestamp { attemptedAt + duration }
+
+        /// The state the attempted outbox rows move to, and when they are next due.
+        var rowState: (state: WebhookDelivery.State, dueAt: Timestamp?) {
+            switch outcome {
+            case .delivered: (.delivered, nil)
+            case .retry: (.pending, retryAt ?? finishedAt)
+            case .failed, .gone: (.failed, nil)
+            }
+        }
     }
 
     /// Appends article.published for scheduled articles whose time has come; returns how many.
@@ -160,13 +171,8 @@ public final class DeliveryQueue: Sendable {
                 ])
                 try statement.executeUpdate()
             }
-            let finishedAt = result.attemptedAt + result.duration
-            let (state, next): (WebhookDelivery.State, Timestamp?) =
-                switch result.outcome {
-                case .delivered: (.delivered, nil)
-                case .retry: (.pending, result.retryAt ?? finishedAt)
-                case .failed, .gone: (.failed, nil)
-                }
+            let finishedAt = result.finishedAt
+            let (state, next) = result.rowState
             try db.withStatement(
                 """
                 UPDATE outbox SET state = ?1, attempts = attempts + 1, next_attempt_at = coalesce(?2, next_attempt_at),
