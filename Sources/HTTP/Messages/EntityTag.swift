@@ -9,17 +9,28 @@ public enum EntityTag {
         return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }
 
-    /// A 64-bit hash that reads eight bytes per step; equal bytes give equal tags across runs.
-    /// It detects changes, it does not resist attackers (none gains from a collision here).
+    /// A 64-bit hash that reads 32 bytes per step in four independent lanes (one lane's
+    /// multiply waits for the last; four keep the processor busy, and a detail's ~10 KB body
+    /// hashes about three times faster than in one); equal bytes give equal tags across runs.
+    /// Each lane is fully mixed before the lanes are combined: the same change in two lanes'
+    /// last words (their top bits, which a multiply moves alike) must not cancel out. It
+    /// detects changes, it does not resist attackers (none gains from a collision here).
     private static func hash64(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
+        let seed: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (seed, seed &+ 1, seed &+ 2, seed &+ 3)
+        var hash: UInt64 = 0
         bytes.withUnsafeBytes { raw in
             var offset = 0
+            while offset + 32 <= raw.count {
+                lanes.0 = step(lanes.0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                lanes.1 = step(lanes.1, raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                lanes.2 = step(lanes.2, raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                lanes.3 = step(lanes.3, raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+                offset += 32
+            }
+            hash = step(step(step(avalanche(lanes.0), avalanche(lanes.1)), avalanche(lanes.2)), avalanche(lanes.3))
             while offset + 8 <= raw.count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = (hash ^ word) &* multiplier
-                hash ^= hash >> 29
+                hash = step(hash, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 offset += 8
             }
             var tail: UInt64 = 0
@@ -27,11 +38,26 @@ public enum EntityTag {
                 tail = tail << 8 | UInt64(raw[offset])
                 offset += 1
             }
-            hash = (hash ^ tail) &* multiplier
+            hash = step(hash, tail)
         }
-        hash ^= hash >> 32
-        hash = hash &* multiplier
-        return hash ^ (hash >> 29)
+        return avalanche(hash)
+    }
+
+    /// One word into a running hash.
+    @inline(__always) private static func step(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ (mixed >> 29)
+    }
+
+    /// A bijective mix in which every input bit changes about half the output bits
+    /// (MurmurHash3's 64-bit finalizer).
+    @inline(__always) private static func avalanche(_ value: UInt64) -> UInt64 {
+        var value = value
+        value ^= value >> 33
+        value &*= 0xFF51_AFD7_ED55_8CCD
+        value ^= value >> 33
+        value &*= 0xC4CE_B9FE_1A85_EC53
+        return value ^ (value >> 33)
     }
 
     /// Whether `If-None-Match` lists `tag` (weak comparison, as RFC 9110 §13.1.2 asks).

@@ -146,6 +146,10 @@ public final class ArticleService: Sendable {
         generation: UInt64, in db: Connection
     ) throws -> RenderedRelated {
         let ids = shown.linked + shown.suggested
+        var rendered = RenderedRelated()
+        if relatedSummaries.render(ids, firstSuggested: shown.linked.count, generation: generation, into: &rendered) {
+            return rendered
+        }
         var members = relatedSummaries.members(of: ids, generation: generation)
         let missing = ids.filter { members[$0] == nil }
         if !missing.isEmpty {
@@ -160,7 +164,6 @@ public final class ArticleService: Sendable {
             relatedSummaries.store(fresh, generation: generation)
             members.merge(fresh) { kept, _ in kept }
         }
-        var rendered = RenderedRelated()
         for id in shown.linked { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: false) } }
         for id in shown.suggested { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: true) } }
         return rendered

@@ -29,6 +29,27 @@ final class RelatedSummaryCache: Sendable {
         self.capacity = capacity
     }
 
+    /// Appends the kept members of every one of `ids`, in order, to `rendered` (those from
+    /// `firstSuggested` on as suggestions), when all are kept for `generation`: the common
+    /// case, done with one lock and one copy per item. False, and `rendered` unchanged, when
+    /// any is missing.
+    func render(_ ids: [Int64], firstSuggested: Int, generation: UInt64, into rendered: inout RenderedRelated) -> Bool {
+        storage.withLock { storage in
+            guard storage.generation == generation else { return false }
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(ids.count)
+            for id in ids {
+                guard let range = storage.entries[id] else { return false }
+                ranges.append(range)
+            }
+            rendered.reserve(bytes: ranges.reduce(0) { $0 + $1.count }, items: ids.count)
+            for (index, range) in ranges.enumerated() {
+                rendered.append(id: ids[index], members: storage.bytes[range], suggested: index >= firstSuggested)
+            }
+            return true
+        }
+    }
+
     /// The kept members of those of `ids` rendered at `generation`, copied out, by id.
     func members(of ids: [Int64], generation: UInt64) -> [Int64: [UInt8]] {
         storage.withLock { storage in
