@@ -41,6 +41,8 @@ public struct Headers: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
+        // Most calls come from `set` for a field not there yet: no rewrite of the list then.
+        guard contains(name) else { return }
         fields.removeAll { Self.equalIgnoringASCIICase($0.name, name) }
     }
 
@@ -50,6 +52,8 @@ public struct Headers: Sendable, Sequence {
 
     /// Compares two ASCII header names without allocating lower-cased copies.
     static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
+        // Names of other lengths, most of those compared, differ at once.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         var left = lhs.utf8.makeIterator()
         var right = rhs.utf8.makeIterator()
         while true {

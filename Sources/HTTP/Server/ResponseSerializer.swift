@@ -54,8 +54,12 @@ enum ResponseSerializer {
         out.append(contentsOf: "\r\n".utf8)
         out.append(contentsOf: name.utf8)
         out.append(contentsOf: ": ".utf8)
-        for byte in value.utf8 {
-            out.append(byte == 0x0D || byte == 0x0A || byte == 0x00 ? 0x20 : byte)
+        let start = out.count
+        // Copied whole (values run to hundreds of bytes: surrogate keys, links), then mended
+        // in place in the rare value that needs it.
+        out.append(contentsOf: value.utf8)
+        for index in start..<out.count where out[index] == 0x0D || out[index] == 0x0A || out[index] == 0x00 {
+            out[index] = 0x20
         }
     }
 
