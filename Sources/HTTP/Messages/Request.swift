@@ -15,16 +15,20 @@ public struct Request: Sendable {
     /// Raised by the connection when the client goes away before its answer is written.
     public let cancellation = CancellationFlag()
 
+    /// Where the target's `?` is, found once: routing, limits, logs and metrics all ask for
+    /// the path.
+    private let queryMark: String.Index?
+
     /// The target's path, still percent-encoded.
     public var path: Substring {
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target[...] }
-        return target[..<mark]
+        guard let queryMark else { return target[...] }
+        return target[..<queryMark]
     }
 
     /// The target's query without the `?`, still encoded; nil when the target has none.
     public var query: Substring? {
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
-        return target[target.utf8.index(after: mark)...]
+        guard let queryMark else { return nil }
+        return target[target.utf8.index(after: queryMark)...]
     }
 
     public init(
@@ -33,6 +37,7 @@ public struct Request: Sendable {
     ) {
         self.method = method
         self.target = target
+        queryMark = target.utf8.firstIndex(of: UInt8(ascii: "?"))
         self.version = version
         self.headers = headers
         self.body = body

@@ -1,0 +1,59 @@
+import Glibc
+import Testing
+
+@testable import HTTP
+
+/// Log lines as an operator reads them: a UTC timestamp to the millisecond (the calendar part
+/// kept for the second it was made), the level, and values quoted only when they must be.
+@Suite struct LoggerTests {
+    /// The lines `body` logs, read back from a pipe.
+    private func lines(_ format: Logger.Format = .text, _ body: (Logger) -> Void) -> [String] {
+        var ends: [Int32] = [0, 0]
+        precondition(pipe(&ends) == 0)
+        let sink = LogSink(fileDescriptor: ends[1])
+        body(Logger(level: .info, format: format, sink: sink))
+        sink.flush()
+        close(ends[1])
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(ends[0], &buffer, buffer.count)
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+        }
+        close(ends[0])
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    private func utcNow() -> (seconds: Int, text: String) {
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let text =
+            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        return (seconds, text)
+    }
+
+    @Test func textLinesCarryTheUTCTimeLevelAndQuotedValuesOnlyWhereNeeded() {
+        let before = utcNow()
+        let logged = lines { logger in
+            logger.info("request", ["path": "/api/v1/articles", "peer": "127.0.0.1", "detail": "two words", "empty": "", "eq": "a=b"])
+            logger.debug("hidden")
+        }
+        let after = utcNow()
+        #expect(logged.count == 1)
+        let line = logged.first ?? ""
+        let stamp = String(line.prefix(24))
+        #expect(stamp.hasPrefix(before.text) || stamp.hasPrefix(after.text), "\(stamp) not between \(before.text) and \(after.text)")
+        #expect(stamp.dropFirst(19).first == "." && stamp.last == "Z" && stamp.dropFirst(20).prefix(3).allSatisfy(\.isNumber))
+        #expect(line.dropFirst(24) == #" info request path=/api/v1/articles peer=127.0.0.1 detail="two words" empty="" eq="a=b""#)
+    }
+
+    @Test func jsonLinesAreOneObjectEach() {
+        let logged = lines(.json) { logger in logger.warning("slow \"query\"", ["ms": "12"]) }
+        #expect(logged.count == 1)
+        let line = logged.first ?? ""
+        #expect(line.hasPrefix(#"{"time":""#) && line.hasSuffix(#"","level":"warning","msg":"slow \"query\"","ms":"12"}"#))
+    }
+}
