@@ -43,7 +43,7 @@ enum ServeCommand {
         }
         let database: NewsDatabase
         do {
-            database = try DatabaseOpening.open(settings, readers: settings.server.workerCount + settings.server.loopCount, logger: logger)
+            database = try DatabaseOpening.open(settings, readers: settings.server.workerCount, logger: logger)
         } catch {
             logger.error("cannot start", ["error": "\(error)"])
             logger.flush()

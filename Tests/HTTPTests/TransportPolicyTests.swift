@@ -147,53 +147,6 @@ import Testing
         for client in clients { #expect(Self.read(client).hasPrefix("HTTP/1.1 200 OK\r\n")) }
     }
 
-    @Test func loopLaneRoutesAnswerWhenEveryWorkerIsBusy() throws {
-        let gate = Gate()
-        var router = Router(logger: Logger(level: .off, sink: LogSink()))
-        router.get("/busy", .public, rate: nil) { _ in gate.pass() }
-        router.get("/article", .public, rate: nil, lane: .loop) { _ in Response(status: .ok) }
-        let server = try Self.start(router) {
-            $0.workerCount = 1
-            $0.loopCount = 1
-        }
-        defer { Self.stop(server) }
-        let busy = Self.connect(to: server.port)
-        defer { close(busy) }
-        Self.write("GET /busy HTTP/1.1\r\nHost: t\r\n\r\n", to: busy)
-        #expect(gate.entered.wait(timeout: .now() + 5) == .success)
-
-        // The only worker is held, and the only loop answers on its own.
-        let (head, seconds) = Self.get("/article", on: server.port)
-        #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n"))
-        #expect(seconds < 1)
-        gate.release.signal()
-        #expect(Self.read(busy).hasPrefix("HTTP/1.1 200 OK\r\n"))
-    }
-
-    /// Thousands of pipelined requests in one write, most on the loop lane and some on the
-    /// workers: answers made at once on the loop must not overtake one a worker is making.
-    @Test func pipelinedLoopLaneRequestsAreAnsweredInOrder() throws {
-        var router = Router(logger: Logger(level: .off, sink: LogSink()))
-        router.get("/n/{n}", .public, rate: nil, lane: .loop) { context in
-            Response(status: .ok, body: Array("<\(context.parameters["n"] ?? "")>".utf8))
-        }
-        router.get("/w/{n}", .public, rate: nil) { context in
-            Response(status: .ok, body: Array("<\(context.parameters["n"] ?? "")>".utf8))
-        }
-        let server = try Self.start(router) { $0.loopCount = 1 }
-        defer { Self.stop(server) }
-        let client = Self.connect(to: server.port)
-        defer { close(client) }
-        let count = 6000
-        let paths = (0..<count).map { $0 % 7 == 3 ? "/w/\($0)" : "/n/\($0)" }
-        let pipeline = paths.map { "GET \($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined()
-        HTTP.Thread.start { Self.write(pipeline, to: client) }
-        let answers = Self.read(client, until: "<\(count - 1)>")
-        let bodies = answers.split(separator: "<").dropFirst().map { $0.prefix { $0 != ">" } }
-        #expect(bodies.count == count)
-        #expect(bodies.elementsEqual((0..<count).map { "\($0)"[...] }))
-    }
-
     // MARK: The policy before the body
 
     static func uploadRouter(received: @escaping @Sendable (Int) -> Void = { _ in }) -> Router {

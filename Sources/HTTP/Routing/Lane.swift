@@ -11,12 +11,6 @@ public enum Lane: Sendable {
     /// A thread kept for these routes alone (health and readiness checks), never queued behind
     /// other requests however busy the workers are.
     case reserved
-    /// The connection's own I/O loop, at once, with no hand-over to a worker and back: for
-    /// reads whose cost is small and bounded (one article, one page of a listing), where the
-    /// two thread hand-overs cost as much as the work. While it runs, the loop serves none of
-    /// its other connections, so a route that may take milliseconds (a search, a write, a
-    /// body upload) must never be declared here.
-    case loop
 }
 
 /// The cap of a `Lane.capped` lane, shared by every route that names it.

@@ -81,8 +81,6 @@ final class Connection: @unchecked Sendable {
     private var exchange: Exchange?
     /// A worker has a job of this connection's; what the exchange holds is released when it ends.
     private var workerBusy = false
-    /// A `Lane.loop` request is being answered on this thread, inside `dispatch`.
-    private var answeringOnLoop = false
 
     /// Buffers up to this size are kept between requests, larger ones freed: reuse saves an
     /// allocation per request, but 256 idle keep-alive connections each holding a 22 KB
@@ -284,35 +282,23 @@ final class Connection: @unchecked Sendable {
         if state == .reading && peerClosedInput { terminate() }
     }
 
-    /// Hands a whole request to its route's lane: a worker, or this loop itself.
+    /// Hands a whole request to a worker of its route's lane.
     private func dispatch(_ request: Request) {
         guard let match = exchange?.match else { return }
         state = .handling
         handled = request
         clearDeadline()
-        switch match.policy.lane {
-        case .loop:
-            // `answeringOnLoop` keeps `responseWritten` from parsing the next pipelined request
-            // inside this call: `processInbound`, which called this, goes on with it instead of
-            // the stack growing by a request each.
-            answeringOnLoop = true
-            answered(request, context.responder.respond(to: request, match))
-            answeringOnLoop = false
-            return
-        case .shared: context.workers.submit(workerJob(request, match))
-        case .capped(let cap): cap.submit(workerJob(request, match), to: context.workers)
-        case .reserved: context.reservedWorkers.submit(workerJob(request, match))
-        }
-        workerBusy = true
-    }
-
-    /// A worker's answer to `request`, handed back to this loop.
-    private func workerJob(_ request: Request, _ match: RouteMatch) -> WorkerPool.Job {
         let responder = context.responder
-        return { [self] in
+        let job: WorkerPool.Job = { [self] in
             // A request whose client left while it waited for a worker is not worth answering.
             let response = request.cancellation.isCancelled ? nil : responder.respond(to: request, match)
             loop.execute { self.answered(request, response) }
+        }
+        workerBusy = true
+        switch match.policy.lane {
+        case .shared: context.workers.submit(job)
+        case .capped(let cap): cap.submit(job, to: context.workers)
+        case .reserved: context.reservedWorkers.submit(job)
         }
     }
 
@@ -442,7 +428,7 @@ final class Connection: @unchecked Sendable {
         state = .reading
         resumeReading()
         updateReadingDeadline()
-        if !answeringOnLoop { processInbound() }
+        processInbound()
     }
 
     // MARK: Closing

@@ -9,11 +9,6 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 1024
     /// Threads that run handlers. Handlers block on SQLite, so this bounds concurrent queries.
     public var workerCount = ServerConfiguration.defaultWorkerCount
-    /// Threads on epoll that move bytes, parse, and answer `Lane.loop` routes themselves: one
-    /// per processor, since those answers are most of a news site's traffic and each loop
-    /// can keep one processor busy. A `Lane.loop` answer holds a database reader too, so the
-    /// pool needs `workerCount + loopCount` readers for nobody to wait for one.
-    public var loopCount = SystemInfo.processorCount
     /// How long a graceful shutdown waits for in-flight requests before closing everything.
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// Requests one client may have queued or running at once; more are answered 429 at once,
