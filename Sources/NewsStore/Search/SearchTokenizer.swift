@@ -19,7 +19,7 @@ struct SearchTokenizer: FullTextTokenizer {
     /// surface when nothing is stripped) and, for a frequent broken plural, its singular's key.
     static func keys(of token: AnalyzedToken) -> (key: String, singular: String?) {
         let key = token.stem ?? token.surface
-        return (key, BrokenPlurals.singular(ofKey: key))
+        return (key, ListedSingulars.singular(ofKey: key))
     }
 
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, for reason: TokenizeReason, into sink: inout FullTextTokenSink) {
