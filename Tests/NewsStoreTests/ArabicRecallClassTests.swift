@@ -217,4 +217,14 @@ import Testing
         #expect(!Self.finds(other, word), "\(other) finds \(word)")
     }
 
+    /// A plural in ات whose singular is a فاعلة: its ات is not the plural of the masculine
+    /// lookalike (جامع "mosque", طائر "bird", شاحن "charger"). The feminine form of a query
+    /// still finds the reverse (طائر finds طائرة), as لاعب finds لاعبة.
+    @Test(arguments: [
+        ("الجامعات", "جامع"), ("جامعات", "جامع"), ("الطائرات", "طائر"), ("الشاحنات", "شاحن"), ("الحافلات", "حافل"),
+        ("الناقلات", "ناقل"),
+    ])
+    func aPluralOfAFaailaDoesNotFindItsMasculineLookalike(_ plural: String, _ lookalike: String) {
+        #expect(!Self.finds(plural, lookalike), "\(plural) finds \(lookalike)")
+    }
 }

@@ -53,6 +53,9 @@ import Testing
         #expect(!keys("جلسات").contains("جلس"))
         // Not for the dual, which is only ever of a singular in ة.
         #expect(!keys("الطائرتين").contains("طاءر"))
+        // Nor for a فاعل, whose ات plural is its feminine's: جامعات is not جامع "mosque".
+        #expect(keys("الجامعات").starts(with: ["جامعه", "الجامعات", "جامعاه"]))
+        #expect(!keys("الطائرات").contains("طاءر"))
         // A listed 3-letter singular, and its accusative.
         #expect(keys("الملفات").starts(with: ["ملفه", "الملفات", "ملف", "ملفا"]))
         // آت typed with or without its madda: each spelling also stands for the other's key.

@@ -206,7 +206,10 @@ public struct SearchTerms: Sendable, Equatable {
     /// (انتخابات، اجتماعات، تصريحات، مؤتمرات، إجراءات), whose singular is the key without the ه.
     /// It is added for singulars of at least 4 letters: shorter ones are too often another word
     /// (جلسات is not جلس "sat", رحلات not رحل "left"; the few that news needs are listed in
-    /// `ShortNounEndings`). The ات of a singular in أة is written آت
+    /// `ShortNounEndings`). Nor for a singular of the shape فاعل (ا second of 4 letters): a
+    /// masculine فاعل takes ون or a broken plural (جوامع، طيور), so its ات is the plural of the
+    /// feminine فاعلة, often another word (جامعات is not جامع "mosque", طائرات not طائر "bird",
+    /// شاحنات not شاحن "charger"). The ات of a singular in أة is written آت
     /// (منشأة, منشآت), which the analyzer reads as ا + ات (منشاه, see `SearchFolding.unifyMadda`);
     /// a reader who types ا for آ, or a writer who did, gets the other spelling's key too.
     static func soundPluralSingulars(of word: AnalyzedToken) -> [String] {
@@ -215,7 +218,8 @@ public struct SearchTerms: Sendable, Equatable {
         else { return [] }
         let singular = Array(stem.unicodeScalars.dropLast())
         var keys: [String] = []
-        if singular.count >= 4 { keys.append(String(scalars: singular[...])) }
+        let isFaail = singular.count == 4 && singular[1] == alef
+        if singular.count >= 4, !isFaail { keys.append(String(scalars: singular[...])) }
         if singular.last == alef {
             keys.append(String(scalars: singular.dropLast(), ending: heh))  // منشاات → منشه
         } else {
