@@ -80,6 +80,15 @@ import Testing
         #expect(SearchTokenizer.keys(of: ArabicAnalyzer.tokens(in: "للطرفين")[0]) == ("طرفين", "طرف"))
     }
 
+    @Test func aRelativeAdjectiveAlsoStandsForTheKeyOfItsOtherForm() {
+        func keys(_ word: String) -> [String] { SearchTerms.keys(of: ArabicAnalyzer.tokens(in: word)[0]) }
+        // Alone, بريطانية loses its ب (ريطاني); with the article it keeps it (بريطاني).
+        #expect(keys("بريطانية").starts(with: ["ريطاني", "بريطانيه", "بريطاني"]))
+        #expect(keys("البريطاني").starts(with: ["بريطاني", "البريطاني", "ريطاني"]))
+        // A noun's other form is not looked up: كاميرات alone reads as ك + اميرات.
+        #expect(!keys("الكاميرات").contains("اميره"))
+    }
+
     @Test func quotesMakePhrasesAndAnUnclosedQuoteRunsToTheEnd() throws {
         #expect(try terms("\"هيئة تحرير الشام\"").terms.count == 1)
         #expect(try terms("\"هيئة تحرير الشام\"").matchExpression == #"("هيءه تحرير شام" OR "=هيءه =تحرير =الشام")"#)

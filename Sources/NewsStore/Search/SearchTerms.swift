@@ -139,6 +139,12 @@ public struct SearchTerms: Sendable, Equatable {
     /// what readers type; so a word also stands for:
     /// - its surface as a key, besides its stem: بريطاني typed alone loses a ب that the stemmer
     ///   takes for a preposition, yet it is the key of البريطاني;
+    /// - for a relative adjective (a key ending in ي), the key of its other form, without the
+    ///   article or with it (`ArabicAnalyzer.stemInOtherForm`): البريطانية finds بريطاني
+    ///   (ريطاني), بريطانية finds البريطاني (بريطاني). The key is the one the index gives that
+    ///   form of the same word, so it joins no word the form does not already join. Not for other
+    ///   words: a noun that loses its own first letter often spells another word (كاميرات → اميره,
+    ///   the key of أميرة), while a relative adjective keeps its ي and spells none;
     /// - a feminine form, key + ه, for keys of at least 4 letters: معلم finds معلمة and المعلمات
     ///   (whose ات becomes ه). Shorter keys are left alone because a 3-letter word and its ة form
     ///   are too often different words (امن "security" and امنه from الآمنة "safe").
@@ -163,6 +169,7 @@ public struct SearchTerms: Sendable, Equatable {
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         let bases = [word.stem ?? word.surface, word.surface]
         for base in bases { add(base) }
+        if let other = ArabicAnalyzer.stemInOtherForm(ofSurface: word.surface), other.unicodeScalars.last == yeh { add(other) }
         if let singular = ListedSingulars.singular(ofKey: bases[0]) {
             add(singular)
             if singular.unicodeScalars.last != heh, let accusative = accusativeKey(of: singular) { add(accusative) }
