@@ -48,6 +48,10 @@ import Testing
         ["عسكري", "عسكرى", "العسكري", "العسكرى", "والعسكري"],
         ["أمريكي", "امريكى", "الأمريكي", "الامريكى", "بالأمريكي"],
         ["رئيسي", "الرئيسي", "الرئيسى"],
+        // A preposition or conjunction before a 5-letter word in ى of the shape مفعل.
+        ["مستوى", "مستوي", "بمستوى", "لمستوى", "ومستوى", "المستوى"],
+        ["منتدى", "بمنتدى", "لمنتدى", "المنتدى"],
+        ["ملتقى", "بملتقى", "الملتقى"],
     ])
     func finalAlefMaksuraOrYehWithTheArticle(_ forms: [String]) {
         Self.expectAllFindEachOther(forms)
@@ -215,6 +219,8 @@ import Testing
         ("شأن", "شاي"), ("بيئة", "بيت"),
         // Tanween: a name's own final ا stays, and so does a word's own ة.
         ("سوريا", "سور"), ("مهمة", "مهم"), ("أمن", "آمنة"),
+        // A preposition's letter stays a word's own before م when the rest is too short.
+        ("كمالي", "مالي"), ("لمعان", "معان"),
         // Short words are never stemmed into others.
         ("الله", "له"), ("بنت", "نت"), ("فهم", "هم"),
         // Not duals, though they end like one: names, months, tens and verbal nouns whose

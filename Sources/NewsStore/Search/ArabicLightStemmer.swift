@@ -87,7 +87,11 @@ enum ArabicLightStemmer {
             // A stem ending in ي counts one letter less for a preposition or conjunction: that ي is
             // most often a relative adjective's, and must not be what makes the word long enough to
             // lose a first letter that is its own (لبناني، لبنانيون، لبنانية are لبنان + ي, not ل + بناني).
-            if !afterArticle, (judged.ending ?? word[word.count - 1 - judged.length]) == yeh { stemLength -= 1 }
+            // Except before م: a stem of the shape مفعل ends in ى typed ي (مستوى، منتدى، ملتقى) far
+            // more often than a word begins with بم، لم، كم، وم or فم of its own, so بمستوى is ب + مستوى.
+            if !afterArticle, word[start] != meem, (judged.ending ?? word[word.count - 1 - judged.length]) == yeh {
+                stemLength -= 1
+            }
             if stemLength >= proclitic.kind.minimumStemLength {
                 return Cut(prefixLength: start, suffixLength: enclitic.length, ending: enclitic.ending, isAfterArticle: afterArticle)
             }
@@ -191,6 +195,7 @@ enum ArabicLightStemmer {
     private static let alef: Unicode.Scalar = "\u{0627}"
     private static let lam: Unicode.Scalar = "\u{0644}"
     private static let yeh: Unicode.Scalar = "\u{064A}"
+    private static let meem: Unicode.Scalar = "\u{0645}"
     /// The pronoun نا, kept after a long vowel (see the type's doc).
     private static let ours: [Unicode.Scalar] = ["\u{0646}", "\u{0627}"]
     private static let longVowels: Set<Unicode.Scalar> = ["\u{0627}", "\u{0648}", "\u{064A}"]
