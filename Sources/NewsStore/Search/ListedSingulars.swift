@@ -12,8 +12,8 @@ enum ListedSingulars {
         return entry.singular
     }
 
-    /// Every listed key and its singular's key. The tables share no key (a repeated key, or two
-    /// keys of one hash, stops the process at first use, which the tests are).
+    /// Every listed key and its singular's key. The tables share no key: a key listed twice, or
+    /// two keys with one hash, would stop the process at first use, and the tests use them.
     static let singular: [String: String] = Dictionary(
         uniqueKeysWithValues: Array(BrokenPlurals.singular) + Array(ShortNounEndings.singular))
 

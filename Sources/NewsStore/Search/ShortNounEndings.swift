@@ -17,7 +17,7 @@
 enum ShortNounEndings {
     /// Dual or plural key → singular key.
     static let singular: [String: String] = [
-        // Duals in ين and ان.
+        // Duals in ين and ان (بلدان is also the plural "countries", of the same singular).
         "طرفين": "طرف", "طرفان": "طرف", "شهرين": "شهر", "شهران": "شهر", "يومين": "يوم", "يومان": "يوم",
         "عامين": "عام", "عامان": "عام", "حزبين": "حزب", "حزبان": "حزب", "وفدين": "وفد", "وفدان": "وفد",
         "بلدين": "بلد", "بلدان": "بلد", "شخصين": "شخص", "شخصان": "شخص", "هدفين": "هدف", "هدفان": "هدف",
