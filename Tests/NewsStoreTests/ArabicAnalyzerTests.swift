@@ -303,6 +303,16 @@ import Testing
         #expect(indexedStem("بمستشفى") == "مستشفي")
     }
 
+    @Test func theStemInTheOtherFormIsWhatTheArticleChanges() {
+        // Without the article a long word's own ب reads as the preposition; with it, never.
+        #expect(ArabicAnalyzer.stemInOtherForm(ofSurface: "البريطانيه") == "ريطاني")
+        #expect(ArabicAnalyzer.stemInOtherForm(ofSurface: "بريطانيون") == "بريطاني")
+        #expect(ArabicAnalyzer.stemInOtherForm(ofSurface: "والبرنامج") == "رنامج")
+        // Nil when neither form loses a first letter.
+        #expect(ArabicAnalyzer.stemInOtherForm(ofSurface: "الحكومه") == nil)
+        #expect(ArabicAnalyzer.stemInOtherForm(ofSurface: "حكومات") == nil)
+    }
+
     // MARK: Words that must not merge
 
     @Test func lookalikesKeepTheirOwnStems() {

@@ -53,22 +53,40 @@ import Testing
         #expect(!keys("جلسات").contains("جلس"))
         // Not for the dual, which is only ever of a singular in ة.
         #expect(!keys("الطائرتين").contains("طاءر"))
+        // Nor for a فاعل, whose ات plural is its feminine's: جامعات is not جامع "mosque".
+        #expect(keys("الجامعات").starts(with: ["جامعه", "الجامعات", "جامعاه"]))
+        #expect(!keys("الطائرات").contains("طاءر"))
+        // A listed 3-letter singular, and its accusative.
+        #expect(keys("الملفات").starts(with: ["ملفه", "الملفات", "ملف", "ملفا"]))
         // آت typed with or without its madda: each spelling also stands for the other's key.
         #expect(keys("منشات").contains("منشاه"))
         #expect(keys("منشآت").contains("منشه"))
     }
 
-    @Test func brokenPluralsAreListedAsTheIndexKeysTheAnalyzerGives() {
+    @Test func listedSingularsAreListedAsTheIndexKeysTheAnalyzerGives() {
         // A plural or singular spelled otherwise than its key would never be looked up.
         func key(_ word: String) -> String? {
             let tokens = ArabicAnalyzer.tokens(in: word)
             return tokens.count == 1 ? tokens[0].stem ?? tokens[0].surface : nil
         }
-        for (plural, singular) in BrokenPlurals.singular {
+        for (plural, singular) in ListedSingulars.singular {
             #expect(key(plural) == plural, "\(plural)")
             #expect(key(singular) == singular, "\(singular)")
         }
+        // Broken plurals, duals and short ات plurals alike, each listed once.
+        #expect(ListedSingulars.singular.count == BrokenPlurals.singular.count + ShortNounEndings.singular.count)
         #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "بالأسعار")[0]).contains("سعر"))
+        #expect(SearchTerms.keys(of: ArabicAnalyzer.tokens(in: "الطرفين")[0]).starts(with: ["طرفين", "الطرفين", "طرف", "طرفا"]))
+        #expect(SearchTokenizer.keys(of: ArabicAnalyzer.tokens(in: "للطرفين")[0]) == ("طرفين", "طرف"))
+    }
+
+    @Test func aRelativeAdjectiveAlsoStandsForTheKeyOfItsOtherForm() {
+        func keys(_ word: String) -> [String] { SearchTerms.keys(of: ArabicAnalyzer.tokens(in: word)[0]) }
+        // Alone, بريطانية loses its ب (ريطاني); with the article it keeps it (بريطاني).
+        #expect(keys("بريطانية").starts(with: ["ريطاني", "بريطانيه", "بريطاني"]))
+        #expect(keys("البريطاني").starts(with: ["بريطاني", "البريطاني", "ريطاني"]))
+        // A noun's other form is not looked up: كاميرات alone reads as ك + اميرات.
+        #expect(!keys("الكاميرات").contains("اميره"))
     }
 
     @Test func quotesMakePhrasesAndAnUnclosedQuoteRunsToTheEnd() throws {

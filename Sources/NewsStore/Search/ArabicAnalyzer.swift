@@ -49,6 +49,25 @@ public enum ArabicAnalyzer {
         return ArabicLightStemmer.cut(letters)?.stem(of: letters)
     }
 
+    /// The stem `surface` has in its other form, without the article when it has one and with it
+    /// when it has none (`"البريطاني"` → `"ريطاني"`, `"بريطانيه"` → `"بريطاني"`), or nil when
+    /// no proclitic is stripped from it or from its bare form. Without the article, the stemmer
+    /// can take a word's own first letter for a preposition or conjunction (ب ك ل و ف); after
+    /// it, never. So the two forms of one word can have two keys.
+    static func stemInOtherForm(ofSurface surface: String) -> String? {
+        let letters = Array(surface.unicodeScalars)
+        guard let cut = ArabicLightStemmer.cut(letters), cut.prefixLength > 0 else { return nil }
+        if cut.isAfterArticle {
+            let bare = Array(letters[cut.prefixLength...])
+            guard let bareCut = ArabicLightStemmer.cut(bare), bareCut.prefixLength > 0 else { return nil }
+            return bareCut.stem(of: bare)
+        }
+        let definite = article + letters
+        return ArabicLightStemmer.cut(definite)?.stem(of: definite)
+    }
+
+    private static let article: [Unicode.Scalar] = ["\u{0627}", "\u{0644}"]
+
     /// `surface` without the proclitics its stem loses, its ending kept (`"والتلفزيون"` →
     /// `"تلفزيون"`), or nil when no proclitic is stripped.
     static func withoutProclitics(ofSurface surface: String) -> String? {

@@ -44,8 +44,9 @@
 ///
 /// Known misses, accepted for a rule set without a lexicon: ل + a name that begins with ل reads as
 /// لل + name (للبنان → بنان); a word whose ا or إ is followed by ل reads as the article after
-/// alef folding (إلغاء → الغاء → غاء); long names that begin with a clitic letter lose it
-/// (بريطانيا → ريطانيا), harmlessly, since such stems rarely spell another word.
+/// alef folding (إلغاء → الغاء → غاء); long words that begin with a clitic letter lose it
+/// without the article and keep it after it (بريطاني → ريطاني, البريطاني → بريطاني), which a
+/// query bridges for relative adjectives (`SearchTerms.keys(of:)`, `Cut.isAfterArticle`).
 enum ArabicLightStemmer {
     /// How a word becomes its stem: drop `prefixLength` letters at the front and `suffixLength`
     /// at the end, then append `ending` if any.
@@ -53,6 +54,8 @@ enum ArabicLightStemmer {
         let prefixLength: Int
         let suffixLength: Int
         let ending: Unicode.Scalar?
+        /// Whether the letters dropped at the front end with the article.
+        let isAfterArticle: Bool
 
         /// The stem `word` becomes, as a String.
         func stem(of word: [Unicode.Scalar]) -> String {
@@ -84,14 +87,18 @@ enum ArabicLightStemmer {
             // A stem ending in ي counts one letter less for a preposition or conjunction: that ي is
             // most often a relative adjective's, and must not be what makes the word long enough to
             // lose a first letter that is its own (لبناني، لبنانيون، لبنانية are لبنان + ي, not ل + بناني).
-            if !afterArticle, (judged.ending ?? word[word.count - 1 - judged.length]) == yeh { stemLength -= 1 }
+            // Except before م: a stem of the shape مفعل ends in ى typed ي (مستوى، منتدى، ملتقى) far
+            // more often than a word begins with بم، لم، كم، وم or فم of its own, so بمستوى is ب + مستوى.
+            if !afterArticle, word[start] != meem, (judged.ending ?? word[word.count - 1 - judged.length]) == yeh {
+                stemLength -= 1
+            }
             if stemLength >= proclitic.kind.minimumStemLength {
-                return Cut(prefixLength: start, suffixLength: enclitic.length, ending: enclitic.ending)
+                return Cut(prefixLength: start, suffixLength: enclitic.length, ending: enclitic.ending, isAfterArticle: afterArticle)
             }
         }
         let enclitic = encliticCut(word, from: 0, afterArticle: false)
         guard enclitic.length > 0 else { return nil }
-        return Cut(prefixLength: 0, suffixLength: enclitic.length, ending: enclitic.ending)
+        return Cut(prefixLength: 0, suffixLength: enclitic.length, ending: enclitic.ending, isAfterArticle: false)
     }
 
     /// The enclitic to strip from `word[start...]`: how many letters, and the ending that replaces
@@ -188,6 +195,7 @@ enum ArabicLightStemmer {
     private static let alef: Unicode.Scalar = "\u{0627}"
     private static let lam: Unicode.Scalar = "\u{0644}"
     private static let yeh: Unicode.Scalar = "\u{064A}"
+    private static let meem: Unicode.Scalar = "\u{0645}"
     /// The pronoun نا, kept after a long vowel (see the type's doc).
     private static let ours: [Unicode.Scalar] = ["\u{0646}", "\u{0627}"]
     private static let longVowels: Set<Unicode.Scalar> = ["\u{0627}", "\u{0648}", "\u{064A}"]

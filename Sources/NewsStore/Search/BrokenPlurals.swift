@@ -1,5 +1,6 @@
 /// Frequent broken plurals of news Arabic and their singulars, as index keys (normalized and
-/// without clitics: `ArabicAnalyzer`'s stem, or surface when nothing is stripped).
+/// without clitics: `ArabicAnalyzer`'s stem, or surface when nothing is stripped), one of the
+/// tables of `ListedSingulars`.
 ///
 /// A broken plural changes the word inside (سعر → أسعار, مدينة → مدن), which no affix rule
 /// can undo, and a rule for its patterns (أفعال, فعول…) would also hit singular words of the
@@ -9,24 +10,6 @@
 /// كتب (also "wrote"), أسر ("captivity"), علماء (→ عالم, also "world"), حدود (→ حد, also
 /// "extent"), طرق ("knocked"), أسهم ("contributed"), شباب (also singular "youth").
 enum BrokenPlurals {
-    /// The singular's key of `key`, when `key` is one of the plurals. Asked for every word
-    /// indexed and every word of every snippet cut, so it avoids hashing a `String`: for
-    /// non-ASCII text that means normalizing it to NFC first, which made this lookup a tenth of
-    /// a search's time. An FNV-1a hash of the UTF-8 bytes finds the entry instead.
-    static func singular(ofKey key: String) -> String? {
-        guard let entry = byHash[fnv1a(key.utf8)], entry.plural == key else { return nil }
-        return entry.singular
-    }
-
-    private static let byHash: [UInt64: (plural: String, singular: String)] = Dictionary(
-        uniqueKeysWithValues: singular.map { (fnv1a($0.key.utf8), (plural: $0.key, singular: $0.value)) })
-
-    private static func fnv1a(_ bytes: String.UTF8View) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
-    }
-
     /// Plural key → singular key. Keys are what the stemmer leaves, which is not always a word:
     /// قوانين and ملايين lose an ending that looks like one (قوان، ملاي).
     static let singular: [String: String] = [

@@ -139,10 +139,18 @@ public struct SearchTerms: Sendable, Equatable {
     /// what readers type; so a word also stands for:
     /// - its surface as a key, besides its stem: بريطاني typed alone loses a ب that the stemmer
     ///   takes for a preposition, yet it is the key of البريطاني;
+    /// - for a relative adjective (a key ending in ي), the key of its other form, without the
+    ///   article or with it (`ArabicAnalyzer.stemInOtherForm`): البريطانية finds بريطاني
+    ///   (ريطاني), بريطانية finds البريطاني (بريطاني). The key is the one the index gives that
+    ///   form of the same word, so it joins no word the form does not already join. Not for other
+    ///   words: a noun that loses its own first letter often spells another word (كاميرات → اميره,
+    ///   the key of أميرة), while a relative adjective keeps its ي and spells none;
     /// - a feminine form, key + ه, for keys of at least 4 letters: معلم finds معلمة and المعلمات
     ///   (whose ات becomes ه). Shorter keys are left alone because a 3-letter word and its ة form
     ///   are too often different words (امن "security" and امنه from الآمنة "safe").
-    /// - for a frequent broken plural, its singular's key (`BrokenPlurals`): أسعار finds سعر;
+    /// - for a listed word (`ListedSingulars`: a frequent broken plural, the dual or ات plural of
+    ///   a short noun), its singular's key and that key's accusative: أسعار finds سعر, الطرفين
+    ///   finds طرف and طرفا, الملفات finds ملف and ملفا;
     /// - for a plural in ات, the masculine singular too (`soundPluralSingulars`): الانتخابات finds
     ///   انتخاب, الإجراءات finds إجراء;
     /// - a relative adjective, key + ي, for keys of at least 3 letters: امن finds امني (أمنية),
@@ -161,7 +169,11 @@ public struct SearchTerms: Sendable, Equatable {
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         let bases = [word.stem ?? word.surface, word.surface]
         for base in bases { add(base) }
-        if let singular = BrokenPlurals.singular(ofKey: bases[0]) { add(singular) }
+        if let other = ArabicAnalyzer.stemInOtherForm(ofSurface: word.surface), other.unicodeScalars.last == yeh { add(other) }
+        if let singular = ListedSingulars.singular(ofKey: bases[0]) {
+            add(singular)
+            if singular.unicodeScalars.last != heh, let accusative = accusativeKey(of: singular) { add(accusative) }
+        }
         for singular in soundPluralSingulars(of: word) { add(singular) }
         // A definite word never takes tanween: its accusative is made without the article.
         let accusativeBases = [bases[0], ArabicAnalyzer.withoutProclitics(ofSurface: word.surface) ?? word.surface]
@@ -178,12 +190,17 @@ public struct SearchTerms: Sendable, Equatable {
             }
             if letters.count >= 4 { add(base + String(heh)) }
             if letters.count >= 3, last != yeh { add(base + String(yeh)) }
-            if accusativeBase.unicodeScalars.count >= 3, accusativeBase.unicodeScalars.last != alef {
-                let accusative = accusativeBase + String(alef)
-                add(ArabicAnalyzer.stem(ofSurface: accusative) ?? accusative)
-            }
+            if let accusative = accusativeKey(of: accusativeBase) { add(accusative) }
         }
         return keys
+    }
+
+    /// The key the index gives `word` in the accusative, with the alef of tanween, when it can take
+    /// one (3 letters or more, not already ending in ا).
+    private static func accusativeKey(of word: String) -> String? {
+        guard word.unicodeScalars.count >= 3, word.unicodeScalars.last != alef else { return nil }
+        let accusative = word + String(alef)
+        return ArabicAnalyzer.stem(ofSurface: accusative) ?? accusative
     }
 
     /// Whether `key` is made of Arabic letters only (no digits, no Latin).
@@ -195,7 +212,11 @@ public struct SearchTerms: Sendable, Equatable {
     /// singular (الحكومات → حكومه), but news writes as many ات plurals of masculine nouns
     /// (انتخابات، اجتماعات، تصريحات، مؤتمرات، إجراءات), whose singular is the key without the ه.
     /// It is added for singulars of at least 4 letters: shorter ones are too often another word
-    /// (جلسات is not جلس "sat", رحلات not رحل "left"). The ات of a singular in أة is written آت
+    /// (جلسات is not جلس "sat", رحلات not رحل "left"; the few that news needs are listed in
+    /// `ShortNounEndings`). Nor for a singular of the shape فاعل (ا second of 4 letters): a
+    /// masculine فاعل takes ون or a broken plural (جوامع، طيور), so its ات is the plural of the
+    /// feminine فاعلة, often another word (جامعات is not جامع "mosque", طائرات not طائر "bird",
+    /// شاحنات not شاحن "charger"). The ات of a singular in أة is written آت
     /// (منشأة, منشآت), which the analyzer reads as ا + ات (منشاه, see `SearchFolding.unifyMadda`);
     /// a reader who types ا for آ, or a writer who did, gets the other spelling's key too.
     static func soundPluralSingulars(of word: AnalyzedToken) -> [String] {
@@ -204,7 +225,8 @@ public struct SearchTerms: Sendable, Equatable {
         else { return [] }
         let singular = Array(stem.unicodeScalars.dropLast())
         var keys: [String] = []
-        if singular.count >= 4 { keys.append(String(scalars: singular[...])) }
+        let isFaail = singular.count == 4 && singular[1] == alef
+        if singular.count >= 4, !isFaail { keys.append(String(scalars: singular[...])) }
         if singular.last == alef {
             keys.append(String(scalars: singular.dropLast(), ending: heh))  // منشاات → منشه
         } else {

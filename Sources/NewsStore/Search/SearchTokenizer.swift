@@ -16,10 +16,11 @@ struct SearchTokenizer: FullTextTokenizer {
     static let name = "newsstore_arabic"
 
     /// The keys a document's word is indexed under, besides its marked surface: its stem (or its
-    /// surface when nothing is stripped) and, for a frequent broken plural, its singular's key.
+    /// surface when nothing is stripped) and, for a listed word (a frequent broken plural, the
+    /// dual or ات plural of a short noun: `ListedSingulars`), its singular's key.
     static func keys(of token: AnalyzedToken) -> (key: String, singular: String?) {
         let key = token.stem ?? token.surface
-        return (key, BrokenPlurals.singular(ofKey: key))
+        return (key, ListedSingulars.singular(ofKey: key))
     }
 
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, for reason: TokenizeReason, into sink: inout FullTextTokenSink) {
