@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func startsOverWhenFull() {
-        let cache = RelatedSelectionCache(capacity: 2)
+        let cache = RelatedSelectionCache(capacity: 2, shards: 1)
         for id in Int64(1)...3 { cache.store(Self.selection([id * 10]), of: id, generation: 1) }
         #expect(cache.selection(of: 1, generation: 1, at: Self.now) == nil)
         #expect(cache.selection(of: 3, generation: 1, at: Self.now)?.suggested == [30])

@@ -26,4 +26,18 @@ import Testing
         #expect(rendered == RenderedRelated())
         #expect(cache.members(of: [1, 2], generation: 7) == [1: bytes("\"id\":1")])
     }
+
+    /// Each shard starts over on its own when it is full, and a write elsewhere (a newer
+    /// generation) empties every shard it reaches.
+    @Test func aFullShardStartsOverAloneAndANewerGenerationReplacesAnOlder() {
+        let cache = RelatedSummaryCache(capacity: 2 * 8, shards: 2)
+        cache.store([2: bytes("aaaa"), 4: bytes("bbbb"), 1: bytes("cccc")], generation: 1)
+        #expect(cache.members(of: [1, 2, 4], generation: 1).count == 3)
+        cache.store([6: bytes("dddd")], generation: 1)
+        #expect(cache.members(of: [1, 2, 4, 6], generation: 1).keys.sorted() == [1, 6])
+        cache.store([1: bytes("eeee")], generation: 2)
+        #expect(cache.members(of: [1], generation: 2) == [1: bytes("eeee")])
+        cache.store([3: bytes("ffff")], generation: 1)
+        #expect(cache.members(of: [3], generation: 1).isEmpty, "an older rendering never replaces a newer one")
+    }
 }

@@ -14,11 +14,6 @@ public struct RenderedRelated: Sendable, Equatable {
 
     init() {}
 
-    mutating func reserve(bytes count: Int, items itemCount: Int) {
-        bytes.reserveCapacity(bytes.count + count)
-        items.reserveCapacity(items.count + itemCount)
-    }
-
     mutating func append(id: Int64, members: ArraySlice<UInt8>, suggested: Bool) {
         let start = bytes.count
         bytes.append(contentsOf: members)
