@@ -82,17 +82,19 @@ struct SearchRepository {
 
     /// The summary, marked title and snippet of each ranked hit in `ids`, in that order, from
     /// one run of the MATCH: FTS5 reads the index once for the page, walking its hits between
-    /// the lowest and highest id shown (all within the ranking window) and marking only those
-    /// shown. A MATCH per hit would read the index again for each, the whole of it for every
-    /// word a prefix stands for.
+    /// the lowest and highest id shown (all within the ranking window) and giving the instances
+    /// of only those shown. A MATCH per hit would read the index again for each, the whole of
+    /// it for every word a prefix stands for.
     ///
     /// The ids travel as one JSON array so that the statement is the same for every page. The
     /// `+` keeps SQLite from handing the `IN` to FTS5 as a rowid constraint, which it would
     /// answer with one MATCH per id.
     ///
-    /// The snippet comes from the summary when the words are there: it says what the article
-    /// is about, and cutting a snippet means reading and analyzing the whole column, which for
-    /// the body is most of a search's cost (a few hundred microseconds a hit).
+    /// The title and snippet are marked from the article's own columns and the row's phrase
+    /// instances (`MatchedColumn`), never by FTS5 reading them again through its content view.
+    /// The snippet comes from the summary when the words are there: it says what the article is
+    /// about, and a snippet of the body means turning its JSON into text and splitting all of it
+    /// into words.
     private func hits(_ ids: [Int64], matching expression: String, in db: Connection) throws -> [SearchPage.Hit] {
         guard let lowest = ids.min(), let highest = ids.max() else { return [] }
         let row = Self.hitRow
@@ -116,29 +118,35 @@ struct SearchRepository {
         return ids.compactMap { found[$0] }
     }
 
-    /// A hit's SELECT list: the summary, then its title with the matched words marked, then its
-    /// snippet (between char(2) and char(3), turned into escaped HTML by `MarkedText`).
+    /// A hit's SELECT list: the summary, the row's phrase instances, and the stored body, read
+    /// as text only when the summary has none of the words.
     private struct HitColumns {
         let summary: ArticleSummaryColumns
-        let title: Int
-        let snippet: Int
+        let instances: Int
+        let body: Int
 
         init(_ list: inout SelectList) {
             summary = ArticleSummaryColumns(&list)
-            title = list.column("highlight(article_search, 0, char(2), char(3))")
-            snippet = list.column(
-                """
-                CASE WHEN instr(snippet(article_search, 1, char(2), char(3), '…', 32), char(2)) > 0
-                     THEN snippet(article_search, 1, char(2), char(3), '…', 32)
-                     ELSE snippet(article_search, 2, char(2), char(3), '…', 32) END
-                """)
+            instances = list.column("\(SearchSchema.instancesFunction)(article_search)")
+            body = list.column("a.body")
         }
 
         func read(_ row: Statement) -> SearchPage.Hit {
-            SearchPage.Hit(
-                article: summary.read(row), title: MarkedText(marked: row.string(at: title) ?? ""),
-                snippet: MarkedText(marked: row.string(at: snippet) ?? ""))
+            let article = summary.read(row)
+            let instances = FullTextInstances(encoded: row.blob(at: instances) ?? [])
+            let title = MatchedColumn(text: article.title, column: 0, instances: instances)
+            var snippet = MatchedColumn(text: article.summary ?? "", column: 1, instances: instances)
+                .snippet(length: Self.snippetLength, ellipsis: Self.ellipsis)
+            if !snippet.fragments.contains(where: \.isMatch) {
+                let body = ArticleBody(storedJSON: row.blob(at: self.body) ?? []).plainText
+                snippet = MatchedColumn(text: body, column: 2, instances: instances).snippet(length: Self.snippetLength, ellipsis: Self.ellipsis)
+            }
+            return SearchPage.Hit(article: article, title: title.highlighted(), snippet: snippet)
         }
+
+        /// Words in a snippet, and what stands for the text left out around it.
+        static let snippetLength = 32
+        static let ellipsis = "…"
     }
 
     private static let hitRow: (sql: String, columns: HitColumns) = {
