@@ -18,31 +18,29 @@ struct SearchRepository {
     /// CPU, so four searches at once missed a 30 ms 99th percentile on 2 cores.
     static let rankingWindow = SearchCursor.maximumOffset
 
-    /// One page of public hits for `request`, as seen at `now`.
+    /// The ids of the public hits of `request`'s terms and filters at `now`, best first: the
+    /// ranking window, whose pages `page(_:of:in:)` cuts. Its cursor and limit play no part.
     ///
     /// The SQL text is the same for every request: a filter the request does not use is bound
     /// NULL, and the tags travel as one JSON array, so a statement cache of a few entries holds
     /// every search there can be (SQL that grew with the input would compile, and cache, a
     /// statement per combination).
-    func search(_ request: SearchRequest, publicAt now: Timestamp, in db: Connection) throws -> SearchPage {
-        let expression = request.terms.matchExpression
+    func ranking(_ request: SearchRequest, publicAt now: Timestamp, in db: Connection) throws -> [Int64] {
         var categoryID = SQLiteValue.null
         if let category = request.category {
-            guard let id = try TermRepository(kind: .category).id(slug: category, in: db) else { return SearchPage(hits: [], nextCursor: nil) }
+            guard let id = try TermRepository(kind: .category).id(slug: category, in: db) else { return [] }
             categoryID = .integer(id)
         }
         var tagIDs: [Int64] = []
         for tag in request.tags {
-            guard let id = try TermRepository(kind: .tag).id(slug: tag, in: db) else { return SearchPage(hits: [], nextCursor: nil) }
+            guard let id = try TermRepository(kind: .tag).id(slug: tag, in: db) else { return [] }
             tagIDs.append(id)
         }
-        let offset = request.cursor?.offset ?? 0
         let parameters: [SQLiteValue] = [
-            .text(expression), .integer(now.milliseconds), .text(request.terms.rankingPlan), categoryID,
+            .text(request.terms.matchExpression), .integer(now.milliseconds), .text(request.terms.rankingPlan), categoryID,
             tagIDs.isEmpty ? .null : .text(IntegerList.json(tagIDs)),
             request.since.map { .integer($0.milliseconds) } ?? .null, request.until.map { .integer($0.milliseconds) } ?? .null,
-            // One more than asked tells whether another page exists.
-            .integer(Int64(request.limit + 1)), .integer(Int64(offset)), .integer(Int64(Self.rankingWindow)),
+            .integer(Int64(Self.rankingWindow)),
         ]
         let filters = """
             article_search MATCH ?1 AND \(PublicArticles.condition("a", now: "?2"))
@@ -56,7 +54,7 @@ struct SearchRepository {
         // scored as it passes, and the walk stops at the window's end; only then are the scored
         // rows sorted. (Finding the window's lowest id first, then walking again from there to
         // score, read every hit's positions twice.)
-        let ids: [Int64] = try db.withStatement(
+        return try db.withStatement(
             """
             SELECT id FROM (
                 SELECT article_search.rowid AS id, a.sort_at AS sort_at,
@@ -64,9 +62,8 @@ struct SearchRepository {
                 FROM article_search
                 CROSS JOIN articles a INDEXED BY articles_search_filter ON a.id = article_search.rowid
                 WHERE \(filters)
-                ORDER BY article_search.rowid DESC LIMIT ?10)
+                ORDER BY article_search.rowid DESC LIMIT ?8)
             ORDER BY score DESC, sort_at DESC, id DESC
-            LIMIT ?8 OFFSET ?9
             """
         ) { statement in
             try statement.bind(parameters)
@@ -74,9 +71,14 @@ struct SearchRepository {
             while try statement.step() { ids.append(statement.int64(at: 0)) }
             return ids
         }
-        let shown = Array(ids.prefix(request.limit))
-        let hits = try self.hits(shown, matching: expression, in: db)
-        let next = ids.count > request.limit ? SearchCursor(offset: offset + request.limit) : nil
+    }
+
+    /// The page of `ranking` (from `ranking(_:publicAt:in:)`) that `request`'s cursor and limit ask for.
+    func page(_ request: SearchRequest, of ranking: [Int64], in db: Connection) throws -> SearchPage {
+        let offset = min(request.cursor?.offset ?? 0, ranking.count)
+        let shown = Array(ranking[offset..<min(offset + request.limit, ranking.count)])
+        let hits = try self.hits(shown, matching: request.terms.matchExpression, in: db)
+        let next = ranking.count > offset + request.limit ? SearchCursor(offset: offset + request.limit) : nil
         return SearchPage(hits: hits, nextCursor: next)
     }
 
