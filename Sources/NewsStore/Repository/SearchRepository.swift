@@ -2,11 +2,13 @@ import SQLite
 
 /// Full-text search over the `article_search` index (see migrations/0002_search.sql).
 ///
-/// Two steps, so that the expensive parts run only for the page shown: the first statement
+/// In steps, so that the expensive parts run only for the page shown: the first statement
 /// ranks every public hit (see `SearchRanking`) but reads only ids, and article fields from
 /// the small `articles_search_filter` index rather than from the large table (SQLite sorts
 /// what a statement returns; a snippet computed for each of thousands of hits would be
-/// wasted); the second reads the shown articles' summaries, marked titles and snippets.
+/// wasted); the next reads where the words are in the shown hits, and the last reads the shown
+/// articles, whose titles and snippets are then marked. `SearchService` keeps the first two's
+/// results for a while (`SearchRankingCache`).
 struct SearchRepository {
     /// The most hits a search ranks: the newest (by id) that pass its filters. Ranking costs
     /// a few microseconds per hit, and a word in every article of a large archive would make
@@ -73,46 +75,68 @@ struct SearchRepository {
         }
     }
 
-    /// The page of `ranking` (from `ranking(_:publicAt:in:)`) that `request`'s cursor and limit ask for.
-    func page(_ request: SearchRequest, of ranking: [Int64], in db: Connection) throws -> SearchPage {
+    /// The page of `ranking` (from `ranking(_:publicAt:in:)`) that `request`'s cursor and limit
+    /// ask for, and the encoded phrase instances (`FullTextInstances`) it read for its hits.
+    /// Those already in `knownMatches` (kept from an earlier search of the same ranking) are
+    /// not read again.
+    func page(
+        _ request: SearchRequest, of ranking: [Int64], knownMatches: [Int64: [UInt8]] = [:], in db: Connection
+    ) throws -> (page: SearchPage, read: [Int64: [UInt8]]) {
         let offset = min(request.cursor?.offset ?? 0, ranking.count)
         let shown = Array(ranking[offset..<min(offset + request.limit, ranking.count)])
-        let hits = try self.hits(shown, matching: request.terms.matchExpression, in: db)
+        let unknown = shown.filter { knownMatches[$0] == nil }
+        let read = unknown.isEmpty ? [:] : try matches(of: unknown, for: request.terms.matchExpression, in: db)
+        let hits = try self.hits(shown, matches: knownMatches.merging(read) { known, _ in known }, in: db)
         let next = ranking.count > offset + request.limit ? SearchCursor(offset: offset + request.limit) : nil
-        return SearchPage(hits: hits, nextCursor: next)
+        return (SearchPage(hits: hits, nextCursor: next), read)
     }
 
-    /// The summary, marked title and snippet of each ranked hit in `ids`, in that order, from
-    /// one run of the MATCH: FTS5 reads the index once for the page, walking its hits between
-    /// the lowest and highest id shown (all within the ranking window) and giving the instances
-    /// of only those shown. A MATCH per hit would read the index again for each, the whole of
-    /// it for every word a prefix stands for.
+    /// The encoded phrase instances of each of `ids` (hits of `expression`), from one run of the
+    /// MATCH: FTS5 reads the index once, walking its hits between the lowest and highest id
+    /// asked for (all within the ranking window) and giving the instances of only those. A
+    /// MATCH per hit would read the index again for each, the whole of it for every word a
+    /// prefix stands for.
     ///
     /// The ids travel as one JSON array so that the statement is the same for every page. The
     /// `+` keeps SQLite from handing the `IN` to FTS5 as a rowid constraint, which it would
     /// answer with one MATCH per id.
-    ///
-    /// The title and snippet are marked from the article's own columns and the row's phrase
-    /// instances (`MatchedColumn`), never by FTS5 reading them again through its content view.
-    /// The snippet comes from the summary when the words are there: it says what the article is
-    /// about, and a snippet of the body means turning its JSON into text and splitting all of it
-    /// into words.
-    private func hits(_ ids: [Int64], matching expression: String, in db: Connection) throws -> [SearchPage.Hit] {
-        guard let lowest = ids.min(), let highest = ids.max() else { return [] }
-        let row = Self.hitRow
-        let found = try db.withStatement(
+    private func matches(of ids: [Int64], for expression: String, in db: Connection) throws -> [Int64: [UInt8]] {
+        guard let lowest = ids.min(), let highest = ids.max() else { return [:] }
+        return try db.withStatement(
             """
-            SELECT \(row.sql)
-            FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-            LEFT JOIN categories c ON c.id = a.category_id
+            SELECT article_search.rowid, \(SearchSchema.instancesFunction)(article_search)
+            FROM article_search
             WHERE article_search MATCH ?1 AND article_search.rowid BETWEEN ?2 AND ?3
               AND +article_search.rowid IN (SELECT value FROM json_each(?4))
             """
         ) { statement in
             try statement.bind([.text(expression), .integer(lowest), .integer(highest), .text(IntegerList.json(ids))])
+            var matches: [Int64: [UInt8]] = [:]
+            while try statement.step() { matches[statement.int64(at: 0)] = statement.blob(at: 1) ?? [] }
+            return matches
+        }
+    }
+
+    /// The summary, marked title and snippet of each of `ids`, in that order. The title and
+    /// snippet are marked from the article's own columns and the row's phrase instances
+    /// (`MatchedColumn`), never by FTS5 reading them again through its content view. The
+    /// snippet comes from the summary when the words are there: it says what the article is
+    /// about, and a snippet of the body means turning its JSON into text and splitting all of it
+    /// into words.
+    private func hits(_ ids: [Int64], matches: [Int64: [UInt8]], in db: Connection) throws -> [SearchPage.Hit] {
+        guard !ids.isEmpty else { return [] }
+        let row = Self.hitRow
+        let found = try db.withStatement(
+            """
+            SELECT \(row.sql)
+            FROM articles a LEFT JOIN categories c ON c.id = a.category_id
+            WHERE a.id IN (SELECT value FROM json_each(?1))
+            """
+        ) { statement in
+            try statement.bind([.text(IntegerList.json(ids))])
             var found: [Int64: SearchPage.Hit] = [:]
             while try statement.step() {
-                let hit = row.columns.read(statement)
+                let hit = row.columns.read(statement, matches: matches)
                 found[hit.article.id] = hit
             }
             return found
@@ -120,22 +144,20 @@ struct SearchRepository {
         return ids.compactMap { found[$0] }
     }
 
-    /// A hit's SELECT list: the summary, the row's phrase instances, and the stored body, read
-    /// as text only when the summary has none of the words.
+    /// A hit's SELECT list: the summary and the stored body, read as text only when the summary
+    /// has none of the words.
     private struct HitColumns {
         let summary: ArticleSummaryColumns
-        let instances: Int
         let body: Int
 
         init(_ list: inout SelectList) {
             summary = ArticleSummaryColumns(&list)
-            instances = list.column("\(SearchSchema.instancesFunction)(article_search)")
             body = list.column("a.body")
         }
 
-        func read(_ row: Statement) -> SearchPage.Hit {
+        func read(_ row: Statement, matches: [Int64: [UInt8]]) -> SearchPage.Hit {
             let article = summary.read(row)
-            let instances = FullTextInstances(encoded: row.blob(at: instances) ?? [])
+            let instances = FullTextInstances(encoded: matches[article.id] ?? [])
             let title = MatchedColumn(text: article.title, column: 0, instances: instances)
             var snippet = MatchedColumn(text: article.summary ?? "", column: 1, instances: instances)
                 .snippet(length: Self.snippetLength, ellipsis: Self.ellipsis)

@@ -8,8 +8,9 @@ import SQLite
 /// or one whose client has gone, gives its reader connection and worker back within a few
 /// milliseconds (measured: 6 to 9 ms for a 5 ms limit), instead of holding them for seconds.
 ///
-/// Rankings are kept a few seconds (`SearchRankingCache`): the next page, or the same search
-/// by another reader, is cut from the kept ranking, and only its hits are read and marked.
+/// Searches are kept a few seconds (`SearchRankingCache`): the next page, or the same search by
+/// another reader, is cut from the kept ranking, and a page shown before is marked from its
+/// kept phrase instances; only the shown articles are read again.
 public final class SearchService: Sendable {
     /// Wall time a search may take on its reader connection. On 20,000 articles (2 shared
     /// cores, scripts/bench-search.sh) the costliest searches accepted take under 100 ms alone
@@ -25,17 +26,20 @@ public final class SearchService: Sendable {
     private let database: NewsDatabase
     private let clock: @Sendable () -> Timestamp
     private let repository = SearchRepository()
-    private let rankings: SearchRankingCache
+    private let kept: SearchRankingCache
 
-    /// `keptRankings` bounds how many searches' rankings are kept (0 keeps none).
+    /// The bytes of rankings and phrase instances kept by default.
+    public static let defaultCacheCapacity = 4 << 20
+
+    /// `cacheCapacity` bounds the bytes of searches kept (0 keeps none).
     public init(
-        database: NewsDatabase, timeLimit: Duration = defaultTimeLimit, keptRankings: Int = 256,
+        database: NewsDatabase, timeLimit: Duration = defaultTimeLimit, cacheCapacity: Int = defaultCacheCapacity,
         clock: @escaping @Sendable () -> Timestamp = Timestamp.now
     ) {
         self.database = database
         self.timeLimit = timeLimit
         self.clock = clock
-        rankings = SearchRankingCache(capacity: keptRankings)
+        kept = SearchRankingCache(capacity: cacheCapacity)
     }
 
     /// One page of hits for `request`. Throws `SearchStopped` when the search outlasts
@@ -62,13 +66,18 @@ public final class SearchService: Sendable {
                     return stopped != nil
                 }
                 return try db.withProgressCheck(every: Self.instructionsPerCheck, stopWhen: shouldStop) {
-                    if let kept = rankings.ranking(for: key, generation: generation, at: now) {
-                        return try repository.page(request, of: kept, in: db)
+                    let search: SearchRankingCache.Kept
+                    if let found = kept.kept(for: key, generation: generation, at: now) {
+                        search = found
+                    } else {
+                        let ranking = try repository.ranking(request, publicAt: now, in: db)
+                        let nextPublication = try PublicArticles.nextPublication(after: now, in: db)
+                        kept.store(ranking, for: key, generation: generation, at: now, nextPublication: nextPublication)
+                        search = SearchRankingCache.Kept(ranking: ranking)
                     }
-                    let ranking = try repository.ranking(request, publicAt: now, in: db)
-                    let nextPublication = try PublicArticles.nextPublication(after: now, in: db)
-                    rankings.store(ranking, for: key, generation: generation, at: now, nextPublication: nextPublication)
-                    return try repository.page(request, of: ranking, in: db)
+                    let (page, read) = try repository.page(request, of: search.ranking, knownMatches: search.matches, in: db)
+                    if !read.isEmpty { kept.store(matches: read, for: key, generation: generation) }
+                    return page
                 }
             } catch let error as SQLiteError where error.isInterrupted {
                 throw stopped ?? error
