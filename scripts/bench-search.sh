@@ -9,7 +9,7 @@
 # prefix, a common prefix with limit=100, twelve prefixes, a word in every article): the
 # median of a few runs each, with the status (400 or 503 is the server refusing the work).
 # The response cache is off (--response-cache-size 0) so every request searches. Searches keep
-# each query's ranking and where its words are in the hits shown (--search-cache-size, on by
+# each query's ranking and the marks of the hits shown (--search-cache-size, on by
 # default, ten seconds at most), as a server does for readers repeating a search; to measure
 # every search from scratch, SERVE_ARGS="--search-cache-size 0". The costly single searches run
 # on the server restarted with --search-cache-size 0: what one search costs, not its repeat.

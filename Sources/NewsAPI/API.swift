@@ -23,7 +23,7 @@ public struct APIConfiguration: Sendable {
     public var responseCacheSize = 4 * 1024 * 1024
     /// Wall time one search may take before it is stopped and answered `503`.
     public var searchTimeLimit = SearchService.defaultTimeLimit
-    /// Bytes of recent searches' rankings and matches kept (`SearchService`); 0 keeps none.
+    /// Bytes of recent searches' rankings and marked hits kept (`SearchService`); 0 keeps none.
     public var searchCacheSize = SearchService.defaultCacheCapacity
     /// Who may read `/metrics`.
     public var metricsAccess = MetricsAccess.token

@@ -180,7 +180,7 @@ struct Settings: Sendable {
                 settings, value throws(UsageError) in
                 settings.api.searchTimeLimit = .milliseconds(try OptionParser.integer(value, in: 1...600_000))
             },
-            Option("--search-cache-size", "BYTES", "memory for recent searches' rankings and matches, 0 for none (default 4194304)") {
+            Option("--search-cache-size", "BYTES", "memory for recent searches' rankings and marked hits, 0 for none (default 4194304)") {
                 settings, value throws(UsageError) in
                 settings.api.searchCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
             },

@@ -76,19 +76,18 @@ struct SearchRepository {
     }
 
     /// The page of `ranking` (from `ranking(_:publicAt:in:)`) that `request`'s cursor and limit
-    /// ask for, and the encoded phrase instances (`FullTextInstances`) it read for its hits.
-    /// Those already in `knownMatches` (kept from an earlier search of the same ranking) are
-    /// not read again.
+    /// ask for, and the marks it made for its hits. Hits whose marks are in `knownMarks` (kept
+    /// from an earlier search of the same ranking) are neither matched nor marked again.
     func page(
-        _ request: SearchRequest, of ranking: [Int64], knownMatches: [Int64: [UInt8]] = [:], in db: Connection
-    ) throws -> (page: SearchPage, read: [Int64: [UInt8]]) {
+        _ request: SearchRequest, of ranking: [Int64], knownMarks: [Int64: SearchPage.Marks] = [:], in db: Connection
+    ) throws -> (page: SearchPage, marked: [Int64: SearchPage.Marks]) {
         let offset = min(request.cursor?.offset ?? 0, ranking.count)
         let shown = Array(ranking[offset..<min(offset + request.limit, ranking.count)])
-        let unknown = shown.filter { knownMatches[$0] == nil }
-        let read = unknown.isEmpty ? [:] : try matches(of: unknown, for: request.terms.matchExpression, in: db)
-        let hits = try self.hits(shown, matches: knownMatches.merging(read) { known, _ in known }, in: db)
+        let unknown = shown.filter { knownMarks[$0] == nil }
+        let matches = unknown.isEmpty ? [:] : try self.matches(of: unknown, for: request.terms.matchExpression, in: db)
+        let (hits, marked) = try self.hits(shown, knownMarks: knownMarks, matches: matches, in: db)
         let next = ranking.count > offset + request.limit ? SearchCursor(offset: offset + request.limit) : nil
-        return (SearchPage(hits: hits, nextCursor: next), read)
+        return (SearchPage(hits: hits, nextCursor: next), marked)
     }
 
     /// The encoded phrase instances of each of `ids` (hits of `expression`), from one run of the
@@ -117,15 +116,18 @@ struct SearchRepository {
         }
     }
 
-    /// The summary, marked title and snippet of each of `ids`, in that order. The title and
-    /// snippet are marked from the article's own columns and the row's phrase instances
-    /// (`MatchedColumn`), never by FTS5 reading them again through its content view. The
-    /// snippet comes from the summary when the words are there: it says what the article is
-    /// about, and a snippet of the body means turning its JSON into text and splitting all of it
-    /// into words.
-    private func hits(_ ids: [Int64], matches: [Int64: [UInt8]], in db: Connection) throws -> [SearchPage.Hit] {
-        guard !ids.isEmpty else { return [] }
+    /// The summary, marked title and snippet of each of `ids`, in that order, and the marks
+    /// made for those not in `knownMarks`. The title and snippet are marked from the article's
+    /// own columns and the row's phrase instances in `matches` (`MatchedColumn`), never by FTS5
+    /// reading them again through its content view. The snippet comes from the summary when the
+    /// words are there: it says what the article is about, and a snippet of the body means
+    /// turning its JSON into text and splitting all of it into words.
+    private func hits(
+        _ ids: [Int64], knownMarks: [Int64: SearchPage.Marks], matches: [Int64: [UInt8]], in db: Connection
+    ) throws -> (hits: [SearchPage.Hit], marked: [Int64: SearchPage.Marks]) {
+        guard !ids.isEmpty else { return ([], [:]) }
         let row = Self.hitRow
+        var marked: [Int64: SearchPage.Marks] = [:]
         let found = try db.withStatement(
             """
             SELECT \(row.sql)
@@ -136,12 +138,19 @@ struct SearchRepository {
             try statement.bind([.text(IntegerList.json(ids))])
             var found: [Int64: SearchPage.Hit] = [:]
             while try statement.step() {
-                let hit = row.columns.read(statement, matches: matches)
-                found[hit.article.id] = hit
+                let article = row.columns.summary.read(statement)
+                let marks: SearchPage.Marks
+                if let known = knownMarks[article.id] {
+                    marks = known
+                } else {
+                    marks = row.columns.marks(of: article, in: statement, matches: FullTextInstances(encoded: matches[article.id] ?? []))
+                    marked[article.id] = marks
+                }
+                found[article.id] = SearchPage.Hit(article: article, title: marks.title, snippet: marks.snippet)
             }
             return found
         }
-        return ids.compactMap { found[$0] }
+        return (ids.compactMap { found[$0] }, marked)
     }
 
     /// A hit's SELECT list: the summary and the stored body, read as text only when the summary
@@ -155,9 +164,7 @@ struct SearchRepository {
             body = list.column("a.body")
         }
 
-        func read(_ row: Statement, matches: [Int64: [UInt8]]) -> SearchPage.Hit {
-            let article = summary.read(row)
-            let instances = FullTextInstances(encoded: matches[article.id] ?? [])
+        func marks(of article: ArticleSummary, in row: Statement, matches instances: FullTextInstances) -> SearchPage.Marks {
             let title = MatchedColumn(text: article.title, column: 0, instances: instances)
             var snippet = MatchedColumn(text: article.summary ?? "", column: 1, instances: instances)
                 .snippet(length: Self.snippetLength, ellipsis: Self.ellipsis)
@@ -165,7 +172,7 @@ struct SearchRepository {
                 let body = ArticleBody(storedJSON: row.blob(at: self.body) ?? []).plainText
                 snippet = MatchedColumn(text: body, column: 2, instances: instances).snippet(length: Self.snippetLength, ellipsis: Self.ellipsis)
             }
-            return SearchPage.Hit(article: article, title: title.highlighted(), snippet: snippet)
+            return SearchPage.Marks(title: title.highlighted(), snippet: snippet)
         }
 
         /// Words in a snippet, and what stands for the text left out around it.

@@ -1,12 +1,12 @@
 import Synchronization
 
-/// Recent searches' rankings (`SearchRepository.ranking`), by terms and filters, with the phrase
-/// instances of the hits their pages have shown. The next page, or the same search by another
-/// reader, is cut from the kept ranking instead of ranking the window again (for a word in most
-/// articles, a thousand hits scored and sorted), and a page shown before is marked from its
-/// kept instances without running the MATCH again (opening it costs more than half a
-/// millisecond when its words are in most articles: each term is looked up in every segment
-/// of the index). What is left is reading the shown articles and marking them.
+/// Recent searches' rankings (`SearchRepository.ranking`), by terms and filters, with the marked
+/// titles and snippets of the hits their pages have shown. The next page, or the same search by
+/// another reader, is cut from the kept ranking instead of ranking the window again (for a word
+/// in most articles, a thousand hits scored and sorted), and a hit shown before keeps its marks
+/// without running the MATCH again (opening it costs more than half a millisecond when its
+/// words are in most articles: each term is looked up in every segment of the index) nor
+/// splitting its title and summary into words. What is left is reading the shown articles.
 ///
 /// A ranking holds for the state of the data it was read from: the database's generation (any
 /// write commits a new one) and, within it, until the next scheduled article becomes public. It
@@ -16,7 +16,7 @@ import Synchronization
 /// ranking is the page that search would have given within the last `lifetime`.
 ///
 /// What is kept is bounded by `capacity` bytes (rankings are 8 bytes a hit, up to
-/// `SearchRepository.rankingWindow` hits; instances a few hundred bytes a shown hit); the oldest
+/// `SearchRepository.rankingWindow` hits; marks about a kilobyte a shown hit); the oldest
 /// searches make room for new ones.
 final class SearchRankingCache: Sendable {
     /// What a ranking depends on besides the data and the time: the terms and the filters.
@@ -38,10 +38,10 @@ final class SearchRankingCache: Sendable {
         }
     }
 
-    /// A kept search: its ranking, and the encoded instances of the hits shown so far, by id.
+    /// A kept search: its ranking, and the marks of the hits shown so far, by id.
     struct Kept {
         let ranking: [Int64]
-        var matches: [Int64: [UInt8]] = [:]
+        var marks: [Int64: SearchPage.Marks] = [:]
     }
 
     private struct Entry {
@@ -105,15 +105,15 @@ final class SearchRankingCache: Sendable {
         }
     }
 
-    /// Adds the instances of shown hits to the search kept for `key`, if it is still the one
-    /// made at `generation`.
-    func store(matches: [Int64: [UInt8]], for key: Key, generation: UInt64) {
+    /// Adds the marks of shown hits to the search kept for `key`, if it is still the one made
+    /// at `generation`.
+    func store(marks: [Int64: SearchPage.Marks], for key: Key, generation: UInt64) {
         storage.withLock { storage in
             guard var entry = storage.entries[key], entry.generation == generation else { return }
             var added = 0
-            for (id, match) in matches where entry.kept.matches[id] == nil {
-                entry.kept.matches[id] = match
-                added += Self.matchOverhead + match.count
+            for (id, hitMarks) in marks where entry.kept.marks[id] == nil {
+                entry.kept.marks[id] = hitMarks
+                added += hitMarks.bytes
             }
             guard added > 0 else { return }
             entry.bytes += added
@@ -134,8 +134,6 @@ final class SearchRankingCache: Sendable {
         }
     }
 
-    /// Roughly what an entry and a kept match cost besides their bytes (keys, dictionary slots,
-    /// array headers).
+    /// Roughly what an entry costs besides its ranking (its key, dictionary slot, array headers).
     private static let overhead = 256
-    private static let matchOverhead = 48
 }

@@ -9,8 +9,8 @@ import SQLite
 /// milliseconds (measured: 6 to 9 ms for a 5 ms limit), instead of holding them for seconds.
 ///
 /// Searches are kept a few seconds (`SearchRankingCache`): the next page, or the same search by
-/// another reader, is cut from the kept ranking, and a page shown before is marked from its
-/// kept phrase instances; only the shown articles are read again.
+/// another reader, is cut from the kept ranking, and a hit shown before keeps its marked title
+/// and snippet; only the shown articles are read again.
 public final class SearchService: Sendable {
     /// Wall time a search may take on its reader connection. On 20,000 articles (2 shared
     /// cores, scripts/bench-search.sh) the costliest searches accepted take under 100 ms alone
@@ -75,8 +75,8 @@ public final class SearchService: Sendable {
                         kept.store(ranking, for: key, generation: generation, at: now, nextPublication: nextPublication)
                         search = SearchRankingCache.Kept(ranking: ranking)
                     }
-                    let (page, read) = try repository.page(request, of: search.ranking, knownMatches: search.matches, in: db)
-                    if !read.isEmpty { kept.store(matches: read, for: key, generation: generation) }
+                    let (page, marked) = try repository.page(request, of: search.ranking, knownMarks: search.marks, in: db)
+                    if !marked.isEmpty { kept.store(marks: marked, for: key, generation: generation) }
                     return page
                 }
             } catch let error as SQLiteError where error.isInterrupted {
