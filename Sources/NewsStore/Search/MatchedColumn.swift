@@ -32,9 +32,6 @@ struct MatchedColumn {
         phraseCount = instances.phraseSizes.count
     }
 
-    /// Whether any phrase matched the column.
-    var isMatched: Bool { !hits.isEmpty }
-
     /// The whole column, its matches marked: `highlight()`.
     func highlighted() -> MarkedText {
         var writer = MarkWriter(utf8: utf8)

@@ -16,11 +16,6 @@ public struct FullTextInstances: Sendable, Equatable {
         /// the tokenizer reported them for the document, colocated ones taking no position.
         public let offset: Int
 
-        public init(phrase: Int, column: Int, offset: Int) {
-            self.phrase = phrase
-            self.column = column
-            self.offset = offset
-        }
     }
 
     /// The tokens of each phrase of the query, by phrase number.
@@ -28,7 +23,7 @@ public struct FullTextInstances: Sendable, Equatable {
     /// In FTS5's order: by column, then offset, then phrase.
     public let instances: [Instance]
 
-    public init(phraseSizes: [Int], instances: [Instance]) {
+    private init(phraseSizes: [Int], instances: [Instance]) {
         self.phraseSizes = phraseSizes
         self.instances = instances
     }
