@@ -23,6 +23,8 @@ public struct APIConfiguration: Sendable {
     public var responseCacheSize = 4 * 1024 * 1024
     /// Wall time one search may take before it is stopped and answered `503`.
     public var searchTimeLimit = SearchService.defaultTimeLimit
+    /// Bytes of recent searches' rankings and marked hits kept (`SearchService`); 0 keeps none.
+    public var searchCacheSize = SearchService.defaultCacheCapacity
     /// Who may read `/metrics`.
     public var metricsAccess = MetricsAccess.token
     /// The running version, reported by `/metrics`.
@@ -102,7 +104,8 @@ public enum API {
             representation: representation
         ).register(on: &router)
         SearchRoutes(
-            search: SearchService(database: database, timeLimit: configuration.searchTimeLimit), limits: limits,
+            search: SearchService(database: database, timeLimit: configuration.searchTimeLimit, cacheCapacity: configuration.searchCacheSize),
+            limits: limits,
             representation: representation, logger: logger,
             lane: .capped(WorkerCap("search", limit: configuration.maxConcurrentSearches))
         ).register(on: &router)

@@ -179,7 +179,11 @@ struct Settings: Sendable {
             Option("--search-timeout-ms", "MS", "a search running longer is stopped and answered 503 (default 1000)") {
                 settings, value throws(UsageError) in
                 settings.api.searchTimeLimit = .milliseconds(try OptionParser.integer(value, in: 1...600_000))
-            }
+            },
+            Option("--search-cache-size", "BYTES", "memory for recent searches' rankings and marked hits, 0 for none (default 4194304)") {
+                settings, value throws(UsageError) in
+                settings.api.searchCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
+            },
         ],
         Option.rateLimit("--auth-failures", "401 answers", \.api.clientLimits.authenticationFailures, sendOrGet: "get"),
         [

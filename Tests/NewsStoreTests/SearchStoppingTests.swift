@@ -75,7 +75,8 @@ import Testing
             // The statement that marks the hits walks the MATCH once, over a rowid range: no
             // rowid equality handed to FTS5, which would run the MATCH once per hit.
             let marking = try store.database.pool.read { db in
-                try db.prepare("SELECT sql FROM sqlite_stmt").mapRows { $0.string(at: 0) ?? "" }.filter { $0.contains("highlight(") }
+                try db.prepare("SELECT sql FROM sqlite_stmt").mapRows { $0.string(at: 0) ?? "" }
+                    .filter { $0.contains("\(SearchSchema.instancesFunction)(") }
             }
             #expect(marking.count == 1)
             let db = try Connection(path: store.path, access: .readOnly)

@@ -1,3 +1,5 @@
+import SQLite
+
 /// The one definition of "public": an article the public may see at time `now` is `published`
 /// and its publication time has come. A published article whose time is still to come is
 /// scheduled: stored, listed to editors, invisible to readers until then.
@@ -29,5 +31,21 @@ enum PublicArticles {
     /// The same rule on an article already read.
     static func includes(status: ArticleStatus, publishedAt: Timestamp?, at now: Timestamp) -> Bool {
         status == Self.status && (publishedAt.map { $0 <= now } ?? false)
+    }
+
+    /// When the next scheduled article becomes public (nil when none is scheduled): until
+    /// then, and until the next write, what is public does not change.
+    static func nextPublication(after now: Timestamp, in db: Connection) throws -> Timestamp? {
+        try db.withStatement(
+            """
+            SELECT a.sort_at FROM articles a
+            WHERE \(scheduledCondition("a", now: "?1"))
+            ORDER BY a.sort_at
+            LIMIT 1
+            """
+        ) { statement in
+            try statement.bind(now.milliseconds, at: 1)
+            return try statement.step() ? Timestamp(milliseconds: statement.int64(at: 0)) : nil
+        }
     }
 }

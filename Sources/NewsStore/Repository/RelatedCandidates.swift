@@ -84,20 +84,4 @@ struct RelatedCandidates {
             return try statement.mapRows { $0.int64(at: 0) }
         }
     }
-
-    /// When the next scheduled article becomes public (nil when none is scheduled): until
-    /// then, and until the next write, what is public does not change.
-    func nextPublication(after now: Timestamp, in db: Connection) throws -> Timestamp? {
-        try db.withStatement(
-            """
-            SELECT a.sort_at FROM articles a
-            WHERE \(PublicArticles.scheduledCondition("a", now: "?1"))
-            ORDER BY a.sort_at
-            LIMIT 1
-            """
-        ) { statement in
-            try statement.bind(now.milliseconds, at: 1)
-            return try statement.step() ? Timestamp(milliseconds: statement.int64(at: 0)) : nil
-        }
-    }
 }

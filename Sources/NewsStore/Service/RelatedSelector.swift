@@ -45,7 +45,7 @@ struct RelatedSelector {
         }
         return RelatedSelection(
             linked: linked, publicLinked: publicLinked, suggested: suggested,
-            expires: try candidates.nextPublication(after: now, in: db))
+            expires: try PublicArticles.nextPublication(after: now, in: db))
     }
 
     /// Up to `count` articles sharing tags with the article, most shared tags first, then newest.

@@ -7,6 +7,10 @@ import SQLite
 /// while it works (see `Connection.withProgressCheck`), so a search too broad for the archive,
 /// or one whose client has gone, gives its reader connection and worker back within a few
 /// milliseconds (measured: 6 to 9 ms for a 5 ms limit), instead of holding them for seconds.
+///
+/// Searches are kept a few seconds (`SearchRankingCache`): the next page, or the same search by
+/// another reader, is cut from the kept ranking, and a hit shown before keeps its marked title
+/// and snippet; only the shown articles are read again.
 public final class SearchService: Sendable {
     /// Wall time a search may take on its reader connection. On 20,000 articles (2 shared
     /// cores, scripts/bench-search.sh) the costliest searches accepted take under 100 ms alone
@@ -22,11 +26,20 @@ public final class SearchService: Sendable {
     private let database: NewsDatabase
     private let clock: @Sendable () -> Timestamp
     private let repository = SearchRepository()
+    private let kept: SearchRankingCache
 
-    public init(database: NewsDatabase, timeLimit: Duration = defaultTimeLimit, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+    /// The bytes of rankings and phrase instances kept by default.
+    public static let defaultCacheCapacity = 4 << 20
+
+    /// `cacheCapacity` bounds the bytes of searches kept (0 keeps none).
+    public init(
+        database: NewsDatabase, timeLimit: Duration = defaultTimeLimit, cacheCapacity: Int = defaultCacheCapacity,
+        clock: @escaping @Sendable () -> Timestamp = Timestamp.now
+    ) {
         self.database = database
         self.timeLimit = timeLimit
         self.clock = clock
+        kept = SearchRankingCache(capacity: cacheCapacity)
     }
 
     /// One page of hits for `request`. Throws `SearchStopped` when the search outlasts
@@ -37,6 +50,9 @@ public final class SearchService: Sendable {
         request.limit = ArticleQuery.limitRange.clamp(request.limit)
         let now = clock()
         guard !isCancelled() else { throw SearchStopped.cancelled }
+        // Read before the data: a write that commits meanwhile makes what is kept stale, never wrong.
+        let generation = database.generation
+        let key = SearchRankingCache.Key(request)
         return try database.read { db in
             let deadline = ContinuousClock.now + timeLimit
             var stopped: SearchStopped?
@@ -50,7 +66,18 @@ public final class SearchService: Sendable {
                     return stopped != nil
                 }
                 return try db.withProgressCheck(every: Self.instructionsPerCheck, stopWhen: shouldStop) {
-                    try repository.search(request, publicAt: now, in: db)
+                    let search: SearchRankingCache.Kept
+                    if let found = kept.kept(for: key, generation: generation, at: now) {
+                        search = found
+                    } else {
+                        let ranking = try repository.ranking(request, publicAt: now, in: db)
+                        let nextPublication = try PublicArticles.nextPublication(after: now, in: db)
+                        kept.store(ranking, for: key, generation: generation, at: now, nextPublication: nextPublication)
+                        search = SearchRankingCache.Kept(ranking: ranking)
+                    }
+                    let (page, marked) = try repository.page(request, of: search.ranking, knownMarks: search.marks, in: db)
+                    if !marked.isEmpty { kept.store(marks: marked, for: key, generation: generation) }
+                    return page
                 }
             } catch let error as SQLiteError where error.isInterrupted {
                 throw stopped ?? error
