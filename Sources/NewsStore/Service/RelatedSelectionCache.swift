@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Each article's `RelatedSelection`, kept between reads so a detail read does not choose
 /// again: one lookup here instead of a dozen index walks (~70 µs on 20,000 articles).
 ///
@@ -53,31 +51,20 @@ final class RelatedSelectionCache: Sendable {
         }
     }
 
-    /// One lock for every worker's detail read was the server's most contended lock (7% of
-    /// its CPU spinning and sleeping in it, perf, 64 connections on 2 cores, where a holder is
-    /// often preempted). Articles are spread over `shards` locks by id instead, each shard
-    /// with its own storage and its share of `capacity`.
-    private final class Shard: Sendable {
-        let storage = Mutex(Storage())
-    }
-
-    private let shards: [Shard]
+    /// Every worker's detail read takes it, so it is spread over locks by article id; each
+    /// shard has its own storage and its share of `capacity`.
+    private let shards: ShardedState<Storage>
     /// Articles one shard keeps before it starts over.
     private let capacity: Int
 
     init(capacity: Int = 32_768, shards: Int = 8) {
-        precondition(shards > 0, "a cache has at least one shard")
         self.capacity = max(1, capacity / shards)
-        self.shards = (0..<shards).map { _ in Shard() }
-    }
-
-    private func shard(of articleID: Int64) -> Shard {
-        shards[Int(UInt64(bitPattern: articleID) % UInt64(shards.count))]
+        self.shards = ShardedState(count: shards) { Storage() }
     }
 
     /// The selection for the article, if one was made at `generation` and still holds at `now`.
     func selection(of articleID: Int64, generation: UInt64, at now: Timestamp) -> RelatedSelection? {
-        shard(of: articleID).storage.withLock { storage in
+        shards.withLock(for: articleID) { storage in
             guard let epoch = storage.epoch, epoch.generation == generation, epoch.expires.map({ now < $0 }) ?? true,
                 let entry = storage.entries[articleID]
             else { return nil }
@@ -96,7 +83,7 @@ final class RelatedSelectionCache: Sendable {
     func store(_ selection: RelatedSelection, of articleID: Int64, generation: UInt64) {
         let epoch = Epoch(generation: generation, expires: selection.expires)
         let allPublic = selection.publicLinked.count == selection.linked.count
-        shard(of: articleID).storage.withLock { storage in
+        shards.withLock(for: articleID) { storage in
             if storage.epoch == epoch {
                 // Full: start over. Counting ids too bounds what repeated stores of one article leave behind.
                 if storage.entries.count >= capacity || storage.ids.count >= capacity * 16 { storage.startOver(epoch) }

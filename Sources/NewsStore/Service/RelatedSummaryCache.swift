@@ -1,5 +1,4 @@
 import JSON
-import Synchronization
 
 /// Public articles' summaries as a detail's `related` list writes them, rendered once and kept
 /// by article id, so a reader's detail splices its related items from bytes: no summary query
@@ -15,8 +14,8 @@ import Synchronization
 /// more memory resident than their bytes. A shard at its share of `capacity` bytes starts
 /// over: a summary of the benchmark's data is ~1.1 KB, so the default 16 MiB keeps ~15,000
 /// (most of the 20,000-article benchmark) and bounds the memory at any archive size. A list
-/// partly kept reads only what is missing. Ids are spread over `shards` locks, as in
-/// `RelatedSelectionCache` and for the same reason: every worker's detail read takes them.
+/// partly kept reads only what is missing. Every worker's detail read takes it, so ids are
+/// spread over `shards` locks (`ShardedState`).
 final class RelatedSummaryCache: Sendable {
     private struct Storage {
         var generation: UInt64?
@@ -24,22 +23,13 @@ final class RelatedSummaryCache: Sendable {
         var bytes: [UInt8] = []
     }
 
-    private final class Shard: Sendable {
-        let storage = Mutex(Storage())
-    }
-
-    private let shards: [Shard]
+    private let shards: ShardedState<Storage>
     /// Bytes one shard keeps before it starts over.
     private let capacity: Int
 
     init(capacity: Int = 16 << 20, shards: Int = 8) {
-        precondition(shards > 0, "a cache has at least one shard")
         self.capacity = max(1, capacity / shards)
-        self.shards = (0..<shards).map { _ in Shard() }
-    }
-
-    private func shard(of id: Int64) -> Shard {
-        shards[Int(UInt64(bitPattern: id) % UInt64(shards.count))]
+        self.shards = ShardedState(count: shards) { Storage() }
     }
 
     /// Appends the kept members of every one of `ids`, in order, to `rendered` (those from
@@ -48,7 +38,7 @@ final class RelatedSummaryCache: Sendable {
     func render(_ ids: [Int64], firstSuggested: Int, generation: UInt64, into rendered: inout RenderedRelated) -> Bool {
         var spliced = rendered
         for (index, id) in ids.enumerated() {
-            let kept = shard(of: id).storage.withLock { storage in
+            let kept = shards.withLock(for: id) { storage in
                 guard storage.generation == generation, let range = storage.entries[id] else { return false }
                 spliced.append(id: id, members: storage.bytes[range], suggested: index >= firstSuggested)
                 return true
@@ -63,7 +53,7 @@ final class RelatedSummaryCache: Sendable {
     func members(of ids: [Int64], generation: UInt64) -> [Int64: [UInt8]] {
         var found: [Int64: [UInt8]] = [:]
         for id in ids {
-            let bytes = shard(of: id).storage.withLock { storage -> [UInt8]? in
+            let bytes = shards.withLock(for: id) { storage -> [UInt8]? in
                 guard storage.generation == generation, let range = storage.entries[id] else { return nil }
                 return Array(storage.bytes[range])
             }
@@ -77,7 +67,7 @@ final class RelatedSummaryCache: Sendable {
     /// kept are left as they are.
     func store(_ members: [Int64: [UInt8]], generation: UInt64) {
         for (id, bytes) in members {
-            shard(of: id).storage.withLock { storage in
+            shards.withLock(for: id) { storage in
                 if let current = storage.generation, generation < current { return }
                 if storage.generation != generation || storage.bytes.count + bytes.count > capacity {
                     // Keeping the memory: after a write the cache fills again to about the same size.
