@@ -16,7 +16,9 @@ and at the end, with the server stopped, `PRAGMA integrity_check` says ok.
 Views answer 202 Accepted: they are counted in memory and written once a second, so a crash
 loses up to a second of them by design; they are only checked never to exceed what was sent.
 """
-import argparse, json, os, random, secrets, signal, sqlite3, subprocess, sys, threading, time, urllib.error, urllib.request
+import argparse, os, random, secrets, signal, sqlite3, subprocess, sys, threading, time, urllib.request
+
+from admin_call import admin_call
 
 # The server refuses a bootstrap token that does not look random (32+ characters).
 TOKEN = secrets.token_hex(24)
@@ -55,17 +57,7 @@ class Server:
 
 
 def call(port, method, path, payload=None, timeout=5):
-    data = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
-    request = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path), data=data, method=method)
-    request.add_header("Authorization", "Bearer " + TOKEN)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
-            return response.status, (json.loads(body) if body.strip() else None)
-    except urllib.error.HTTPError as error:
-        return error.code, None
+    return admin_call(TOKEN, port, method, path, payload, timeout)
 
 
 class Ledger:

@@ -26,7 +26,9 @@ restart must be less than half its first snapshot, not the whole database again.
 Prints per replica: writes acknowledged, write rate, how many fell inside the window and how
 many of those made it anyway, the oldest lost write's age at the kill, restore time and size.
 """
-import argparse, json, os, re, secrets, shutil, signal, sqlite3, subprocess, sys, threading, time, urllib.error, urllib.request
+import argparse, os, re, secrets, shutil, signal, sqlite3, subprocess, sys, threading, time, urllib.request
+
+from admin_call import admin_call
 
 # The server refuses a bootstrap token that does not look random (32+ characters).
 TOKEN = secrets.token_hex(24)
@@ -38,17 +40,7 @@ def log(message):
 
 
 def call(port, method, path, payload=None, timeout=5):
-    data = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
-    request = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path), data=data, method=method)
-    request.add_header("Authorization", "Bearer " + TOKEN)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
-            return response.status, (json.loads(body) if body.strip() else None)
-    except urllib.error.HTTPError as error:
-        return error.code, None
+    return admin_call(TOKEN, port, method, path, payload, timeout)
 
 
 def wait_ready(process, port, what):

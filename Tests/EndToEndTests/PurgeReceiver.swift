@@ -34,18 +34,8 @@ final class PurgeReceiver {
         try process.run()
         output.start()
         self.process = process
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, process.isRunning {
-            if let line = output.text.split(separator: "\n").first(where: { $0.hasPrefix("listening ") }), let port = Int(line.dropFirst(10)) {
-                self.port = port
-                return
-            }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        throw ReceiverDidNotStart()
+        self.port = try announcedPort(of: process, on: output)
     }
-
-    struct ReceiverDidNotStart: Error {}
 
     /// Stops listening: the cache is down.
     func stop() {

@@ -22,18 +22,8 @@ final class WebhookReceiver {
         process.standardOutput = output.pipe
         try process.run()
         output.start()
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, process.isRunning {
-            if let line = output.text.split(separator: "\n").first(where: { $0.hasPrefix("listening ") }), let port = Int(line.dropFirst(10)) {
-                self.port = port
-                return
-            }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        throw ReceiverDidNotStart()
+        self.port = try announcedPort(of: process, on: output)
     }
-
-    struct ReceiverDidNotStart: Error {}
 
     deinit {
         process.terminateAndWait()
