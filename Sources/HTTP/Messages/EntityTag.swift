@@ -10,8 +10,8 @@ public enum EntityTag {
     }
 
     /// A 64-bit hash that reads 32 bytes per step in four independent lanes (one lane's
-    /// multiply waits for the last; four keep the processor busy, and a detail's ~10 KB body
-    /// hashes about three times faster than in one); equal bytes give equal tags across runs.
+    /// multiply waits for the last, four can run at once: a detail's ~10 KB body is hashed on
+    /// every read); equal bytes give equal tags across runs.
     /// Each lane is fully mixed before the lanes are combined: the same change in two lanes'
     /// last words (their top bits, which a multiply moves alike) must not cancel out. It
     /// detects changes, it does not resist attackers (none gains from a collision here).
