@@ -38,12 +38,7 @@ struct PurgeSender: Sendable {
         var outcome = DeliveryOutcome.delivered
         var retryAt: Timestamp?
         if error != nil {
-            if let delay = settings.retrySchedule.delay(afterAttempt: purge.attempts + 1) {
-                outcome = .retry
-                retryAt = started + duration + delay
-            } else {
-                outcome = .failed
-            }
+            (outcome, retryAt) = settings.retrySchedule.afterFailure(ofAttempt: purge.attempts + 1, endedAt: started + duration)
         }
         return DeliveryQueue.AttemptResult(
             attemptedAt: started, duration: duration, status: status, error: error, outcome: outcome, retryAt: retryAt)

@@ -43,6 +43,13 @@ public struct RetrySchedule: Sendable, Equatable, CustomStringConvertible {
         (1...delays.count).contains(attempt) ? delays[attempt - 1] : nil
     }
 
+    /// What becomes of a delivery whose attempt number `attempt` (1 for the first) failed and
+    /// ended at `end`: another attempt after the schedule's delay, or failure when it has none.
+    public func afterFailure(ofAttempt attempt: Int, endedAt end: Timestamp) -> (outcome: DeliveryOutcome, retryAt: Timestamp?) {
+        guard let delay = delay(afterAttempt: attempt) else { return (.failed, nil) }
+        return (.retry, end + delay)
+    }
+
     /// How many attempts a delivery gets in all.
     public var attempts: Int { delays.count + 1 }
 

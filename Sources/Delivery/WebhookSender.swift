@@ -47,11 +47,8 @@ struct WebhookSender: Sendable {
             outcome = .delivered
         } else if status == 410 {
             outcome = .gone
-        } else if let delay = settings.retrySchedule.delay(afterAttempt: delivery.attempts + 1) {
-            outcome = .retry
-            retryAt = started + duration + delay
         } else {
-            outcome = .failed
+            (outcome, retryAt) = settings.retrySchedule.afterFailure(ofAttempt: delivery.attempts + 1, endedAt: started + duration)
         }
         return DeliveryQueue.AttemptResult(
             attemptedAt: started, duration: duration, status: status, error: error, outcome: outcome, retryAt: retryAt)

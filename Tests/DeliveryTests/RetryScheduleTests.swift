@@ -1,4 +1,5 @@
 import Delivery
+import NewsStore
 import Testing
 
 @Suite struct RetryScheduleTests {
@@ -19,6 +20,15 @@ import Testing
         #expect(schedule.delay(afterAttempt: 6) == .seconds(36_000))
         #expect(schedule.delay(afterAttempt: 7) == nil)
         #expect(schedule.delay(afterAttempt: 0) == nil)
+    }
+
+    @Test func aFailedAttemptIsRetriedAfterItsDelayUntilTheDelaysRunOut() {
+        let schedule = RetrySchedule.standard
+        let end = Timestamp(milliseconds: 1_000_000)
+        let second = schedule.afterFailure(ofAttempt: 2, endedAt: end)
+        #expect(second.outcome == .retry && second.retryAt == Timestamp(milliseconds: 1_300_000))
+        let last = schedule.afterFailure(ofAttempt: 7, endedAt: end)
+        #expect(last.outcome == .failed && last.retryAt == nil)
     }
 
     @Test(arguments: [
