@@ -13,17 +13,25 @@ require_loopback() {
 }
 
 # The newsstore binary: $NEWSSTORE_BIN as given, or a release build (with $SCRATCH_PATH as
-# --scratch-path when set). Prints its path.
+# --scratch-path when set). Prints its absolute path; fails when there is no executable there.
 newsstore_binary() {
+  local bin
   if [ -n "${NEWSSTORE_BIN:-}" ]; then
-    echo "$NEWSSTORE_BIN"
-    return
+    bin=$NEWSSTORE_BIN
+  else
+    local build_args=(-c release)
+    [ -n "${SCRATCH_PATH:-}" ] && build_args+=(--scratch-path "$SCRATCH_PATH")
+    log "swift build ${build_args[*]}"
+    swift build "${build_args[@]}" >&2
+    bin="$(swift build "${build_args[@]}" --show-bin-path)/newsstore"
   fi
-  local build_args=(-c release)
-  [ -n "${SCRATCH_PATH:-}" ] && build_args+=(--scratch-path "$SCRATCH_PATH")
-  log "swift build ${build_args[*]}"
-  swift build "${build_args[@]}" >&2
-  echo "$(swift build "${build_args[@]}" --show-bin-path)/newsstore"
+  [ -x "$bin" ] || { log "no executable at $bin"; return 1; }
+  echo "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+}
+
+# Scripts that load the server with wrk call this first.
+require_wrk() {
+  command -v wrk >/dev/null 2>&1 || { log "wrk is missing: apt-get install -y wrk"; exit 1; }
 }
 
 # Stop a process by PID: TERM, wait up to ~10 s, then KILL. Never by name.

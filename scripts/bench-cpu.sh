@@ -39,7 +39,7 @@ require_loopback
 [ -f "${DB:-}" ] || { log "DB=path to a loaded newsstore database is required"; exit 2; }
 DATA=${DATA:-$(cd "$(dirname "$DB")/../../data" && pwd)}
 [ -f "$DATA/random_slug.lua" ] || { log "no harness data in $DATA (set DATA=)"; exit 2; }
-command -v wrk >/dev/null 2>&1 || { log "wrk is missing: apt-get install -y wrk"; exit 1; }
+require_wrk
 
 mkdir -p "$OUT"
 RUNDIR=$(mktemp -d /tmp/newsstore-bench-cpu.XXXXXX)

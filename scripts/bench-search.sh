@@ -50,11 +50,9 @@ read -r -a SERVE_ARGS <<< "${SERVE_ARGS:-}"
 
 . scripts/bench-common.sh
 require_loopback
-command -v wrk >/dev/null 2>&1 || { log "wrk is missing: apt-get install -y wrk"; exit 1; }
+require_wrk
 
 BIN=$(newsstore_binary)
-[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 
 if [ -z "${DB:-}" ]; then
   BENCH_WORK=${BENCH_WORK:-/tmp/newsstore-bench}

@@ -54,7 +54,6 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # ---------------------------------------------------------------- binary
 BIN=$(newsstore_binary)
-[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
 
 mkdir -p "$OUT"
 RUNDIR=$(mktemp -d /tmp/newsstore-bench-nginx.XXXXXX)

@@ -66,7 +66,6 @@ command -v openssl >/dev/null || { log "openssl is missing: apt-get install -y o
 python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --user --quiet selenium >&2
 
 BIN=$(newsstore_binary)
-[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
 
 # ---------------------------------------------------------------- server
 RUNDIR=$(mktemp -d /tmp/newsstore-browser-test.XXXXXX)

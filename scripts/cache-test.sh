@@ -33,7 +33,6 @@ fi
 log "$(varnishd -V 2>&1 | head -1), varnish-modules $(dpkg-query -W -f '${Version}' varnish-modules)"
 
 BIN=$(newsstore_binary)
-[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
 port_free "$PORT" || { log "something already listens on $HOST:$PORT"; exit 1; }
 port_free "$VARNISH_PORT" || { log "something already listens on $HOST:$VARNISH_PORT"; exit 1; }
 

@@ -31,7 +31,6 @@ fi
   "$VENV/bin/python" -m pip install --quiet feedparser reader sgmllib3k >&2   # reader's own copy of feedparser needs sgmllib
 
 BIN=$(newsstore_binary)
-[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
 
 # ---------------------------------------------------------------- server
 RUNDIR=$(mktemp -d /tmp/newsstore-feed-check.XXXXXX)

@@ -37,10 +37,9 @@ OUT=${OUT:-/tmp/newsstore-flood/$(date +%Y%m%d-%H%M%S)}
 
 . scripts/bench-common.sh
 require_loopback
-command -v wrk >/dev/null 2>&1 || { log "wrk is missing: apt-get install -y wrk"; exit 1; }
+require_wrk
 
 BIN=$(newsstore_binary)
-[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
 
 mkdir -p "$OUT"
 RUNDIR=$(mktemp -d /tmp/newsstore-flood.XXXXXX)

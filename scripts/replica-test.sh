@@ -37,7 +37,6 @@ if [ ! -x "$VENV/bin/litestream" ] || [ ! -x "$VENV/bin/moto_server" ] \
 fi
 
 BIN=$(newsstore_binary)
-[ -x "$BIN" ] || { log "no executable at $BIN"; exit 1; }
 port_free "$PORT" || { log "something already listens on $HOST:$PORT"; exit 1; }
 port_free "$S3_PORT" || { log "something already listens on $HOST:$S3_PORT"; exit 1; }
 
