@@ -18,6 +18,11 @@ public enum JSONString {
         string.withUTF8 { appendQuoted($0, to: &out) }
     }
 
+    /// Appends UTF-8 text to `out` as a quoted, escaped JSON string literal.
+    public static func append(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendQuoted(utf8, to: &out)
+    }
+
     /// Copies runs of bytes that need no escaping in bulk; only the bytes `PlainRunScanner`
     /// stops at for writing interrupt a run. 0xE2 starts U+2028 and U+2029 (E2 80 A8, E2 80 A9)
     /// but also common punctuation (dashes, quotation marks, the ellipsis), which stays in the

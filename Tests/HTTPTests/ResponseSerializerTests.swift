@@ -8,9 +8,8 @@ import Testing
     private func serialize(_ response: Response, _ configure: (inout ResponseSerializer.Framing) -> Void = { _ in }) -> String {
         var framing = ResponseSerializer.Framing()
         configure(&framing)
-        var out: [UInt8] = []
-        ResponseSerializer.append(response, framing: framing, date: date, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        let encoded = ResponseSerializer.encode(response, framing: framing, date: date)
+        return String(decoding: encoded.head + encoded.body, as: UTF8.self)
     }
 
     @Test func framingFieldsAreTheServersOwnAndNeverDuplicated() {

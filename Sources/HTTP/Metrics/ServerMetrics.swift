@@ -36,12 +36,15 @@ public final class ServerMetrics: Sendable {
         let method = Self.knownMethods.contains(method) ? method.description : "other"
         series.withLock { series in
             series.requests[Counter(method: method, route: route, status: status), default: 0] += 1
-            var histogram = series.latency[route] ?? Histogram(buckets: Array(repeating: 0, count: Self.bounds.count))
-            if let bucket = Self.bounds.firstIndex(where: { seconds <= $0 }) { histogram.buckets[bucket] += 1 }
-            histogram.count += 1
-            histogram.sum += seconds
-            series.latency[route] = histogram
+            // Changed where it is kept: a copy taken out and put back would copy its buckets too.
+            Self.add(seconds, to: &series.latency[route, default: Histogram(buckets: Array(repeating: 0, count: Self.bounds.count))])
         }
+    }
+
+    private static func add(_ seconds: Double, to histogram: inout Histogram) {
+        if let bucket = bounds.firstIndex(where: { seconds <= $0 }) { histogram.buckets[bucket] += 1 }
+        histogram.count += 1
+        histogram.sum += seconds
     }
 
     private static let knownMethods: [Method] = [.get, .head, .post, .put, .patch, .delete, .options]

@@ -4,8 +4,9 @@ import Glibc
 /// One client connection: reads bytes, parses requests, hands each to the workers, and writes
 /// the responses back in order.
 ///
-/// All its state is touched only on its loop's thread; a worker computes a response and hands
-/// it back to the loop to write. One request is handled at a time per connection, so
+/// All its state is touched only on its loop's thread; a worker computes a response, encodes
+/// its head, counts and logs it, and hands it back to the loop to write. The loop, which
+/// serves every connection, so does no more per request than read, parse, route and send. One request is handled at a time per connection, so
 /// pipelined requests are answered in order; bytes that arrive meanwhile are buffered (bounded),
 /// and reading is paused when the buffer is full.
 ///
@@ -16,7 +17,8 @@ import Glibc
 /// `BodyBudget`.
 final class Connection: @unchecked Sendable {
     // @unchecked: every mutable property is accessed on the loop's thread only (see above);
-    // workers touch nothing but the immutable `context` and the `Request` value they were given.
+    // workers touch nothing but the immutable `context` and `peer` and the values they were
+    // given (`encode` reads nothing else).
 
     private enum State {
         case reading
@@ -65,7 +67,8 @@ final class Connection: @unchecked Sendable {
     private var parser: RequestParser
     private var inbound: [UInt8] = []
     private var inboundIndex = 0
-    private var outbound: [UInt8] = []
+    /// The response being written, and how many of its bytes have gone.
+    private var outbound = EncodedResponse(head: [], body: [], close: false)
     private var outboundIndex = 0
 
     private(set) var deadline: UInt64 = 0
@@ -82,9 +85,9 @@ final class Connection: @unchecked Sendable {
     /// A worker has a job of this connection's; what the exchange holds is released when it ends.
     private var workerBusy = false
 
-    /// Buffers up to this size are kept between requests, larger ones freed: reuse saves an
-    /// allocation per request, but 256 idle keep-alive connections each holding a 22 KB
-    /// listing's buffer would be 6 MB of memory doing nothing.
+    /// Inbound buffers up to this size are kept between requests, larger ones freed: reuse
+    /// saves an allocation per request, but 256 idle keep-alive connections each holding a
+    /// large upload's buffer would be megabytes of memory doing nothing.
     private static let keptBufferCapacity = 8 * 1024
 
     init(descriptor: Int32, peer: ClientIdentification.Peer, clientKey: ClientKey?, loop: IOLoop, context: ServerContext) {
@@ -273,7 +276,7 @@ final class Connection: @unchecked Sendable {
         exchange?.match = match
         state = .reading
         if expectsContinue {
-            outbound.append(contentsOf: ResponseSerializer.continueResponse)
+            outbound = EncodedResponse(head: ResponseSerializer.continueResponse, body: [], close: false)
             flush()
         }
         resumeReading()
@@ -282,17 +285,23 @@ final class Connection: @unchecked Sendable {
         if state == .reading && peerClosedInput { terminate() }
     }
 
-    /// Hands a whole request to a worker of its route's lane.
+    /// Hands a whole request to a worker of its route's lane, which also encodes the answer.
     private func dispatch(_ request: Request) {
-        guard let match = exchange?.match else { return }
+        guard let exchange else { return }
+        let match = exchange.match
         state = .handling
         handled = request
         clearDeadline()
         let responder = context.responder
+        // As things stand now; `answered` encodes the head again in the rare case that they
+        // change while the worker runs (a drain starts, the client half-closes).
+        let close = closes(request, forceClose: false)
+        let started = exchange.started
         let job: WorkerPool.Job = { [self] in
             // A request whose client left while it waited for a worker is not worth answering.
-            let response = request.cancellation.isCancelled ? nil : responder.respond(to: request, match)
-            loop.execute { self.answered(request, response) }
+            let answer = request.cancellation.isCancelled ? nil : responder.respond(to: request, match)
+            let encoded = answer.map { encode($0, to: request, close: close, started: started, requestID: match.requestID) }
+            loop.execute { self.answered(request, answer, encoded) }
         }
         workerBusy = true
         switch match.policy.lane {
@@ -302,17 +311,24 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func answered(_ request: Request, _ response: Response?) {
+    private func answered(_ request: Request, _ response: Response?, _ encoded: EncodedResponse?) {
         workerBusy = false
         guard state == .handling else { return releaseExchange() }
         // Skipped because the client closed (or half-closed, which a socket cannot tell apart,
         // and which nginx too takes for an abort) while the request waited: nobody reads on.
-        guard let response else {
+        guard let response, var encoded else {
             context.logger.info("request dropped, its client went away", ["method": request.method.description, "path": String(request.path)])
             return terminate()
         }
         handled = nil
-        finish(request, response, forceClose: false)
+        let close = closes(request, forceClose: false)
+        if close != encoded.close {
+            encoded = ResponseSerializer.encode(
+                response, framing: framing(of: request, close: close, requestID: exchange?.match.requestID ?? ""), date: context.dateCache.current())
+        }
+        releaseExchange()
+        servedRequests += 1
+        write(encoded)
     }
 
     /// Releases what the exchange holds: its client's slot, its share of the body budget.
@@ -323,34 +339,43 @@ final class Connection: @unchecked Sendable {
         if exchange.reservedBodyBytes > 0 { context.bodyBudget.release(exchange.reservedBodyBytes) }
     }
 
-    /// Queues `response` to `request` for writing, then ends the exchange. `forceClose` when
-    /// the request's body was not read, so the next request's start is unknown.
+    /// Answers `request` from the loop itself (a refusal made before any worker saw it), then
+    /// ends the exchange. `forceClose` when the request's body was not read, so the next
+    /// request's start is unknown.
     private func finish(_ request: Request, _ response: Response, forceClose: Bool) {
         let started = exchange?.started ?? DispatchTime.now().uptimeNanoseconds
         let requestID = exchange?.match.requestID ?? ""
         releaseExchange()
         servedRequests += 1
-        let close = forceClose || !request.keepAlive || draining || peerClosedInput
+        write(encode(response, to: request, close: closes(request, forceClose: forceClose), started: started, requestID: requestID))
+    }
+
+    /// Whether the connection closes after answering `request`.
+    private func closes(_ request: Request, forceClose: Bool) -> Bool {
+        forceClose || !request.keepAlive || draining || peerClosedInput
+    }
+
+    private func framing(of request: Request, close: Bool, requestID: String) -> ResponseSerializer.Framing {
         var framing = ResponseSerializer.Framing()
         framing.headOnly = request.method == .head
         framing.close = close
         framing.confirmKeepAlive = request.version == .http1_0
         framing.requestID = requestID
-        let before = outbound.count
-        ResponseSerializer.append(response, framing: framing, date: context.dateCache.current(), to: &outbound)
+        return framing
+    }
+
+    /// Encodes `response` and counts and logs it, on whichever thread made it: it reads only
+    /// the connection's immutable `context` and `peer`.
+    private func encode(_ response: Response, to request: Request, close: Bool, started: UInt64, requestID: String) -> EncodedResponse {
+        let encoded = ResponseSerializer.encode(
+            response, framing: framing(of: request, close: close, requestID: requestID), date: context.dateCache.current())
         let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
         context.metrics.record(
             method: request.method, route: response.route ?? "unmatched", status: response.status.code, seconds: Double(micros) / 1_000_000)
-        if context.logger.isEnabled(.info) {
-            context.logger.info(
-                "request",
-                [
-                    "method": request.method.description, "path": String(request.path),
-                    "status": String(response.status.code), "bytes": String(outbound.count - before),
-                    "us": String(micros), "request_id": requestID, "peer": peer.address,
-                ])
-        }
-        send(closing: close)
+        context.logger.request(
+            method: request.method, path: request.path, status: response.status.code, bytes: encoded.count, micros: micros,
+            requestID: requestID, peer: peer.address)
+        return encoded
     }
 
     /// Answers a request the parser rejected, then closes: after a framing error the start of
@@ -360,26 +385,26 @@ final class Connection: @unchecked Sendable {
         let response = ProblemDetails(status: error.status, detail: error.detail).response
         var framing = ResponseSerializer.Framing()
         framing.close = true
-        let before = outbound.count
-        ResponseSerializer.append(response, framing: framing, date: context.dateCache.current(), to: &outbound)
+        let encoded = ResponseSerializer.encode(response, framing: framing, date: context.dateCache.current())
         context.metrics.record(method: .other("-"), route: "rejected", status: error.status.code, seconds: 0)
         context.logger.info(
             "rejected",
             [
-                "status": String(error.status.code), "bytes": String(outbound.count - before),
+                "status": String(error.status.code), "bytes": String(encoded.count),
                 "detail": error.detail, "peer": peer.address,
             ])
-        send(closing: true)
+        write(encoded)
     }
 
     // MARK: Writing
 
-    /// Writes the queued response. The write timeout runs from here to its last byte, however
-    /// the client paces its reading: a reader that takes a byte now and then cannot keep the
-    /// connection forever.
-    private func send(closing: Bool) {
+    /// Writes a response, closing afterwards if its head says so. The write timeout runs from
+    /// here to its last byte, however the client paces its reading: a reader that takes a
+    /// byte now and then cannot keep the connection forever.
+    private func write(_ response: EncodedResponse) {
         state = .writing
-        closeAfterWrite = closing
+        closeAfterWrite = response.close
+        outbound = response
         deadlinePhase = nil
         setDeadline(context.configuration.timeouts.write, .writeTimeout)
         flush()
@@ -388,9 +413,7 @@ final class Connection: @unchecked Sendable {
     /// Writes as much of `outbound` as the socket takes; waits for writability for the rest.
     private func flush() {
         while outboundIndex < outbound.count {
-            let written = outbound.withUnsafeBytes { bytes in
-                Glibc.send(descriptor, bytes.baseAddress! + outboundIndex, bytes.count - outboundIndex, Int32(MSG_NOSIGNAL))
-            }
+            let written = sendOutbound()
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK { return armWriting() }
@@ -398,10 +421,36 @@ final class Connection: @unchecked Sendable {
             }
             outboundIndex += written
         }
-        outbound.removeAll(keepingCapacity: outbound.capacity <= Self.keptBufferCapacity)
+        outbound = EncodedResponse(head: [], body: [], close: false)
         outboundIndex = 0
         disarmWriting()
         if state == .writing { responseWritten() }
+    }
+
+    /// One `sendmsg(2)` of what is left of the head and the body.
+    private func sendOutbound() -> Int {
+        outbound.head.withUnsafeBytes { head in
+            outbound.body.withUnsafeBytes { body in
+                withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { parts in
+                    var count = 0
+                    if outboundIndex < head.count {
+                        parts[0] = iovec(
+                            iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + outboundIndex), iov_len: head.count - outboundIndex)
+                        count = 1
+                    }
+                    let bodyOffset = max(0, outboundIndex - head.count)
+                    if bodyOffset < body.count {
+                        parts[count] = iovec(
+                            iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + bodyOffset), iov_len: body.count - bodyOffset)
+                        count += 1
+                    }
+                    var message = msghdr()
+                    message.msg_iov = parts.baseAddress
+                    message.msg_iovlen = count
+                    return Glibc.sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
+                }
+            }
+        }
     }
 
     /// The socket takes bytes again; called by the loop while a write waits.

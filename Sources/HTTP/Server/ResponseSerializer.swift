@@ -1,5 +1,6 @@
-/// Writes a response's status line, header fields and body into one byte buffer, so the whole
-/// response leaves in a single `write(2)` (two small writes can stall ~40 ms on delayed ACKs).
+/// Writes a response's status line and header fields, and picks the body bytes that go after
+/// them; the connection sends both in a single `sendmsg(2)` (two small writes can stall ~40 ms
+/// on delayed ACKs).
 enum ResponseSerializer {
     /// Fields the transport owns; a handler's copies are ignored so none is ever duplicated.
     private static let framingFields = [
@@ -16,8 +17,9 @@ enum ResponseSerializer {
         var requestID = ""
     }
 
-    static func append(_ response: Response, framing: Framing, date: [UInt8], to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + 256 + response.body.count)
+    static func encode(_ response: Response, framing: Framing, date: [UInt8]) -> EncodedResponse {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         out.append(contentsOf: "HTTP/1.1 ".utf8)
         appendDecimal(response.status.code, to: &out)
         out.append(UInt8(ascii: " "))
@@ -42,7 +44,7 @@ enum ResponseSerializer {
             appendDecimal(response.body.count, to: &out)
         }
         out.append(contentsOf: "\r\n\r\n".utf8)
-        if sendsContent && !framing.headOnly { out.append(contentsOf: response.body) }
+        return EncodedResponse(head: out, body: sendsContent && !framing.headOnly ? response.body : [], close: framing.close)
     }
 
     /// An interim `100 Continue`, sent before the client transmits its body.
