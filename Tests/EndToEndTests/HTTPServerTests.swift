@@ -53,6 +53,27 @@ import Testing
         #expect(responses.map(\.status) == [200, 200, 200, 200, 200, 404])
     }
 
+    /// Listings a worker rendered once are answered from memory on the I/O loop; pipelined
+    /// behind and between requests that go to workers, every answer still comes in order.
+    @Test func pipelinedAnswersFromMemoryAndFromWorkersStayInOrder() throws {
+        let server = try ServerProcess()
+        let connection = try server.connect()
+        try connection.send("GET /api/v1/articles HTTP/1.1\r\nHost: h\r\n\r\n")
+        let first = try connection.readResponse()
+        #expect(first.status == 200)
+        let count = 300
+        let requests = (0..<count).map { number in
+            let target = number % 50 == 49 ? "/healthz" : "/api/v1/articles"
+            return "GET \(target) HTTP/1.1\r\nHost: h\r\nX-Request-ID: p\(number)\r\n\r\n"
+        }
+        try connection.send(requests.joined())
+        let responses = try (0..<count).map { _ in try connection.readResponse() }
+        #expect(responses.map { $0.header("X-Request-ID") } == (0..<count).map { "p\($0)" })
+        #expect(responses.allSatisfy { $0.status == 200 })
+        #expect(responses.filter { $0.header("ETag") == first.header("ETag") }.count == count - count / 50)
+        #expect(responses.last?.bodyText == #"{"status":"ok"}"#)
+    }
+
     @Test func chunkedUploadIsFramedExactly() throws {
         let server = try ServerProcess()
         let connection = try server.connect()

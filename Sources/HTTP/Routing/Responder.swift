@@ -1,7 +1,7 @@
 /// What the server runs. It routes a request as soon as its head is known, on the I/O loop;
-/// checks the route's policy on a worker (before reading a body, when one is coming); and
-/// answers on the worker the route's lane names. `Router` is one; wrappers such as CORS
-/// forward to another.
+/// answers it there when the route has a quick answer for it (`QuickAnswer`); else checks the
+/// route's policy on a worker (before reading a body, when one is coming) and answers on the
+/// worker the route's lane names. `Router` is one; wrappers such as CORS forward to another.
 public protocol Responder: Sendable {
     /// Matches `request`'s method and decoded path. Runs on an I/O loop: never blocks.
     func route(_ request: Request, client: Client, requestID: String) -> RouteMatch
@@ -9,6 +9,12 @@ public protocol Responder: Sendable {
     /// Checks `match`'s policy for `request` (rate class, permission, query parameters): nil
     /// admits it and records the caller in `match`; otherwise the answer to send instead.
     func admit(_ request: Request, _ match: inout RouteMatch) -> Response?
+
+    /// The route's quick answer to a whole `request`, on the I/O loop: nil when it has none
+    /// (or the request carries credentials), and a worker answers as usual. Admits the request
+    /// first, so a refusal is the answer, and a request that goes on to a worker admitted is
+    /// not checked (nor counted against its rate) again.
+    func quickResponse(to request: Request, _ match: inout RouteMatch) -> Response?
 
     /// Answers `request`, admitting it first unless `match` was admitted already.
     func respond(to request: Request, _ match: RouteMatch) -> Response

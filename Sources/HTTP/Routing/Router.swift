@@ -1,14 +1,3 @@
-/// Routes requests by method and path pattern to handlers.
-///
-/// Patterns are paths whose segments are literals or `{name}` parameters, kept in a tree of
-/// segments so a lookup costs one step per segment whatever the number of routes. Literal
-/// segments win over parameters (`/articles/popular` before `/articles/{id}`). Path segments are
-/// percent-decoded as UTF-8 before matching, so Arabic slugs route; a segment that does not
-/// decode is the client's error (400). The router also answers what RFC 9110 asks of every
-/// resource: 404 vs 405 with `Allow`, HEAD from GET, OPTIONS. A method the server has no
-/// handler for (TRACE, QUERY, WebDAV's, any token) is 405 with `Allow` on an existing resource,
-/// as a method the resource does not support (RFC 9110 §15.5.6), rather than 501: the answer
-/// tells a client what it may do, and a client's guess is not a server error in any log.
 /// Routes requests by method and path pattern to handlers, and enforces each route's policy.
 ///
 /// Patterns are paths whose segments are literals or `{name}` parameters, kept in a tree of
@@ -41,12 +30,12 @@ public struct Router: Responder {
         /// At most one parameter child; an array because a struct cannot hold itself directly.
         var parameter: [Node] = []
         var parameterName = ""
-        var handlers: [(method: Method, policy: RoutePolicy, handler: Handler)] = []
+        var handlers: [(method: Method, policy: RoutePolicy, handler: Handler, quick: QuickAnswer?)] = []
         /// The pattern as registered, for metrics labels.
         var pattern = ""
 
-        func handler(for method: Method) -> (policy: RoutePolicy, handler: Handler)? {
-            handlers.first { $0.method == method }.map { ($0.policy, $0.handler) }
+        func handler(for method: Method) -> (policy: RoutePolicy, handler: Handler, quick: QuickAnswer?)? {
+            handlers.first { $0.method == method }.map { ($0.policy, $0.handler, $0.quick) }
         }
 
         var allowedMethods: String {
@@ -76,19 +65,22 @@ public struct Router: Responder {
         self.authenticationFailures = authenticationFailures.map { RateLimiter($0) }
     }
 
-    /// Registers `handler` for `method` on `pattern` (e.g. `/api/v1/articles/{id}`) under `policy`.
-    public mutating func add(_ method: Method, _ pattern: String, _ policy: RoutePolicy, _ handler: @escaping Handler) {
+    /// Registers `handler` for `method` on `pattern` (e.g. `/api/v1/articles/{id}`) under
+    /// `policy`, with a `quick` answer from memory tried first for requests without credentials.
+    public mutating func add(
+        _ method: Method, _ pattern: String, _ policy: RoutePolicy, quick: QuickAnswer? = nil, _ handler: @escaping Handler
+    ) {
         precondition(pattern.hasPrefix("/"), "route patterns start with /")
         let segments = pattern.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        Self.insert(&root, segments: segments[...], pattern: pattern, method: method, policy: policy, handler: handler)
+        Self.insert(&root, segments: segments[...], pattern: pattern, method: method, policy: policy, handler: handler, quick: quick)
         routes.append(Entry(method: method, pattern: pattern, policy: policy))
     }
 
     public mutating func get(
         _ pattern: String, _ permission: Permission, rate: RateClass?, query: AcceptedQuery = [], lane: Lane = .shared,
-        _ handler: @escaping Handler
+        quick: QuickAnswer? = nil, _ handler: @escaping Handler
     ) {
-        add(.get, pattern, RoutePolicy(permission, rate: rate, query: query, lane: lane), handler)
+        add(.get, pattern, RoutePolicy(permission, rate: rate, query: query, lane: lane), quick: quick, handler)
     }
 
     public mutating func post(
@@ -127,11 +119,12 @@ public struct Router: Responder {
     }
 
     private static func insert(
-        _ node: inout Node, segments: ArraySlice<Substring>, pattern: String, method: Method, policy: RoutePolicy, handler: @escaping Handler
+        _ node: inout Node, segments: ArraySlice<Substring>, pattern: String, method: Method, policy: RoutePolicy,
+        handler: @escaping Handler, quick: QuickAnswer?
     ) {
         guard let segment = segments.first else {
             precondition(node.handler(for: method) == nil, "route registered twice")
-            node.handlers.append((method, policy, handler))
+            node.handlers.append((method, policy, handler, quick))
             node.pattern = pattern
             return
         }
@@ -144,11 +137,11 @@ public struct Router: Responder {
                 node.parameter.append(child)
             }
             precondition(node.parameter[0].parameterName == name, "conflicting parameter names at one position")
-            insert(&node.parameter[0], segments: rest, pattern: pattern, method: method, policy: policy, handler: handler)
+            insert(&node.parameter[0], segments: rest, pattern: pattern, method: method, policy: policy, handler: handler, quick: quick)
         } else {
             insert(
                 &node.literals[String(segment), default: Node()], segments: rest, pattern: pattern, method: method, policy: policy,
-                handler: handler)
+                handler: handler, quick: quick)
         }
     }
 
@@ -175,7 +168,8 @@ public struct Router: Responder {
             guard let fallback else { return answer(Self.notFound) }
             return RouteMatch(target: .fallback(fallback), policy: .open, pattern: nil, client: client, requestID: requestID)
         }
-        guard let (policy, handler) = node.handler(for: request.method) ?? (request.method == .head ? node.handler(for: .get) : nil) else {
+        guard let (policy, handler, quick) = node.handler(for: request.method) ?? (request.method == .head ? node.handler(for: .get) : nil)
+        else {
             var response =
                 request.method == .options
                 ? Response(status: .noContent)
@@ -184,7 +178,8 @@ public struct Router: Responder {
             return answer(response, pattern: node.pattern)
         }
         return RouteMatch(
-            target: .handler(handler, parameters: parameters), policy: policy, pattern: node.pattern, client: client, requestID: requestID)
+            target: .handler(handler, parameters: parameters, quick: quick), policy: policy, pattern: node.pattern, client: client,
+            requestID: requestID)
     }
 
     // MARK: The policy check (on a worker)
@@ -275,6 +270,17 @@ public struct Router: Responder {
         _ = authenticationFailures.admit(client.key)
     }
 
+    // MARK: Answering from memory (on the I/O loop)
+
+    public func quickResponse(to request: Request, _ match: inout RouteMatch) -> Response? {
+        // Without credentials, the policy check blocks on nothing: no token to look up.
+        guard case .handler(_, _, let quick?) = match.target, !request.headers.contains("authorization") else { return nil }
+        if let refusal = admit(request, &match) { return refusal }
+        guard var response = quick(request) else { return nil }
+        response.route = match.pattern
+        return response
+    }
+
     // MARK: Answering (on a worker)
 
     public func respond(to request: Request, _ match: RouteMatch) -> Response {
@@ -291,7 +297,7 @@ public struct Router: Responder {
             return response
         case .fallback(let handler):
             return run(handler, context([:]), match)
-        case .handler(let handler, let parameters):
+        case .handler(let handler, let parameters, _):
             var response = run(handler, context(parameters), match)
             response.route = match.pattern
             return response

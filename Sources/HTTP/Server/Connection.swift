@@ -84,6 +84,10 @@ final class Connection: @unchecked Sendable {
     private var exchange: Exchange?
     /// A worker has a job of this connection's; what the exchange holds is released when it ends.
     private var workerBusy = false
+    /// A quick answer is being written from inside `dispatch`: `processInbound`, which called
+    /// it, goes on with the next pipelined request, rather than the stack growing by one
+    /// request each.
+    private var answeringQuickly = false
 
     /// Inbound buffers up to this size are kept between requests, larger ones freed: reuse
     /// saves an allocation per request, but 256 idle keep-alive connections each holding a
@@ -285,18 +289,30 @@ final class Connection: @unchecked Sendable {
         if state == .reading && peerClosedInput { terminate() }
     }
 
-    /// Hands a whole request to a worker of its route's lane, which also encodes the answer.
+    /// Answers a whole request from memory if its route can (`QuickAnswer`), else hands it
+    /// to a worker of its route's lane, which also encodes the answer.
     private func dispatch(_ request: Request) {
-        guard let exchange else { return }
-        let match = exchange.match
+        guard var exchange else { return }
         state = .handling
-        handled = request
         clearDeadline()
         let responder = context.responder
         // As things stand now; `answered` encodes the head again in the rare case that they
         // change while the worker runs (a drain starts, the client half-closes).
         let close = closes(request, forceClose: false)
         let started = exchange.started
+        if let answer = responder.quickResponse(to: request, &exchange.match) {
+            let encoded = encode(answer, to: request, close: close, started: started, requestID: exchange.match.requestID)
+            releaseExchange()
+            servedRequests += 1
+            answeringQuickly = true
+            write(encoded)
+            answeringQuickly = false
+            return
+        }
+        // Admitted by the attempt above or not, the worker goes on from there.
+        self.exchange = exchange
+        let match = exchange.match
+        handled = request
         let job: WorkerPool.Job = { [self] in
             // A request whose client left while it waited for a worker is not worth answering.
             let answer = request.cancellation.isCancelled ? nil : responder.respond(to: request, match)
@@ -477,7 +493,7 @@ final class Connection: @unchecked Sendable {
         state = .reading
         resumeReading()
         updateReadingDeadline()
-        processInbound()
+        if !answeringQuickly { processInbound() }
     }
 
     // MARK: Closing

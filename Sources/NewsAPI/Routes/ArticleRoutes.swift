@@ -11,9 +11,13 @@ struct ArticleRoutes: Sendable {
     static let collection = "/api/v1/articles"
 
     func register(on router: inout Router) {
-        router.get(Self.collection, .public, rate: limits.read, query: .only(Self.listParameters)) { context in try list(context) }
+        router.get(Self.collection, .public, rate: limits.read, query: .only(Self.listParameters), quick: representation.kept) { context in
+            try list(context)
+        }
         router.post(Self.collection, .role(.contributor), rate: limits.write) { context in try create(context) }
-        router.get(Self.collection + "/{key}", .public, rate: limits.read, query: ["body"]) { context in try show(context) }
+        router.get(Self.collection + "/{key}", .public, rate: limits.read, query: ["body"], quick: representation.kept) { context in
+            try show(context)
+        }
         router.patch(Self.collection + "/{key}", .role(.contributor), rate: limits.write) { context in try update(context) }
         router.delete(Self.collection + "/{key}", .role(.contributor), rate: limits.write) { context in try delete(context) }
         router.put(Self.collection + "/{key}/related", .role(.editor), rate: limits.write) { context in try setRelated(context) }

@@ -28,6 +28,10 @@ public struct CORS: Responder {
         next.admit(request, &match).map { withHeaders($0, for: request) }
     }
 
+    public func quickResponse(to request: Request, _ match: inout RouteMatch) -> Response? {
+        next.quickResponse(to: request, &match).map { withHeaders($0, for: request) }
+    }
+
     public func respond(to request: Request, _ match: RouteMatch) -> Response {
         guard allowsAnyOrigin || !allowedOrigins.isEmpty else { return next.respond(to: request, match) }
         if let origin = request.headers["origin"], allows(origin), request.method == .options,

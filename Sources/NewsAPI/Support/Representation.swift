@@ -62,17 +62,36 @@ struct Representation: Sendable {
         guard audience == .reader, let cache else {
             var keys = KeySet()
             let rendered = try render(&keys)
-            return respond(to: request, body: rendered.bytes, tag: rendered.entityTag, keys: keys, audience: audience, contentType: contentType)
+            return respond(
+                to: request, body: rendered.bytes, tag: rendered.entityTag, surrogateKeys: Self.headerValue(keys), audience: audience,
+                contentType: contentType)
         }
-        if let entry = cache.entry(for: request.target) {
-            return respond(to: request, body: entry.body, tag: entry.entityTag, keys: entry.keys, audience: audience, contentType: contentType)
-        }
+        if let response = kept(request) { return response }
         let generation = cache.generation
         var keys = KeySet()
         let rendered = try render(&keys)
         let tag = rendered.entityTag
-        cache.store(rendered.bytes, entityTag: tag, keys: keys, for: request.target, generation: generation)
-        return respond(to: request, body: rendered.bytes, tag: tag, keys: keys, audience: audience, contentType: contentType)
+        let surrogateKeys = Self.headerValue(keys)
+        cache.store(
+            rendered.bytes, entityTag: tag, contentType: contentType, surrogateKeys: surrogateKeys, for: request.target, generation: generation)
+        return respond(
+            to: request, body: rendered.bytes, tag: tag, surrogateKeys: surrogateKeys, audience: audience, contentType: contentType)
+    }
+
+    /// A reader's response to `request` from the cache, if it is fresh there: the quick answer
+    /// (`QuickAnswer`) of routes that answer with `respond`. It is the answer `respond` would
+    /// give, since only the same target rendered for a reader is kept under it, and only a
+    /// request without credentials (a reader's) gets a quick answer.
+    func kept(_ request: Request) -> Response? {
+        guard let entry = cache?.entry(for: request.target) else { return nil }
+        return respond(
+            to: request, body: entry.body, tag: entry.entityTag, surrogateKeys: entry.surrogateKeys, audience: .reader,
+            contentType: entry.contentType)
+    }
+
+    /// The surrogate keys as the key header's value; empty for none.
+    private static func headerValue(_ keys: KeySet) -> String {
+        keys.keys.joined(separator: " ")
     }
 
     /// The answer to a successful write: the resource as it now is, with the ETag a later GET
@@ -89,20 +108,22 @@ struct Representation: Sendable {
     }
 
     func respond(to request: Request, body: [UInt8], audience: Audience, contentType: String = Representation.json) -> Response {
-        respond(to: request, body: body, tag: TaggedJSON(body).entityTag, keys: KeySet(), audience: audience, contentType: contentType)
+        respond(to: request, body: body, tag: TaggedJSON(body).entityTag, surrogateKeys: "", audience: audience, contentType: contentType)
     }
 
     /// The media type of the API's own representations.
     static let json = "application/json; charset=utf-8"
 
-    private func respond(to request: Request, body: [UInt8], tag: String, keys: KeySet, audience: Audience, contentType: String) -> Response {
+    private func respond(
+        to request: Request, body: [UInt8], tag: String, surrogateKeys: String, audience: Audience, contentType: String
+    ) -> Response {
         var headers = Headers()
         headers.set("ETag", tag)
         if audience == .editor {
             headers.set("Cache-Control", "private, no-store")
         } else {
             headers.set("Cache-Control", publicCacheControl)
-            if !keys.isEmpty { headers.set(surrogateKeyHeader, keys.keys.joined(separator: " ")) }
+            if !surrogateKeys.isEmpty { headers.set(surrogateKeyHeader, surrogateKeys) }
         }
         headers.set("Vary", "Authorization")
         if let condition = request.headers["if-none-match"], EntityTag.noneMatch(condition, tag) {
