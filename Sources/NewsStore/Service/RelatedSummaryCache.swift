@@ -9,72 +9,26 @@ import JSON
 /// one generation a public article stays public (time only makes scheduled ones public), so a
 /// kept entry is never shown when it should not be.
 ///
-/// The rendered bytes sit back to back in arrays, as `RelatedSelectionCache` keeps its ids:
-/// many small long-lived arrays scatter over the allocator's arenas and keep more memory
-/// resident than their bytes. Each shard has two such segments of half its share of
-/// `capacity`: new summaries go to the recent one, and when it is full it becomes the older
-/// one and the older one is emptied for new ones; a summary found in the older one moves to
-/// the recent one, so those read often stay. A summary of the benchmark's data is ~1.1 KB, so
-/// the default 16 MiB keeps ~15,000 and bounds the memory at any archive size; a full shard
-/// loses its older half, not all it keeps, as it did when it started over. A list partly kept
-/// reads only what is missing. Every worker's detail read
-/// takes it, so ids are spread over `shards` locks (`ShardedState`).
+/// The rendered bytes sit back to back in one array per shard, as `RelatedSelectionCache`
+/// keeps its ids: many small long-lived arrays scatter over the allocator's arenas and keep
+/// more memory resident than their bytes. A shard at its share of `capacity` bytes starts
+/// over: a summary of the benchmark's data is ~1.1 KB, so the default 16 MiB keeps ~15,000
+/// (most of the 20,000-article benchmark) and bounds the memory at any archive size. A list
+/// partly kept reads only what is missing. Every worker's detail read takes it, so ids are
+/// spread over `shards` locks (`ShardedState`).
 final class RelatedSummaryCache: Sendable {
-    /// Summaries' bytes back to back, and where each is.
-    private struct Segment {
-        var entries: [Int64: Range<Int>] = [:]
-        var bytes: [UInt8] = []
-
-        /// Keeping the memory: it fills again to about the same size.
-        mutating func empty() {
-            entries.removeAll(keepingCapacity: true)
-            bytes.removeAll(keepingCapacity: true)
-        }
-    }
-
     private struct Storage {
         var generation: UInt64?
-        var recent = Segment()
-        var older = Segment()
-
-        /// The kept bytes of `id`, moved to the recent segment when found in the older one.
-        mutating func find(_ id: Int64, segmentCapacity: Int) -> ArraySlice<UInt8>? {
-            if let range = recent.entries[id] { return recent.bytes[range] }
-            guard let range = older.entries[id] else { return nil }
-            let bytes = Array(older.bytes[range])
-            older.entries[id] = nil
-            add(id, bytes, segmentCapacity: segmentCapacity)
-            return recent.entries[id].map { recent.bytes[$0] }
-        }
-
-        func contains(_ id: Int64) -> Bool {
-            recent.entries[id] != nil || older.entries[id] != nil
-        }
-
-        mutating func add(_ id: Int64, _ bytes: [UInt8], segmentCapacity: Int) {
-            guard bytes.count <= segmentCapacity else { return }
-            if recent.bytes.count + bytes.count > segmentCapacity {
-                swap(&recent, &older)
-                recent.empty()
-            }
-            let start = recent.bytes.count
-            recent.bytes.append(contentsOf: bytes)
-            recent.entries[id] = start..<recent.bytes.count
-        }
-
-        mutating func startOver(_ generation: UInt64) {
-            self.generation = generation
-            recent.empty()
-            older.empty()
-        }
+        var entries: [Int64: Range<Int>] = [:]
+        var bytes: [UInt8] = []
     }
 
     private let shards: ShardedState<Storage>
-    /// Bytes one segment of a shard keeps.
-    private let segmentCapacity: Int
+    /// Bytes one shard keeps before it starts over.
+    private let capacity: Int
 
     init(capacity: Int = 16 << 20, shards: Int = 8) {
-        segmentCapacity = max(1, capacity / shards / 2)
+        self.capacity = max(1, capacity / shards)
         self.shards = ShardedState(count: shards) { Storage() }
     }
 
@@ -84,9 +38,9 @@ final class RelatedSummaryCache: Sendable {
     func render(_ ids: [Int64], firstSuggested: Int, generation: UInt64, into rendered: inout RenderedRelated) -> Bool {
         var spliced = rendered
         for (index, id) in ids.enumerated() {
-            let kept = shards.withLock(for: id) { [segmentCapacity] storage in
-                guard storage.generation == generation, let members = storage.find(id, segmentCapacity: segmentCapacity) else { return false }
-                spliced.append(id: id, members: members, suggested: index >= firstSuggested)
+            let kept = shards.withLock(for: id) { storage in
+                guard storage.generation == generation, let range = storage.entries[id] else { return false }
+                spliced.append(id: id, members: storage.bytes[range], suggested: index >= firstSuggested)
                 return true
             }
             guard kept else { return false }
@@ -99,9 +53,9 @@ final class RelatedSummaryCache: Sendable {
     func members(of ids: [Int64], generation: UInt64) -> [Int64: [UInt8]] {
         var found: [Int64: [UInt8]] = [:]
         for id in ids {
-            let bytes = shards.withLock(for: id) { [segmentCapacity] storage -> [UInt8]? in
-                guard storage.generation == generation else { return nil }
-                return storage.find(id, segmentCapacity: segmentCapacity).map(Array.init)
+            let bytes = shards.withLock(for: id) { storage -> [UInt8]? in
+                guard storage.generation == generation, let range = storage.entries[id] else { return nil }
+                return Array(storage.bytes[range])
             }
             if let bytes { found[id] = bytes }
         }
@@ -113,12 +67,19 @@ final class RelatedSummaryCache: Sendable {
     /// kept are left as they are.
     func store(_ members: [Int64: [UInt8]], generation: UInt64) {
         for (id, bytes) in members {
-            shards.withLock(for: id) { [segmentCapacity] storage in
+            shards.withLock(for: id) { storage in
                 if let current = storage.generation, generation < current { return }
-                if storage.generation != generation { storage.startOver(generation) }
-                // A miss renders a whole list again; its kept items must not be kept twice.
-                guard !storage.contains(id) else { return }
-                storage.add(id, bytes, segmentCapacity: segmentCapacity)
+                if storage.generation != generation || storage.bytes.count + bytes.count > capacity {
+                    // Keeping the memory: after a write the cache fills again to about the same size.
+                    storage.generation = generation
+                    storage.entries.removeAll(keepingCapacity: true)
+                    storage.bytes.removeAll(keepingCapacity: true)
+                }
+                // A miss renders a whole list again; its kept items must not be appended twice.
+                guard bytes.count <= capacity, storage.entries[id] == nil else { return }
+                let start = storage.bytes.count
+                storage.bytes.append(contentsOf: bytes)
+                storage.entries[id] = start..<storage.bytes.count
             }
         }
     }
