@@ -41,10 +41,7 @@ public struct Logger: Sendable {
     func request(method: Method, path: Substring, status: Int, bytes: Int, micros: UInt64, requestID: String, peer: String) {
         guard isEnabled(.info) else { return }
         var line = Line(format: format, level: .info, message: "request")
-        switch method {
-        case .other(let token): line.field("method", token)
-        default: line.field("method", method.description)
-        }
+        line.field("method", method.description)
         line.field("path", path)
         line.field("status", number: UInt64(status))
         line.field("bytes", number: UInt64(bytes))

@@ -5,10 +5,11 @@ import Glibc
 /// the responses back in order.
 ///
 /// All its state is touched only on its loop's thread; a worker computes a response, encodes
-/// its head, counts and logs it, and hands it back to the loop to write. The loop, which
-/// serves every connection, so does no more per request than read, parse, route and send. One request is handled at a time per connection, so
-/// pipelined requests are answered in order; bytes that arrive meanwhile are buffered (bounded),
-/// and reading is paused when the buffer is full.
+/// its head, counts and logs it, and hands it back to the loop to write, so the loop, which
+/// serves many connections, does little more per request than read, parse, route and send.
+/// A reader's page kept in memory is answered by the loop itself (`QuickAnswer`). One request
+/// is handled at a time per connection, so pipelined requests are answered in order; bytes
+/// that arrive meanwhile are buffered (bounded), and reading is paused when the buffer is full.
 ///
 /// A request is routed as soon as its head is parsed. When its body is not all here yet, the
 /// route's policy is checked on a worker before any more of it is read (and before a
