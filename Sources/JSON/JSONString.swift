@@ -15,19 +15,16 @@ public enum JSONString {
     /// Appends the string to `out` as a quoted, escaped JSON string literal.
     public static func append(_ string: String, to out: inout [UInt8]) {
         var string = string
-        string.withUTF8 { appendQuoted($0, to: &out) }
+        string.withUTF8 { append(utf8: $0, to: &out) }
     }
 
     /// Appends UTF-8 text to `out` as a quoted, escaped JSON string literal.
-    public static func append(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        appendQuoted(utf8, to: &out)
-    }
-
+    ///
     /// Copies runs of bytes that need no escaping in bulk; only the bytes `PlainRunScanner`
     /// stops at for writing interrupt a run. 0xE2 starts U+2028 and U+2029 (E2 80 A8, E2 80 A9)
     /// but also common punctuation (dashes, quotation marks, the ellipsis), which stays in the
     /// run: the scan goes on past it without copying.
-    static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    public static func append(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var runStart = 0
         var scanStart = 0
