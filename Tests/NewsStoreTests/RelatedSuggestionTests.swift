@@ -196,6 +196,38 @@ import Testing
         }
     }
 
+    /// A read's choice walks kept tag and category lists, a write's reads them afresh: on the
+    /// mixed fixture, before and after writes that change what the lists hold, both choose the
+    /// same for every article, and a second selector (nothing kept) agrees with them.
+    @Test(arguments: [4, 100])
+    func keptCandidateListsChooseWhatFreshReadsChoose(candidatesPerTag: Int) throws {
+        try withStore { store throws in
+            try QueryPlanTests.populate(store)
+            let selector = RelatedSelector(count: 5, candidatesPerTag: candidatesPerTag)
+            func compareAll() throws {
+                let generation = store.database.generation
+                let now = store.clock.now
+                try store.database.read { db in
+                    for id in Int64(1)...150 {
+                        guard let article = try ArticleRepository().article(id: id, in: db) else { continue }
+                        let kept = try selector.select(for: article, at: now, generation: generation, in: db)
+                        let keptAgain = try selector.select(for: article, at: now, generation: generation, in: db)
+                        let fresh = try RelatedSelector(count: 5, candidatesPerTag: candidatesPerTag).select(for: article, at: now, in: db)
+                        #expect(kept.suggested == fresh.suggested, "article \(id)")
+                        #expect(keptAgain.suggested == fresh.suggested, "article \(id)")
+                        #expect(kept.expires == fresh.expires)
+                    }
+                }
+            }
+            try compareAll()
+            let tagged = try #require(try store.found(1, for: .editor)).tags.elements.map(\.slug)
+            _ = try store.articles.create(Sample.article("خبر جديد بالوسوم نفسها", tags: tagged), by: .system)
+            try compareAll()
+            store.clock.advance(minutes: 24 * 60 * 30)
+            try compareAll()
+        }
+    }
+
     /// On the mixed fixture of the plan tests (150 articles, drafts, archived, scheduled, a few
     /// editors' lists), every detail holds the rules: no self, no duplicates, nothing a reader
     /// may not see, explicit links first, and as many items as the count when enough exist.

@@ -38,50 +38,48 @@ struct RelatedCandidates {
     }
 
     /// An article that could be suggested, with its listing time.
-    struct Candidate {
+    struct Candidate: Equatable, Sendable {
         let id: Int64
         let sortAt: Int64
     }
 
-    /// Appends the newest `limit` articles with the tag that are public at `now`, newest first.
-    func appendNewestPublic(
-        taggedWith tagID: Int64, publicAt now: Timestamp, limit: Int, to candidates: inout [Candidate], in db: Connection
-    ) throws {
-        let row = Self.candidateRow
-        try db.withStatement(
-            """
-            SELECT \(row.sql) FROM article_tags l
-            WHERE l.tag_id = ?1 AND \(PublicArticles.condition("l", now: "?2"))
-            ORDER BY l.sort_at DESC, l.article_id DESC
-            LIMIT ?3
-            """
-        ) { statement in
-            try statement.bind([.integer(tagID), .integer(now.milliseconds), .integer(Int64(limit))])
-            while try statement.step() {
-                candidates.append(Candidate(id: statement.int64(at: row.id), sortAt: statement.int64(at: row.sortAt)))
-            }
-        }
+    /// Where suggestions come from: the articles of one tag or of one category.
+    enum Source: Hashable, Sendable {
+        case tag(Int64)
+        case category(Int64)
     }
 
-    private static let candidateRow: (sql: String, id: Int, sortAt: Int) = {
-        var list = SelectList()
-        let id = list.column("l.article_id")
-        let sortAt = list.column("l.sort_at")
-        return (list.sql, id, sortAt)
-    }()
-
-    /// The newest `limit` articles of the category that are public at `now`, newest first.
-    func newestPublic(inCategory categoryID: Int64, publicAt now: Timestamp, limit: Int, in db: Connection) throws -> [Int64] {
-        try db.withStatement(
-            """
-            SELECT a.id FROM articles a
-            WHERE a.category_id = ?1 AND \(PublicArticles.condition("a", now: "?2"))
-            ORDER BY a.sort_at DESC, a.id DESC
-            LIMIT ?3
-            """
-        ) { statement in
-            try statement.bind([.integer(categoryID), .integer(now.milliseconds), .integer(Int64(limit))])
-            return try statement.mapRows { $0.int64(at: 0) }
+    /// The newest `limit` articles of `source` that are public at `now`, newest first (by
+    /// listing time, then id).
+    func newestPublic(_ source: Source, publicAt now: Timestamp, limit: Int, in db: Connection) throws -> [Candidate] {
+        let sql: String
+        let id: Int64
+        switch source {
+        case .tag(let tagID):
+            id = tagID
+            sql = """
+                SELECT l.article_id, l.sort_at FROM article_tags l
+                WHERE l.tag_id = ?1 AND \(PublicArticles.condition("l", now: "?2"))
+                ORDER BY l.sort_at DESC, l.article_id DESC
+                LIMIT ?3
+                """
+        case .category(let categoryID):
+            id = categoryID
+            sql = """
+                SELECT a.id, a.sort_at FROM articles a
+                WHERE a.category_id = ?1 AND \(PublicArticles.condition("a", now: "?2"))
+                ORDER BY a.sort_at DESC, a.id DESC
+                LIMIT ?3
+                """
+        }
+        return try db.withStatement(sql) { statement in
+            try statement.bind([.integer(id), .integer(now.milliseconds), .integer(Int64(limit))])
+            var found: [Candidate] = []
+            found.reserveCapacity(limit)
+            while try statement.step() {
+                found.append(Candidate(id: statement.int64(at: 0), sortAt: statement.int64(at: 1)))
+            }
+            return found
         }
     }
 }

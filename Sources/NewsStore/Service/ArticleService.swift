@@ -122,7 +122,7 @@ public final class ArticleService: Sendable {
         if let generation, let kept = relatedSelections.selection(of: article.id, generation: generation, at: now) {
             selection = kept
         } else {
-            selection = try relatedSelector.select(for: article, at: now, in: db)
+            selection = try relatedSelector.select(for: article, at: now, generation: generation, in: db)
             if let generation { relatedSelections.store(selection, of: article.id, generation: generation) }
         }
         let shown = selection.shown(to: audience, count: relatedSelector.count)

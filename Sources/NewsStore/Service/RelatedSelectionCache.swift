@@ -1,10 +1,9 @@
 /// Each article's `RelatedSelection`, kept between reads so a detail read does not choose
 /// again: one lookup here instead of a dozen index walks (~70 µs on 20,000 articles).
 ///
-/// Selections are kept for one state of the data: the database's generation (any write
-/// commits a new one) and the next scheduled publication (until then, what is public stays as
-/// it was). A selection made from a newer state replaces all kept ones; one made from an older
-/// state is dropped. So a kept selection is never staler than the data.
+/// Selections are kept for one `RelatedEpoch`, the state of the data they were made from. A
+/// selection made from a newer state replaces all kept ones; one made from an older state is
+/// dropped. So a kept selection is never staler than the data.
 ///
 /// The ids of all selections sit back to back in one array, not in arrays of their own: the
 /// allocator's per-thread arenas scattered those small long-lived arrays and kept their pages,
@@ -13,21 +12,6 @@
 /// doubling); a shard at its share of `capacity` articles (all together at most about 5 MiB)
 /// starts over, which costs one selection per article read afterwards.
 final class RelatedSelectionCache: Sendable {
-    /// The state of the data the kept selections were made from.
-    private struct Epoch: Equatable {
-        let generation: UInt64
-        /// When the next scheduled article becomes public; nil when none is scheduled.
-        let expires: Timestamp?
-
-        /// Whether `self` is older than `other`. Within a generation, what is scheduled only
-        /// becomes public as time passes, so a later selection has a later (or no) expiry.
-        func precedes(_ other: Epoch) -> Bool {
-            guard generation == other.generation else { return generation < other.generation }
-            guard let expires else { return false }
-            return other.expires.map { expires < $0 } ?? true
-        }
-    }
-
     /// Where one selection's ids are in `Storage.ids`: its links, then the public ones among
     /// them unless all are public, then its suggestions.
     private struct Entry {
@@ -38,13 +22,13 @@ final class RelatedSelectionCache: Sendable {
     }
 
     private struct Storage {
-        var epoch: Epoch?
+        var epoch: RelatedEpoch?
         var entries: [Int64: Entry] = [:]
         var ids: [Int64] = []
 
         /// Empties it for `epoch`, keeping the memory: after every write the cache fills again,
         /// and would otherwise grow anew, reallocating, each time.
-        mutating func startOver(_ epoch: Epoch) {
+        mutating func startOver(_ epoch: RelatedEpoch) {
             self.epoch = epoch
             entries.removeAll(keepingCapacity: true)
             ids.removeAll(keepingCapacity: true)
@@ -65,7 +49,7 @@ final class RelatedSelectionCache: Sendable {
     /// The selection for the article, if one was made at `generation` and still holds at `now`.
     func selection(of articleID: Int64, generation: UInt64, at now: Timestamp) -> RelatedSelection? {
         shards.withLock(for: articleID) { storage in
-            guard let epoch = storage.epoch, epoch.generation == generation, epoch.expires.map({ now < $0 }) ?? true,
+            guard let epoch = storage.epoch, epoch.holds(generation: generation, at: now),
                 let entry = storage.entries[articleID]
             else { return nil }
             var next = entry.start
@@ -81,7 +65,7 @@ final class RelatedSelectionCache: Sendable {
 
     /// Keeps a selection made from data at `generation` (read before the data was).
     func store(_ selection: RelatedSelection, of articleID: Int64, generation: UInt64) {
-        let epoch = Epoch(generation: generation, expires: selection.expires)
+        let epoch = RelatedEpoch(generation: generation, expires: selection.expires)
         let allPublic = selection.publicLinked.count == selection.linked.count
         shards.withLock(for: articleID) { storage in
             if storage.epoch == epoch {

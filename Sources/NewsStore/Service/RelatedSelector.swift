@@ -16,61 +16,98 @@ import SQLite
 /// is: on the 20,000-article benchmark (4 tags of ~270 articles each per article) a choice
 /// takes ~70 µs, against ~190 µs when counting every article of the tags, and a tag on a
 /// tenth of a large archive would cost thousands of rows per choice. Choices are kept (see
-/// `RelatedSelectionCache`), so a detail read rarely makes one.
+/// `RelatedSelectionCache`), so a detail read rarely makes one; and when one is made for a
+/// read, the tags' and categories' lists it walks are kept (see `RelatedCandidateCache`).
 struct RelatedSelector {
+    typealias Candidate = RelatedCandidates.Candidate
+
     /// How many related articles a detail shows at least: editors' links first, then
     /// suggestions up to this count. 0 suggests nothing.
     let count: Int
     let candidatesPerTag: Int
     private let candidates = RelatedCandidates()
+    private let keptLists = RelatedCandidateCache()
 
     init(count: Int, candidatesPerTag: Int = 100) {
         self.count = count
         self.candidatesPerTag = candidatesPerTag
     }
 
-    func select(for article: Article, at now: Timestamp, in db: Connection) throws -> RelatedSelection {
+    /// The choice for `article` at `now`. A read passes the database's `generation` (read
+    /// before the data), and the candidate lists kept for it are used and filled; a write,
+    /// whose transaction may hold changes no other reader sees yet, passes nil and reads all.
+    func select(for article: Article, at now: Timestamp, generation: UInt64? = nil, in db: Connection) throws -> RelatedSelection {
+        let (expires, epoch) = try self.epoch(generation: generation, at: now, in: db)
         let links = try candidates.links(ofArticle: article.id, publicAt: now, in: db)
         let linked = links.map(\.id)
         // Usually all are public: then both lists are one array, kept once.
         let publicLinked = links.allSatisfy(\.isPublic) ? linked : links.filter(\.isPublic).map(\.id)
         var excluded = Set(linked)
         excluded.insert(article.id)
-        var suggested = try sharingTags(with: article.id, excluding: excluded, at: now, in: db)
+        var suggested = try sharingTags(with: article.id, excluding: excluded, at: now, epoch: epoch, in: db)
         if suggested.count < count, let category = article.category {
             excluded.formUnion(suggested)
-            let newest = try candidates.newestPublic(
-                inCategory: category.id, publicAt: now, limit: count - suggested.count + excluded.count, in: db)
-            suggested += newest.lazy.filter { !excluded.contains($0) }.prefix(count - suggested.count)
+            let newest = try newestPublic(
+                .category(category.id), limit: count - suggested.count + excluded.count, at: now, epoch: epoch, in: db)
+            suggested += newest.lazy.map(\.id).filter { !excluded.contains($0) }.prefix(count - suggested.count)
         }
-        return RelatedSelection(
-            linked: linked, publicLinked: publicLinked, suggested: suggested,
-            expires: try PublicArticles.nextPublication(after: now, in: db))
+        return RelatedSelection(linked: linked, publicLinked: publicLinked, suggested: suggested, expires: expires)
+    }
+
+    /// When the next scheduled article becomes public, and for a read (a `generation`) the
+    /// epoch whose kept lists it uses: the kept one when it holds, else one begun now.
+    private func epoch(generation: UInt64?, at now: Timestamp, in db: Connection) throws -> (expires: Timestamp?, kept: RelatedEpoch?) {
+        guard let generation else { return (try PublicArticles.nextPublication(after: now, in: db), nil) }
+        if let epoch = keptLists.epoch(generation: generation, at: now) { return (epoch.expires, epoch) }
+        let epoch = RelatedEpoch(generation: generation, expires: try PublicArticles.nextPublication(after: now, in: db))
+        keptLists.begin(epoch)
+        return (epoch.expires, epoch)
+    }
+
+    /// The newest `limit` public articles of `source`: from the kept list when the choice is
+    /// for a read and the list is long enough, else from the database.
+    private func newestPublic(
+        _ source: RelatedCandidates.Source, limit: Int, at now: Timestamp, epoch: RelatedEpoch?, in db: Connection
+    ) throws -> ArraySlice<Candidate> {
+        guard let epoch, limit <= candidatesPerTag else {
+            return try candidates.newestPublic(source, publicAt: now, limit: limit, in: db)[...]
+        }
+        if let list = keptLists.list(source, in: epoch) { return list.prefix(limit) }
+        let list = try candidates.newestPublic(source, publicAt: now, limit: candidatesPerTag, in: db)
+        keptLists.keep(list, for: source, in: epoch)
+        return list.prefix(limit)
     }
 
     /// Up to `count` articles sharing tags with the article, most shared tags first, then newest.
-    private func sharingTags(with id: Int64, excluding excluded: Set<Int64>, at now: Timestamp, in db: Connection) throws -> [Int64] {
+    private func sharingTags(
+        with id: Int64, excluding excluded: Set<Int64>, at now: Timestamp, epoch: RelatedEpoch?, in db: Connection
+    ) throws -> [Int64] {
         guard count > 0 else { return [] }
-        let tagIDs = try candidates.tagIDs(ofArticle: id, in: db)
-        var rows: [RelatedCandidates.Candidate] = []
-        rows.reserveCapacity(tagIDs.count * candidatesPerTag)
-        for tagID in tagIDs {
-            try candidates.appendNewestPublic(taggedWith: tagID, publicAt: now, limit: candidatesPerTag, to: &rows, in: db)
+        let lists = try candidates.tagIDs(ofArticle: id, in: db).map { tagID in
+            try newestPublic(.tag(tagID), limit: candidatesPerTag, at: now, epoch: epoch, in: db)
         }
-        // Newest first, as every tag's rows already are; an article's rows (one per shared tag,
-        // all with its listing time) end up side by side, so a run's length is its shared tags.
-        rows.sort { ($0.sortAt, $0.id) > ($1.sortAt, $1.id) }
+        // Each tag's list is newest first; merging them takes the newest head of all each time.
+        // An article on several lists is then at the head of each of them at once (nothing newer
+        // is left on any list), so the lists it is taken from count its shared tags.
+        var heads = lists.map(\.startIndex)
         // Walking newest first, each shared-tag count keeps its newest `count` articles.
-        var newestBySharedTags = Array(repeating: [Int64](), count: tagIDs.count + 1)
-        var start = 0
-        while start < rows.count {
-            var end = start + 1
-            while end < rows.count && rows[end].id == rows[start].id { end += 1 }
-            let sharedTags = end - start
-            if newestBySharedTags[sharedTags].count < count, !excluded.contains(rows[start].id) {
-                newestBySharedTags[sharedTags].append(rows[start].id)
+        var newestBySharedTags = Array(repeating: [Int64](), count: lists.count + 1)
+        while true {
+            var newest: Candidate?
+            for (list, head) in zip(lists, heads) where head < list.endIndex {
+                let candidate = list[head]
+                if let best = newest, (best.sortAt, best.id) >= (candidate.sortAt, candidate.id) { continue }
+                newest = candidate
             }
-            start = end
+            guard let newest else { break }
+            var sharedTags = 0
+            for index in lists.indices where heads[index] < lists[index].endIndex && lists[index][heads[index]].id == newest.id {
+                heads[index] += 1
+                sharedTags += 1
+            }
+            if newestBySharedTags[sharedTags].count < count, !excluded.contains(newest.id) {
+                newestBySharedTags[sharedTags].append(newest.id)
+            }
         }
         return Array(newestBySharedTags.reversed().joined().prefix(count))
     }
