@@ -57,5 +57,15 @@ import Testing
         let after = try #require(related(api.respond(.get, "/api/v1/articles/main"))?.arrayValue)
         #expect(after.map { $0["id"]?.int64Value } == [linked] + suggested.reversed().dropFirst().prefix(4).map { $0 })
         #expect(related(api.respond(.get, "/api/v1/articles/main")) == .array(after))
+
+        // A link readers may not see (now a draft) is left out of their list, rendered or
+        // spliced, and a suggestion takes its room; editors see it.
+        let draft = suggested[5]
+        #expect(api.edit(.put, "/api/v1/articles/\(main)/related", #"{"ids":[\#(draft),\#(linked)]}"#).status == .ok)
+        let withDraft = try #require(related(api.respond(.get, "/api/v1/articles/main"))?.arrayValue)
+        #expect(withDraft.map { $0["id"]?.int64Value } == after.map { $0["id"]?.int64Value })
+        #expect(related(api.respond(.get, "/api/v1/articles/main")) == .array(withDraft))
+        let editorsItems = try #require(related(api.edit(.get, "/api/v1/articles/main"))?.arrayValue)
+        #expect(editorsItems.map { $0["id"]?.int64Value } == [draft, linked] + suggested.reversed().dropFirst().prefix(3).map { $0 })
     }
 }

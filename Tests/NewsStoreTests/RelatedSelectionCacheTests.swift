@@ -7,20 +7,19 @@ import Testing
     static let now = ManualClock.start
     static let later = now.adding(hours: 1)
 
-    static func selection(_ suggested: [Int64], linked: [Int64] = [], publicLinked: [Int64]? = nil, expires: Timestamp? = nil) -> RelatedSelection {
-        RelatedSelection(linked: linked, publicLinked: publicLinked ?? linked, suggested: suggested, expires: expires)
+    static func selection(_ suggested: [Int64], linked: [Int64] = [], expires: Timestamp? = nil) -> RelatedSelection {
+        RelatedSelection(linked: linked, suggested: suggested, expires: expires)
     }
 
     @Test func keepsEachArticlesIDsForItsGenerationUntilTheNextPublication() {
         let cache = RelatedSelectionCache()
-        cache.store(Self.selection([3, 4], linked: [7, 8], publicLinked: [8], expires: Self.later), of: 1, generation: 5)
+        cache.store(Self.selection([3, 4], linked: [7, 8], expires: Self.later), of: 1, generation: 5)
         cache.store(Self.selection([9], linked: [2], expires: Self.later), of: 2, generation: 5)
         let first = cache.selection(of: 1, generation: 5, at: Self.now)
         #expect(first?.linked == [7, 8])
-        #expect(first?.publicLinked == [8])
         #expect(first?.suggested == [3, 4])
         #expect(first?.expires == Self.later)
-        #expect(cache.selection(of: 2, generation: 5, at: Self.now)?.publicLinked == [2])
+        #expect(cache.selection(of: 2, generation: 5, at: Self.now)?.linked == [2])
         #expect(cache.selection(of: 3, generation: 5, at: Self.now) == nil)
         #expect(cache.selection(of: 1, generation: 6, at: Self.now) == nil)
         #expect(cache.selection(of: 1, generation: 5, at: Self.later) == nil)

@@ -5,29 +5,14 @@ import SQLite
 /// walk down an index that stops after a few rows, so choosing costs the same in an archive
 /// of any size, however popular a tag is.
 struct RelatedCandidates {
-    /// The editors' links in their order, each with whether the public may see it at `now`.
-    func links(ofArticle id: Int64, publicAt now: Timestamp, in db: Connection) throws -> [(id: Int64, isPublic: Bool)] {
-        let row = Self.linkRow
-        return try db.withStatement(
-            """
-            SELECT \(row.sql)
-            FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
-            WHERE r.article_id = ?1
-            ORDER BY r.position
-            """
-        ) { statement in
+    /// The editors' links in their order, whatever their status: one range of the links'
+    /// primary key, no linked article's row (see `RelatedSelection.linked`).
+    func links(ofArticle id: Int64, in db: Connection) throws -> [Int64] {
+        try db.withStatement("SELECT r.related_id FROM related_articles r WHERE r.article_id = ? ORDER BY r.position") { statement in
             try statement.bind(id, at: 1)
-            try statement.bind(now.milliseconds, at: 2)
-            return try statement.mapRows { ($0.int64(at: row.id), $0.bool(at: row.isPublic)) }
+            return try statement.mapRows { $0.int64(at: 0) }
         }
     }
-
-    private static let linkRow: (sql: String, id: Int, isPublic: Int) = {
-        var list = SelectList()
-        let id = list.column("r.related_id")
-        let isPublic = list.column(PublicArticles.condition("a", now: "?2"))
-        return (list.sql, id, isPublic)
-    }()
 
     /// The ids of the article's tags.
     func tagIDs(ofArticle id: Int64, in db: Connection) throws -> [Int64] {

@@ -125,49 +125,69 @@ public final class ArticleService: Sendable {
             selection = try relatedSelector.select(for: article, at: now, generation: generation, in: db)
             if let generation { relatedSelections.store(selection, of: article.id, generation: generation) }
         }
-        let shown = selection.shown(to: audience, count: relatedSelector.count)
+        let count = relatedSelector.count
         // Kept renderings pay off for suggestions, which gather on each tag's newest articles,
         // and for editors' links alone too: with suggestions off, splicing links cost 90 µs of
         // CPU per detail against 106 µs reading and rendering them (the 20,000-article
         // benchmark, 64 connections), although links spread over the whole archive.
         if audience == .reader, let generation, let relatedRenderer {
-            article.renderedRelated = try renderedRelated(shown, with: relatedRenderer, at: now, generation: generation, in: db)
+            article.renderedRelated = try renderedRelated(
+                selection, count: count, with: relatedRenderer, at: now, generation: generation, in: db)
             return
         }
+        // A reader's read finds only public summaries: those are the links readers see.
         let summaries = try repository.summaries(
-            ids: shown.linked + shown.suggested, publicAt: audience == .editor ? nil : now, in: db)
-        article.related = shown.linked.compactMap { summaries[$0] }
-        article.suggestions = shown.suggested.compactMap { summaries[$0] }
+            ids: selection.linked + selection.suggested, publicAt: audience == .editor ? nil : now, in: db)
+        article.related = selection.linked.compactMap { summaries[$0] }
+        article.suggestions = Array(selection.suggested.lazy.compactMap { summaries[$0] }.prefix(max(0, count - article.related.count)))
     }
 
     /// A reader's related list from kept renderings; only the summaries not kept are read
-    /// and rendered (and kept).
+    /// and rendered (and kept). The links shown are the public ones, found so: a kept
+    /// summary is a public one, and only public ones are read.
     private func renderedRelated(
-        _ shown: (linked: [Int64], suggested: ArraySlice<Int64>), with renderer: any RelatedSummaryRendering, at now: Timestamp,
+        _ selection: RelatedSelection, count: Int, with renderer: any RelatedSummaryRendering, at now: Timestamp,
         generation: UInt64, in db: Connection
     ) throws -> RenderedRelated {
-        let ids = shown.linked + shown.suggested
+        let linked = selection.linked
+        // Links are usually all public; then suggestions fill what they leave of the count.
+        var suggested = selection.suggested.prefix(max(0, count - linked.count))
         var rendered = RenderedRelated()
-        if relatedSummaries.render(ids, firstSuggested: shown.linked.count, generation: generation, into: &rendered) {
+        if relatedSummaries.render(linked + suggested, firstSuggested: linked.count, generation: generation, into: &rendered) {
             return rendered
         }
+        var members = try publicMembers(of: linked + suggested, with: renderer, at: now, generation: generation, in: db)
+        let publicLinks = linked.filter { members[$0] != nil }
+        if publicLinks.count < linked.count {
+            // Links readers may not see leave room for more suggestions.
+            suggested = selection.suggested.prefix(max(0, count - publicLinks.count))
+            let more = suggested.filter { members[$0] == nil }
+            members.merge(try publicMembers(of: more, with: renderer, at: now, generation: generation, in: db)) { kept, _ in kept }
+        }
+        for id in publicLinks { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: false) } }
+        for id in suggested { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: true) } }
+        return rendered
+    }
+
+    /// The rendered members of those of `ids` that are public, by id: kept ones, and the
+    /// others read (only public ones are), rendered and kept.
+    private func publicMembers(
+        of ids: [Int64], with renderer: any RelatedSummaryRendering, at now: Timestamp, generation: UInt64, in db: Connection
+    ) throws -> [Int64: [UInt8]] {
         var members = relatedSummaries.members(of: ids, generation: generation)
         let missing = ids.filter { members[$0] == nil }
-        if !missing.isEmpty {
-            var fresh: [Int64: [UInt8]] = [:]
-            for (id, summary) in try repository.summaries(ids: missing, publicAt: now, in: db) {
-                var writer = JSONWriter(capacity: 1024)
-                writer.beginObject()
-                renderer.writeRelatedMembers(of: summary, to: &writer)
-                writer.endObject()
-                fresh[id] = Array(writer.bytes.dropFirst().dropLast())
-            }
-            relatedSummaries.store(fresh, generation: generation)
-            members.merge(fresh) { kept, _ in kept }
+        guard !missing.isEmpty else { return members }
+        var fresh: [Int64: [UInt8]] = [:]
+        for (id, summary) in try repository.summaries(ids: missing, publicAt: now, in: db) {
+            var writer = JSONWriter(capacity: 1024)
+            writer.beginObject()
+            renderer.writeRelatedMembers(of: summary, to: &writer)
+            writer.endObject()
+            fresh[id] = Array(writer.bytes.dropFirst().dropLast())
         }
-        for id in shown.linked { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: false) } }
-        for id in shown.suggested { if let bytes = members[id] { rendered.append(id: id, members: bytes[...], suggested: true) } }
-        return rendered
+        relatedSummaries.store(fresh, generation: generation)
+        members.merge(fresh) { kept, _ in kept }
+        return members
     }
 
     // MARK: Writing

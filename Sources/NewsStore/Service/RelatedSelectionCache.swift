@@ -12,12 +12,10 @@
 /// doubling); a shard at its share of `capacity` articles (all together at most about 5 MiB)
 /// starts over, which costs one selection per article read afterwards.
 final class RelatedSelectionCache: Sendable {
-    /// Where one selection's ids are in `Storage.ids`: its links, then the public ones among
-    /// them unless all are public, then its suggestions.
+    /// Where one selection's ids are in `Storage.ids`: its links, then its suggestions.
     private struct Entry {
         let start: Int
         let linked: UInt16
-        let publicLinked: UInt16
         let suggested: UInt16
     }
 
@@ -58,15 +56,13 @@ final class RelatedSelectionCache: Sendable {
                 return Array(storage.ids[next..<next + Int(count)])
             }
             let linked = take(entry.linked)
-            let publicLinked = entry.publicLinked == entry.linked ? linked : take(entry.publicLinked)
-            return RelatedSelection(linked: linked, publicLinked: publicLinked, suggested: take(entry.suggested), expires: epoch.expires)
+            return RelatedSelection(linked: linked, suggested: take(entry.suggested), expires: epoch.expires)
         }
     }
 
     /// Keeps a selection made from data at `generation` (read before the data was).
     func store(_ selection: RelatedSelection, of articleID: Int64, generation: UInt64) {
         let epoch = RelatedEpoch(generation: generation, expires: selection.expires)
-        let allPublic = selection.publicLinked.count == selection.linked.count
         shards.withLock(for: articleID) { storage in
             if storage.epoch == epoch {
                 // Full: start over. Counting ids too bounds what repeated stores of one article leave behind.
@@ -76,10 +72,8 @@ final class RelatedSelectionCache: Sendable {
                 storage.startOver(epoch)
             }
             storage.entries[articleID] = Entry(
-                start: storage.ids.count, linked: UInt16(selection.linked.count),
-                publicLinked: UInt16(selection.publicLinked.count), suggested: UInt16(selection.suggested.count))
+                start: storage.ids.count, linked: UInt16(selection.linked.count), suggested: UInt16(selection.suggested.count))
             storage.ids += selection.linked
-            if !allPublic { storage.ids += selection.publicLinked }
             storage.ids += selection.suggested
         }
     }

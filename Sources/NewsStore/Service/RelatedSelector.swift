@@ -38,10 +38,7 @@ struct RelatedSelector {
     /// whose transaction may hold changes no other reader sees yet, passes nil and reads all.
     func select(for article: Article, at now: Timestamp, generation: UInt64? = nil, in db: Connection) throws -> RelatedSelection {
         let (expires, epoch) = try self.epoch(generation: generation, at: now, in: db)
-        let links = try candidates.links(ofArticle: article.id, publicAt: now, in: db)
-        let linked = links.map(\.id)
-        // Usually all are public: then both lists are one array, kept once.
-        let publicLinked = links.allSatisfy(\.isPublic) ? linked : links.filter(\.isPublic).map(\.id)
+        let linked = try candidates.links(ofArticle: article.id, in: db)
         var excluded = Set(linked)
         excluded.insert(article.id)
         var suggested = try sharingTags(with: article.id, excluding: excluded, at: now, epoch: epoch, in: db)
@@ -51,7 +48,7 @@ struct RelatedSelector {
                 .category(category.id), limit: count - suggested.count + excluded.count, at: now, epoch: epoch, in: db)
             suggested += newest.lazy.map(\.id).filter { !excluded.contains($0) }.prefix(count - suggested.count)
         }
-        return RelatedSelection(linked: linked, publicLinked: publicLinked, suggested: suggested, expires: expires)
+        return RelatedSelection(linked: linked, suggested: suggested, expires: expires)
     }
 
     /// When the next scheduled article becomes public, and for a read (a `generation`) the
