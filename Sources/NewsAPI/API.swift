@@ -34,6 +34,9 @@ public struct APIConfiguration: Sendable {
     /// How many related articles an article's detail shows at least: the editors' links, then
     /// suggestions up to this count; 0 turns suggestions off.
     public var relatedCount = ArticleService.defaultRelatedCount
+    /// Bytes of related articles' rendered summaries kept, which readers' details splice
+    /// (`ArticleService`); 0 reads and renders them for every detail.
+    public var relatedCacheSize = ArticleService.defaultRelatedCacheSize
     /// How many revisions of each article retention keeps, besides every one that was public.
     public var revisionsKept = ArticleService.defaultRevisionsKept
     /// How views are rate-limited and de-duplicated.
@@ -92,7 +95,8 @@ public enum API {
         OpenAPIRoutes.register(on: &router)
         let articles = ArticleService(
             database: database, events: articleEvents(configuration), relatedCount: configuration.relatedCount,
-            revisionsKept: configuration.revisionsKept, relatedRenderer: ArticleSummaryJSON())
+            revisionsKept: configuration.revisionsKept,
+            relatedRenderer: configuration.relatedCacheSize > 0 ? ArticleSummaryJSON() : nil, relatedCacheSize: configuration.relatedCacheSize)
         let articleRoutes = ArticleRoutes(articles: articles, limits: limits, representation: representation)
         articleRoutes.register(on: &router)
         RevisionRoutes(

@@ -129,6 +129,12 @@ struct Settings: Sendable {
                 settings, value throws(UsageError) in
                 settings.api.relatedCount = try OptionParser.integer(value, in: ArticleService.relatedCounts)
             },
+            Option(
+                "--related-cache-size", "BYTES",
+                "memory for related articles' rendered summaries, which details splice; 0 renders them every time (default 25165824)"
+            ) { settings, value throws(UsageError) in
+                settings.api.relatedCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
+            },
             Option("--views-flush-interval", "SECONDS", "how often counted article views are written to the database (default 1)") {
                 settings, value throws(UsageError) in
                 settings.viewsFlushInterval = try OptionParser.seconds(value)

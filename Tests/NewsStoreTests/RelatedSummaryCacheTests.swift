@@ -27,17 +27,21 @@ import Testing
         #expect(cache.members(of: [1, 2], generation: 7) == [1: bytes("\"id\":1")])
     }
 
-    /// Each shard starts over on its own when it is full, and a write elsewhere (a newer
-    /// generation) empties every shard it reaches.
-    @Test func aFullShardStartsOverAloneAndANewerGenerationReplacesAnOlder() {
-        let cache = RelatedSummaryCache(capacity: 2 * 8, shards: 2)
-        cache.store([2: bytes("aaaa"), 4: bytes("bbbb"), 1: bytes("cccc")], generation: 1)
-        #expect(cache.members(of: [1, 2, 4], generation: 1).count == 3)
-        cache.store([6: bytes("dddd")], generation: 1)
-        #expect(cache.members(of: [1, 2, 4, 6], generation: 1).keys.sorted() == [1, 6])
-        cache.store([1: bytes("eeee")], generation: 2)
-        #expect(cache.members(of: [1], generation: 2) == [1: bytes("eeee")])
-        cache.store([3: bytes("ffff")], generation: 1)
+    /// A full shard drops its older half on its own (and a summary straddling the middle),
+    /// keeping the newer summaries' bytes; a write elsewhere (a newer generation) empties
+    /// every shard it reaches.
+    @Test func aFullShardDropsItsOlderHalfAloneAndANewerGenerationReplacesAnOlder() {
+        let cache = RelatedSummaryCache(capacity: 2 * 12, shards: 2)
+        for (id, text) in [(2, "aaaa"), (4, "bbbb"), (8, "cccc"), (1, "dddd")] { cache.store([Int64(id): bytes(text)], generation: 1) }
+        #expect(cache.members(of: [1, 2, 4, 8], generation: 1).count == 4)
+        cache.store([6: bytes("eeee")], generation: 1)
+        #expect(cache.members(of: [1, 2, 4, 6, 8], generation: 1) == [1: bytes("dddd"), 6: bytes("eeee"), 8: bytes("cccc")])
+        var rendered = RenderedRelated()
+        #expect(cache.render([8, 6], firstSuggested: 1, generation: 1, into: &rendered))
+        #expect(rendered.items.map { String(decoding: rendered.bytes[$0.members], as: UTF8.self) } == ["cccc", "eeee"])
+        cache.store([1: bytes("ffff")], generation: 2)
+        #expect(cache.members(of: [1], generation: 2) == [1: bytes("ffff")])
+        cache.store([3: bytes("gggg")], generation: 1)
         #expect(cache.members(of: [3], generation: 1).isEmpty, "an older rendering never replaces a newer one")
     }
 }

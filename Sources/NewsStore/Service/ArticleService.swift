@@ -13,7 +13,7 @@ public final class ArticleService: Sendable {
     private let relatedSelections = RelatedSelectionCache()
     /// Renders related summaries for `relatedSummaries`; nil reads them afresh every time.
     private let relatedRenderer: (any RelatedSummaryRendering)?
-    private let relatedSummaries = RelatedSummaryCache()
+    private let relatedSummaries: RelatedSummaryCache
     private let events: ArticleEvents
     private let audit = AuditLog()
     private let revisions: RevisionLog
@@ -22,6 +22,8 @@ public final class ArticleService: Sendable {
     public static let defaultRelatedCount = 5
     /// The related counts that may be configured: up to as many links as editors may set.
     public static let relatedCounts = 0...Limits.relatedArticles
+    /// Bytes of readers' related summaries kept unless configured otherwise (see `RelatedSummaryCache`).
+    public static let defaultRelatedCacheSize = RelatedSummaryCache.defaultCapacity
     /// How many revisions of each article are kept unless configured otherwise (besides those
     /// that were public, which are all kept), and the counts that may be configured.
     public static let defaultRevisionsKept = RevisionLog.defaultKept
@@ -32,11 +34,11 @@ public final class ArticleService: Sendable {
     /// what each write announces to the outside, in the write's transaction. `revisionsKept`:
     /// the newest revisions of an article retention keeps, besides those that were public.
     /// With a `relatedRenderer`, readers' related lists are spliced from summaries it rendered
-    /// and the service keeps (see `RelatedSummaryCache`).
+    /// and the service keeps, up to `relatedCacheSize` bytes (see `RelatedSummaryCache`).
     public init(
         database: NewsDatabase, events: ArticleEvents, clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
         relatedCount: Int = ArticleService.defaultRelatedCount, revisionsKept: Int = ArticleService.defaultRevisionsKept,
-        relatedRenderer: (any RelatedSummaryRendering)? = nil
+        relatedRenderer: (any RelatedSummaryRendering)? = nil, relatedCacheSize: Int = ArticleService.defaultRelatedCacheSize
     ) {
         self.database = database
         self.events = events
@@ -44,6 +46,7 @@ public final class ArticleService: Sendable {
         relatedSelector = RelatedSelector(count: max(0, relatedCount))
         revisions = RevisionLog(kept: max(1, revisionsKept))
         self.relatedRenderer = relatedRenderer
+        relatedSummaries = RelatedSummaryCache(capacity: relatedCacheSize)
     }
 
     // MARK: Reading
