@@ -13,6 +13,14 @@ import CSQLite
 /// Likewise, nested `read` calls can exhaust the readers.
 public final class ConnectionPool: Sendable {
     public let path: String
+    /// Each reader's page cache, in KiB (SQLite's default is 2,000). Reads that matter jump
+    /// around a file far larger than any cache (an article's row and body pages, the rows of
+    /// its related summaries), which the kernel's page cache keeps anyway; what a reader
+    /// reuses, the B-trees' upper pages, is a few hundred KB. With the default, four readers
+    /// held 6 MB more resident memory (58 against 52 MB after article and listing reads on
+    /// 20,000 articles) for neither faster details (66.3 against 58.4 µs of CPU each) nor
+    /// faster searches (p99 of the mix 5.2 against 5.6 ms, the common word 6.2 against 5.6).
+    static let readerPageCacheKiB = 512
     private let writer: ConnectionQueue
     private let readers: ConnectionQueue
 
@@ -32,7 +40,9 @@ public final class ConnectionPool: Sendable {
             try writerConnection.setAutomaticCheckpoint(pages: automaticCheckpointPages)
         }
         let readerConnections = try (0..<readerCount).map { _ in
-            try Connection(path: path, access: .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            let reader = try Connection(path: path, access: .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            try reader.execute(sql: "PRAGMA cache_size = -\(Self.readerPageCacheKiB)")
+            return reader
         }
         for connection in readerConnections + [writerConnection] {
             try prepare(connection)
