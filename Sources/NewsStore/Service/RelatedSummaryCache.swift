@@ -16,7 +16,7 @@ import JSON
 /// and wholly full: starting over instead, a cache a little smaller than what readers ask
 /// for was half empty on average, and missed most. A summary of the benchmark's data is
 /// ~1.1 KB: the default 24 MiB keeps the 20,000-article benchmark's whole (with 16 MiB,
-/// starting over, a detail cost 80 µs of CPU against 61 µs), and bounds the memory at any
+/// starting over, a detail cost 71 µs of CPU against 51 µs), and bounds the memory at any
 /// archive size. A list partly kept reads only what is missing. Every worker's detail read
 /// takes it, so ids are spread over `shards` locks (`ShardedState`).
 final class RelatedSummaryCache: Sendable {
