@@ -37,28 +37,21 @@ struct RelatedCandidates {
     /// The newest `limit` articles of `source` that are public at `now`, newest first (by
     /// listing time, then id).
     func newestPublic(_ source: Source, publicAt now: Timestamp, limit: Int, in db: Connection) throws -> [Candidate] {
-        let sql: String
-        let id: Int64
-        switch source {
-        case .tag(let tagID):
-            id = tagID
-            sql = """
-                SELECT l.article_id, l.sort_at FROM article_tags l
-                WHERE l.tag_id = ?1 AND \(PublicArticles.condition("l", now: "?2"))
-                ORDER BY l.sort_at DESC, l.article_id DESC
-                LIMIT ?3
-                """
-        case .category(let categoryID):
-            id = categoryID
-            sql = """
-                SELECT a.id, a.sort_at FROM articles a
-                WHERE a.category_id = ?1 AND \(PublicArticles.condition("a", now: "?2"))
-                ORDER BY a.sort_at DESC, a.id DESC
-                LIMIT ?3
-                """
-        }
+        // A tag's articles are its link rows (which copy their article's status and listing
+        // time, for this walk); a category's are the articles themselves.
+        let (table, alias, articleID, keyColumn, key): (String, String, String, String, Int64) =
+            switch source {
+            case .tag(let tagID): ("article_tags", "l", "l.article_id", "l.tag_id", tagID)
+            case .category(let categoryID): ("articles", "a", "a.id", "a.category_id", categoryID)
+            }
+        let sql = """
+            SELECT \(articleID), \(alias).sort_at FROM \(table) \(alias)
+            WHERE \(keyColumn) = ?1 AND \(PublicArticles.condition(alias, now: "?2"))
+            ORDER BY \(alias).sort_at DESC, \(articleID) DESC
+            LIMIT ?3
+            """
         return try db.withStatement(sql) { statement in
-            try statement.bind([.integer(id), .integer(now.milliseconds), .integer(Int64(limit))])
+            try statement.bind([.integer(key), .integer(now.milliseconds), .integer(Int64(limit))])
             var found: [Candidate] = []
             found.reserveCapacity(limit)
             while try statement.step() {
