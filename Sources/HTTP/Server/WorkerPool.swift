@@ -22,10 +22,8 @@ final class WorkerPool: @unchecked Sendable {
     private var jobs: [Job] = []
     private var head = 0
     private var stopping = false
-    private let threadCount: Int
 
     init(threads: Int) {
-        threadCount = threads
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(jobQueued, nil)
         for _ in 0..<threads {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What every `RelatedSelector` choice walks, kept for one `RelatedEpoch`: each tag's and
 /// each category's newest public articles, and the epoch itself (finding the next scheduled
 /// publication is one more query).
@@ -30,9 +28,9 @@ final class RelatedCandidateCache: Sendable {
         }
     }
 
-    /// One lock: a choice takes it a few times, only when the per-article cache misses, and
-    /// holds it for a dictionary lookup.
-    private let storage = Mutex(Storage())
+    /// One lock (a pthread mutex, see `ShardedState`): a choice takes it a few times, only
+    /// when the per-article cache misses, and holds it for a dictionary lookup.
+    private let storage = ShardedState(count: 1) { Storage() }
     /// Candidates kept in all before starting over.
     private let capacity: Int
 
@@ -42,7 +40,7 @@ final class RelatedCandidateCache: Sendable {
 
     /// The kept epoch, if it holds for a read at `generation` and `now`.
     func epoch(generation: UInt64, at now: Timestamp) -> RelatedEpoch? {
-        storage.withLock { storage in
+        storage.withLock(for: 0) { storage in
             guard let epoch = storage.epoch, epoch.holds(generation: generation, at: now) else { return nil }
             return epoch
         }
@@ -51,7 +49,7 @@ final class RelatedCandidateCache: Sendable {
     /// Makes `epoch` the kept one, dropping lists of older epochs; an epoch older than the
     /// kept one (a reader that read older data, finishing late) changes nothing.
     func begin(_ epoch: RelatedEpoch) {
-        storage.withLock { storage in
+        storage.withLock(for: 0) { storage in
             if let current = storage.epoch, current == epoch || epoch.precedes(current) { return }
             storage.startOver(epoch)
         }
@@ -59,12 +57,12 @@ final class RelatedCandidateCache: Sendable {
 
     /// The kept list of `source` in `epoch`, newest first.
     func list(_ source: Source, in epoch: RelatedEpoch) -> [Candidate]? {
-        storage.withLock { storage in storage.epoch == epoch ? storage.lists[source] : nil }
+        storage.withLock(for: 0) { storage in storage.epoch == epoch ? storage.lists[source] : nil }
     }
 
     /// Keeps `source`'s newest public articles read in `epoch`, unless another epoch began since.
     func keep(_ list: [Candidate], for source: Source, in epoch: RelatedEpoch) {
-        storage.withLock { storage in
+        storage.withLock(for: 0) { storage in
             guard storage.epoch == epoch, storage.lists[source] == nil else { return }
             if storage.candidates + list.count > capacity { storage.startOver(epoch) }
             storage.lists[source] = list
