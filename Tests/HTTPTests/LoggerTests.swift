@@ -25,8 +25,13 @@ import Testing
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
+    /// The clock the logger reads. Not `time(nil)`: glibc answers it from the kernel's coarse
+    /// clock, which can still show the last second a few milliseconds into the next, so a line
+    /// logged just after a second began failed this test now and then.
     private func utcNow() -> (seconds: Int, text: String) {
-        var seconds = time(nil)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
