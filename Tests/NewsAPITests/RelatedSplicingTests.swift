@@ -7,9 +7,10 @@ import Testing
 /// Readers' related lists spliced from kept renderings (`RelatedSummaryCache`) read exactly
 /// as the rendered ones, and follow every write.
 @Suite struct RelatedSplicingTests {
-    private func api() throws -> TestAPI {
+    private func api(relatedCacheSize: Int = APIConfiguration().relatedCacheSize) throws -> TestAPI {
         var configuration = APIConfiguration()
         configuration.responseCacheSize = 0  // every read goes to the service
+        configuration.relatedCacheSize = relatedCacheSize
         return try TestAPI(configuration: configuration)
     }
 
@@ -67,5 +68,28 @@ import Testing
         #expect(related(api.respond(.get, "/api/v1/articles/main")) == .array(withDraft))
         let editorsItems = try #require(related(api.edit(.get, "/api/v1/articles/main"))?.arrayValue)
         #expect(editorsItems.map { $0["id"]?.int64Value } == [draft, linked] + suggested.reversed().dropFirst().prefix(3).map { $0 })
+    }
+
+    /// With `related_cache_size` 0 nothing is kept: every detail reads and renders its related
+    /// summaries, and readers get the list they get with kept renderings.
+    @Test func withoutKeptRenderingsDetailsShowTheSameList() throws {
+        var lists: [[JSONValue]] = []
+        for size in [0, APIConfiguration().relatedCacheSize] {
+            let api = try api(relatedCacheSize: size)
+            defer { api.close() }
+            let main = try create(api, "main", tags: ["سوريا"], published: "2025-07-01T10:00:00Z")
+            let linked = try create(api, "linked", tags: ["اقتصاد"], published: "2025-06-01T10:00:00Z")
+            for day in 1...3 { _ = try create(api, "s\(day)", tags: ["سوريا"], published: "2025-06-0\(day)T12:00:00Z") }
+            #expect(api.edit(.put, "/api/v1/articles/\(main)/related", #"{"ids":[\#(linked)]}"#).status == .ok)
+            let first = api.respond(.get, "/api/v1/articles/main")
+            #expect(first.status == .ok)
+            #expect(api.respond(.get, "/api/v1/articles/main").body == first.body)
+            #expect(related(api.edit(.get, "/api/v1/articles/main")) == related(first))
+            let items = try #require(related(first)?.arrayValue)
+            #expect(items.map { $0["suggested"] } == [.bool(false), .bool(true), .bool(true), .bool(true)])
+            // Times differ between the two servers; what the lists show must not.
+            lists.append(items.map { item in .array([item["id"], item["slug"], item["title"], item["suggested"]].map { $0 ?? .null }) })
+        }
+        #expect(lists[0] == lists[1])
     }
 }
