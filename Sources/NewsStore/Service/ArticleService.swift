@@ -155,11 +155,12 @@ public final class ArticleService: Sendable {
         let linked = selection.linked
         // Links are usually all public; then suggestions fill what they leave of the count.
         var suggested = selection.suggested.prefix(max(0, count - linked.count))
+        let shown = linked + suggested
         var rendered = RenderedRelated()
-        if relatedSummaries.render(linked + suggested, firstSuggested: linked.count, generation: generation, into: &rendered) {
+        if relatedSummaries.render(shown, firstSuggested: linked.count, generation: generation, into: &rendered) {
             return rendered
         }
-        var members = try publicMembers(of: linked + suggested, with: renderer, at: now, generation: generation, in: db)
+        var members = try publicMembers(of: shown, with: renderer, at: now, generation: generation, in: db)
         let publicLinks = linked.filter { members[$0] != nil }
         if publicLinks.count < linked.count {
             // Links readers may not see leave room for more suggestions.
