@@ -12,8 +12,25 @@ struct StatementCache {
         var lastUse: UInt64
     }
 
+    /// SQL text as a key hashed by its length and its last bytes only, where the server's
+    /// texts differ (the condition, the order, the limit); equal hashes still compare the
+    /// whole text. Hashing all of a text of several hundred bytes, three times per article
+    /// read (its query, `BEGIN`, `COMMIT`), took 2% of the read's instructions (callgrind).
+    private struct Key: Hashable {
+        let sql: String
+
+        func hash(into hasher: inout Hasher) {
+            let utf8 = sql.utf8
+            hasher.combine(utf8.count)
+            let hashed = utf8.withContiguousStorageIfAvailable { bytes in
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(48))))
+            }
+            if hashed == nil { hasher.combine(sql) }
+        }
+    }
+
     let capacity: Int
-    private var entries: [String: Entry] = [:]
+    private var entries: [Key: Entry] = [:]
     /// Counts uses, so a larger `lastUse` is a more recent one.
     private var uses: UInt64 = 0
 
@@ -26,7 +43,7 @@ struct StatementCache {
 
     /// The statement kept for `sql`, now the most recently used.
     mutating func statement(for sql: String) -> Statement? {
-        guard let index = entries.index(forKey: sql) else { return nil }
+        guard let index = entries.index(forKey: Key(sql: sql)) else { return nil }
         uses += 1
         entries.values[index].lastUse = uses
         return entries.values[index].statement
@@ -36,13 +53,14 @@ struct StatementCache {
     /// Finding it is a walk of the whole cache, done only here, next to a compilation that
     /// costs far more.
     mutating func insert(_ statement: Statement, for sql: String) {
-        if entries.count >= capacity, entries[sql] == nil,
+        let key = Key(sql: sql)
+        if entries.count >= capacity, entries[key] == nil,
             let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key
         {
             entries[oldest] = nil
         }
         uses += 1
-        entries[sql] = Entry(statement: statement, lastUse: uses)
+        entries[key] = Entry(statement: statement, lastUse: uses)
     }
 
     mutating func removeAll() {

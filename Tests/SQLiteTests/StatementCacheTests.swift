@@ -62,3 +62,20 @@ private func run(_ sql: String, on db: Connection) throws {
         #expect(try preparedSQL(db).count == Connection.statementCacheCapacity)
     }
 }
+
+/// The cache hashes a text by its length and its end: texts that differ only at the start
+/// (same length, same last bytes) are still different statements.
+@Test func statementCacheTellsTextsApartThatDifferOnlyAtTheirStart() throws {
+    try withTemporaryDatabasePath { path in
+        let db = try Connection(path: path)
+        let tail = ", 'the same long tail of a query, past the bytes hashed for the cache' AS tail"
+        let first = "SELECT 1 AS n" + tail
+        let second = "SELECT 2 AS n" + tail
+        #expect(first.utf8.count == second.utf8.count)
+        for _ in 0..<2 {
+            #expect(try db.withStatement(first) { try $0.step() ? $0.int(at: 0) : 0 } == 1)
+            #expect(try db.withStatement(second) { try $0.step() ? $0.int(at: 0) : 0 } == 2)
+        }
+        #expect(try db.statement(first) !== db.statement(second))
+    }
+}
