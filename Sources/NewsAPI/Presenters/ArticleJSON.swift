@@ -10,7 +10,9 @@ enum ArticleJSON {
     /// Editors (any token) also see `created_by`, whose own the article is; readers never see
     /// the names tokens go by.
     static func detail(_ article: Article, body format: BodyFormat, for audience: Audience) -> TaggedJSON {
-        var writer = JSONWriter(capacity: 1024 + article.body.json.count * 2)
+        // Room for the body (twice, for HTML's tags) and a spliced related list as they are,
+        // so a detail of ten kilobytes does not grow, copying, on its way.
+        var writer = JSONWriter(capacity: 1024 + article.body.json.count * 2 + (article.renderedRelated?.bytes.count ?? 0))
         writer.beginObject()
         writer.member("id", article.id)
         writer.member("slug", article.slug)

@@ -14,6 +14,13 @@ public struct RenderedRelated: Sendable, Equatable {
 
     init() {}
 
+    /// Makes room for `items` items of about `bytesEach` bytes, so a list of a few kilobytes
+    /// does not grow, copying, through every doubling.
+    mutating func reserveCapacity(items: Int, bytesEach: Int) {
+        bytes.reserveCapacity(items * bytesEach)
+        self.items.reserveCapacity(items)
+    }
+
     mutating func append(id: Int64, members: ArraySlice<UInt8>, suggested: Bool) {
         let start = bytes.count
         bytes.append(contentsOf: members)

@@ -61,6 +61,8 @@ final class RelatedSummaryCache: Sendable {
         for (index, id) in ids.enumerated() {
             let kept = shards.withLock(for: id) { storage in
                 guard storage.generation == generation, let range = storage.entries[id] else { return false }
+                // The items are alike in size: the first one tells how much room all need.
+                if index == 0 { spliced.reserveCapacity(items: ids.count, bytesEach: range.count + range.count / 4) }
                 spliced.append(id: id, members: storage.bytes[range], suggested: index >= firstSuggested)
                 return true
             }
