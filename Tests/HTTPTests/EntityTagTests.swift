@@ -31,6 +31,8 @@ import Testing
             }
         }
         #expect(seen.count == 1 + body.count * 8)
+        // Among so many, some hashes start with zero digits: every tag keeps all sixteen.
+        #expect(seen.allSatisfy { $0.utf8.count == 18 && $0.dropFirst().dropLast().allSatisfy(\.isHexDigit) })
         let prefixes = Set((0...body.count).map { tag(Array(body[..<$0])) })
         #expect(prefixes.count == body.count + 1)
         #expect(tag([0]) != tag([0, 0]), "trailing zero bytes count")

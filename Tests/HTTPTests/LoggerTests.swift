@@ -61,4 +61,21 @@ import Testing
         let line = logged.first ?? ""
         #expect(line.hasPrefix(#"{"time":""#) && line.hasSuffix(#"","level":"warning","msg":"slow \"query\"","ms":"12"}"#))
     }
+
+    /// The access line's counts in decimal, zero and the largest included, in both formats.
+    @Test func accessLinesWriteTheirCountsInDecimal() {
+        let text = lines { logger in
+            logger.request(method: .get, path: "/a", status: 200, bytes: 0, micros: UInt64.max, requestID: "r-1", peer: "10.0.0.1")
+            logger.request(method: .post, path: "/b", status: 503, bytes: 1_234_567, micros: 9, requestID: "r-2", peer: "10.0.0.2")
+        }
+        #expect(
+            text.map { String($0.dropFirst(24)) } == [
+                " info request method=GET path=/a status=200 bytes=0 us=18446744073709551615 request_id=r-1 peer=10.0.0.1",
+                " info request method=POST path=/b status=503 bytes=1234567 us=9 request_id=r-2 peer=10.0.0.2",
+            ])
+        let json = lines(.json) { logger in
+            logger.request(method: .get, path: "/c", status: 404, bytes: 10, micros: 0, requestID: "r-3", peer: "::1")
+        }
+        #expect(json.first?.hasSuffix(#""status":"404","bytes":"10","us":"0","request_id":"r-3","peer":"::1"}"#) == true)
+    }
 }

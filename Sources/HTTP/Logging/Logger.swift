@@ -90,13 +90,18 @@ public struct Logger: Sendable {
         mutating func field(_ key: String, number: UInt64) {
             appendKey(key)
             if format == .json { bytes.append(UInt8(ascii: "\"")) }
-            let start = bytes.count
-            var remaining = number
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(remaining % 10))
-                remaining /= 10
-            } while remaining > 0
-            bytes[start...].reverse()
+            // Digits written backwards into a stack buffer, then appended at once: appending
+            // each to the line and reversing them cost more than the rest of the field.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                var start = digits.count
+                var remaining = number
+                repeat {
+                    start -= 1
+                    digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    remaining /= 10
+                } while remaining > 0
+                bytes.append(contentsOf: UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: digits[start...])))
+            }
             if format == .json { bytes.append(UInt8(ascii: "\"")) }
         }
 

@@ -5,8 +5,15 @@ public enum EntityTag {
     /// `"` + 16 hex digits + `"`.
     public static func of(_ body: ArraySlice<UInt8>) -> String {
         let hash = hash64(body)
-        let hex = String(hash, radix: 16)
-        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+        return String(unsafeUninitializedCapacity: 18) { text in
+            text[0] = UInt8(ascii: "\"")
+            for digit in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: hash >> (60 - 4 * digit)) & 0xF
+                text[1 + digit] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            text[17] = UInt8(ascii: "\"")
+            return 18
+        }
     }
 
     /// A 64-bit hash that reads 32 bytes per step in four independent lanes (one lane's

@@ -6,7 +6,11 @@
 public struct Headers: Sendable, Sequence {
     public private(set) var fields: [(name: String, value: String)] = []
 
-    public init() {}
+    /// Room for a response's usual fields (entity tag, caching, keys, type), so setting them
+    /// does not grow the array four times.
+    public init() {
+        fields.reserveCapacity(8)
+    }
 
     public init(_ fields: [(String, String)]) {
         for (name, value) in fields { set(name, value) }
@@ -54,16 +58,17 @@ public struct Headers: Sendable, Sequence {
     static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
         // Names of other lengths, most of those compared, differ at once.
         guard lhs.utf8.count == rhs.utf8.count else { return false }
-        var left = lhs.utf8.makeIterator()
-        var right = rhs.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return true
-            case (let l?, let r?):
-                if l != r && lowercase(l) != lowercase(r) { return false }
-            default: return false
+        // Byte by byte through pointers: stepping two `utf8` iterators cost several times more,
+        // and every response's fields and every request's lookups compare names.
+        func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+            for index in left.indices where left[index] != right[index] && lowercase(left[index]) != lowercase(right[index]) {
+                return false
             }
+            return true
         }
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in rhs.withUTF8 { right in equal(left, right) } }
     }
 
     static func lowercase(_ byte: UInt8) -> UInt8 {

@@ -5,17 +5,21 @@ extension Substring {
     /// breaking included, cost some 7,000 instructions for one short path, and every request's
     /// path is split on the I/O loop before it is routed.
     func split(ascii separator: UInt8, omittingEmptySubsequences: Bool) -> [Substring] {
-        var pieces: [Substring] = []
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == separator {
-                if !omittingEmptySubsequences || start != index { pieces.append(self[start..<index]) }
-                start = utf8.index(after: index)
+        // The bytes are walked through a pointer (stepping `utf8`'s indices checks bounds and
+        // encoding at each byte); text the parser made is contiguous, other text is copied.
+        func pieces(of bytes: UnsafeBufferPointer<UInt8>) -> [Substring] {
+            func piece(_ start: Int, _ end: Int) -> Substring {
+                self[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
             }
-            index = utf8.index(after: index)
+            var pieces: [Substring] = []
+            var start = 0
+            for offset in bytes.indices where bytes[offset] == separator {
+                if !omittingEmptySubsequences || start != offset { pieces.append(piece(start, offset)) }
+                start = offset + 1
+            }
+            if !omittingEmptySubsequences || start != bytes.count { pieces.append(piece(start, bytes.count)) }
+            return pieces
         }
-        if !omittingEmptySubsequences || start != utf8.endIndex { pieces.append(self[start..<utf8.endIndex]) }
-        return pieces
+        return utf8.withContiguousStorageIfAvailable(pieces) ?? Array(utf8).withUnsafeBufferPointer(pieces)
     }
 }

@@ -6,26 +6,33 @@ enum PercentDecoding {
     /// In `formComponent` mode `+` stands for a space, as in application/x-www-form-urlencoded
     /// query strings; in a path segment `+` is itself.
     static func decode(_ text: Substring, mode: Mode) -> String? {
-        let utf8 = text.utf8
-        if !utf8.contains(UInt8(ascii: "%")) && (mode == .pathSegment || !utf8.contains(UInt8(ascii: "+"))) {
-            return String(text)
-        }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(utf8.count)
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(RequestParser.hexValue),
-                    let low = iterator.next().flatMap(RequestParser.hexValue)
-                else { return nil }
-                bytes.append(UInt8(high << 4 | low))
-            case UInt8(ascii: "+") where mode == .formComponent:
-                bytes.append(UInt8(ascii: " "))
-            default:
-                bytes.append(byte)
+        // Through a pointer, as `split(ascii:)` walks a path: a slug of Arabic letters is a
+        // hundred and more escaped bytes, and stepping `utf8`'s indices checks each one.
+        func decoded(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+            guard utf8.contains(UInt8(ascii: "%")) || (mode == .formComponent && utf8.contains(UInt8(ascii: "+"))) else {
+                return String(text)
             }
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(utf8.count)
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "%"):
+                    guard index + 1 < utf8.count, let high = RequestParser.hexValue(utf8[index]),
+                        let low = RequestParser.hexValue(utf8[index + 1])
+                    else { return nil }
+                    bytes.append(UInt8(high << 4 | low))
+                    index += 2
+                case UInt8(ascii: "+") where mode == .formComponent:
+                    bytes.append(UInt8(ascii: " "))
+                default:
+                    bytes.append(byte)
+                }
+            }
+            return String(validating: bytes, as: UTF8.self)
         }
-        return String(validating: bytes, as: UTF8.self)
+        return text.utf8.withContiguousStorageIfAvailable(decoded) ?? Array(text.utf8).withUnsafeBufferPointer(decoded)
     }
 }

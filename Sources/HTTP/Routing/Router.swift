@@ -26,7 +26,10 @@ public struct Router: Responder {
     }
 
     private struct Node: Sendable {
-        var literals: [String: Node] = [:]
+        /// Literal children, searched in turn: a node has a few (the root a dozen), mostly
+        /// short segments stored inline in their `String`s, which compare faster than one is
+        /// hashed for a dictionary.
+        var literals: [(segment: String, node: Node)] = []
         /// At most one parameter child; an array because a struct cannot hold itself directly.
         var parameter: [Node] = []
         var parameterName = ""
@@ -139,9 +142,10 @@ public struct Router: Responder {
             precondition(node.parameter[0].parameterName == name, "conflicting parameter names at one position")
             insert(&node.parameter[0], segments: rest, pattern: pattern, method: method, policy: policy, handler: handler, quick: quick)
         } else {
-            insert(
-                &node.literals[String(segment), default: Node()], segments: rest, pattern: pattern, method: method, policy: policy,
-                handler: handler, quick: quick)
+            let literal = String(segment)
+            if !node.literals.contains(where: { $0.segment == literal }) { node.literals.append((literal, Node())) }
+            let index = node.literals.firstIndex { $0.segment == literal }!
+            insert(&node.literals[index].node, segments: rest, pattern: pattern, method: method, policy: policy, handler: handler, quick: quick)
         }
     }
 
@@ -329,7 +333,9 @@ public struct Router: Responder {
     private static func match(_ node: Node, segments: ArraySlice<String>, parameters: inout [String: String]) -> Node? {
         guard let segment = segments.first else { return node.handlers.isEmpty ? nil : node }
         let rest = segments.dropFirst()
-        if let literal = node.literals[segment], let found = match(literal, segments: rest, parameters: &parameters) {
+        if let literal = node.literals.first(where: { $0.segment == segment }),
+            let found = match(literal.node, segments: rest, parameters: &parameters)
+        {
             return found
         }
         if let parameter = node.parameter.first, !segment.isEmpty,
