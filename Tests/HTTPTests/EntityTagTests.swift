@@ -3,7 +3,7 @@ import Testing
 @testable import HTTP
 
 /// Entity tags from a representation's bytes: the same bytes give the same tag, any changed
-/// byte (in the four-lane part or the tail) or length gives another, and the comparisons of
+/// byte (in the two-lane part or the tail) or length gives another, and the comparisons of
 /// RFC 9110 §13.1.
 @Suite struct EntityTagTests {
     private func tag(_ bytes: [UInt8]) -> String { EntityTag.of(bytes[...]) }
@@ -18,7 +18,7 @@ import Testing
     }
 
     /// Every single-bit change, at every byte of bodies that end in each part of the hash (the
-    /// four lanes, the words after them, the tail), and every length give another tag.
+    /// two lanes, the words after them, the tail), and every length give another tag.
     @Test(arguments: [7, 33, 64, 101, 200])
     func everyChangedBitAndEveryLengthGivesAnotherTag(length: Int) {
         let body = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
