@@ -1,22 +1,14 @@
 import SQLite
 
 /// The reads behind a detail's `related` list (see `RelatedSelector` for the rules): the
-/// editors' links, and the public articles that could be suggested after them. Each one is a
-/// walk down an index that stops after a few rows, so choosing costs the same in an archive
-/// of any size, however popular a tag is.
+/// editors' links, and the public articles that could be suggested after them (the article's
+/// own tags come with its row). Each one is a walk down an index that stops after a few rows,
+/// so choosing costs the same in an archive of any size, however popular a tag is.
 struct RelatedCandidates {
     /// The editors' links in their order, whatever their status: one range of the links'
     /// primary key, no linked article's row (see `RelatedSelection.linked`).
     func links(ofArticle id: Int64, in db: Connection) throws -> [Int64] {
         try db.withStatement("SELECT r.related_id FROM related_articles r WHERE r.article_id = ? ORDER BY r.position") { statement in
-            try statement.bind(id, at: 1)
-            return try statement.mapRows { $0.int64(at: 0) }
-        }
-    }
-
-    /// The ids of the article's tags.
-    func tagIDs(ofArticle id: Int64, in db: Connection) throws -> [Int64] {
-        try db.withStatement("SELECT l.tag_id FROM article_tags l WHERE l.article_id = ?") { statement in
             try statement.bind(id, at: 1)
             return try statement.mapRows { $0.int64(at: 0) }
         }

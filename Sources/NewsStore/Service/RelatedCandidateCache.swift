@@ -3,11 +3,11 @@
 /// publication is one more query).
 ///
 /// A tag's or a category's list serves every article that has it, so a choice that the
-/// per-article `RelatedSelectionCache` misses reads only the article's links and tag ids:
-/// the same few rows in an archive of any size. Misses are common in a large archive (each
-/// article's first read since the last write), where the candidate walks, a dozen index
-/// ranges per choice, took a third of a detail's CPU; and after every write, which starts
-/// all kept selections over.
+/// per-article `RelatedSelectionCache` misses reads only the article's links (its tags come
+/// with its row): the same few rows in an archive of any size. Misses are common in a large
+/// archive (each article's first read since the last write), where the candidate walks, a
+/// dozen index ranges per choice, took a third of a detail's CPU; and after every write,
+/// which starts all kept selections over.
 ///
 /// Lists hold up to `RelatedSelector.candidatesPerTag` candidates of 16 bytes: 300 tags and
 /// a dozen categories are half a megabyte. Past `capacity` candidates in all it starts over,
