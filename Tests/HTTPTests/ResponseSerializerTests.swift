@@ -44,6 +44,11 @@ import Testing
         var response = Response()
         response.headers.set("Location", "/a\r\nSet-Cookie: x=1")
         #expect(serialize(response).contains("Location: /a  Set-Cookie: x=1\r\n"))
+        var bare = Response()
+        bare.headers.set("Link", "</b>\nX-Injected: 1\u{0}2")
+        bare.headers.set("Vary", "Authorization")
+        let text = serialize(bare)
+        #expect(text.contains("Link: </b> X-Injected: 1 2\r\nVary: Authorization\r\n"), "a bare LF and a NUL are mended too, and only in their value")
     }
 
     @Test func dateIsAnIMFFixdate() {
