@@ -22,10 +22,11 @@ struct StatementCache {
         func hash(into hasher: inout Hasher) {
             let utf8 = sql.utf8
             hasher.combine(utf8.count)
+            // The same bytes whether the text is contiguous or not, so equal texts hash alike.
             let hashed = utf8.withContiguousStorageIfAvailable { bytes in
                 hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(48))))
             }
-            if hashed == nil { hasher.combine(sql) }
+            if hashed == nil { Array(utf8.suffix(48)).withUnsafeBytes { hasher.combine(bytes: $0) } }
         }
     }
 
