@@ -143,8 +143,10 @@ public struct Router: Responder {
             insert(&node.parameter[0], segments: rest, pattern: pattern, method: method, policy: policy, handler: handler, quick: quick)
         } else {
             let literal = String(segment)
-            if !node.literals.contains(where: { $0.segment == literal }) { node.literals.append((literal, Node())) }
-            let index = node.literals.firstIndex { $0.segment == literal }!
+            let index =
+                node.literals.firstIndex { $0.segment == literal }
+                ?? node.literals.endIndex
+            if index == node.literals.endIndex { node.literals.append((literal, Node())) }
             insert(&node.literals[index].node, segments: rest, pattern: pattern, method: method, policy: policy, handler: handler, quick: quick)
         }
     }
