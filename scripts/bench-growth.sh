@@ -10,7 +10,11 @@
 #      binary, like the harness's own loads;
 #   3. detail and list: the harness itself, pointed at a server started on the loaded copy
 #      (NEWSSTORE_URL), PEERS=newsstore (add peers with PEERS="newsstore hb-grdb"), which
-#      reports req/s, p50/p99, RSS and server CPU per request;
+#      reports req/s, p50/p99, RSS and server CPU per request; before it, every article is
+#      read once (WARM_ALL=1), so both sizes are measured in the state of a server that has
+#      been up a while: the harness's own warm-up (5 s) reads about a third of 200,000
+#      articles, and its detail run would then measure the first reads of the rest, which
+#      fill the caches a server keeps for its whole life;
 #   4. search: scripts/bench-search.sh on the same database (mix, common word, rare words);
 #   5. write: PATCH of a random article's summary with wrk (WRITE_CONNS connections);
 #   6. the database's size, and the server's peak RSS.
@@ -23,6 +27,8 @@
 #         BENCH_WORK (/tmp/newsstore-bench-growth)   data, loads and results; per size below it
 #         PEERS (newsstore)    harness peers besides newsstore's URL run (hb-grdb builds ~6 min)
 #         CONNS (64) DURATION (10s) WARMUP (5s) ROUNDS (1)   the harness's knobs, as there
+#         WARM_ALL (1)         read every article once before the harness; 0 measures from a
+#                              cold start (the harness's warm-up only)
 #         SEARCH_CONNS (16)    bench-search.sh connections; SEARCH=0 skips search
 #         WRITE_CONNS (4)      connections of the write run; its DURATION is the same
 #         PORT (18110)         newsstore's port (loopback)
@@ -45,6 +51,7 @@ CONNS=${CONNS:-64}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
 ROUNDS=${ROUNDS:-1}
+WARM_ALL=${WARM_ALL:-1}
 SEARCH=${SEARCH:-1}
 SEARCH_CONNS=${SEARCH_CONNS:-16}
 WRITE_CONNS=${WRITE_CONNS:-4}
@@ -106,6 +113,10 @@ measure_size() {
 
   log "size $n: detail and list with the harness (PEERS=$PEERS)"
   TOKEN=$TOKEN start_newsstore "$PORT" "$run/news.sqlite" "$OUT/newsstore-$n.log"
+  if [ "$WARM_ALL" != 0 ]; then
+    log "size $n: every article read once, in the slug list's order"
+    warm_all "$work/data/slugs.txt" "$run" >"$OUT/wrk-warm-$n.txt" 2>&1
+  fi
   BENCH_WORK=$work ARTICLES=$n NEWSSTORE_URL="http://$HOST:$PORT" NEWSSTORE_ADMIN_TOKEN=$TOKEN PEERS=$PEERS \
     CONNS=$CONNS DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS OUT=$OUT/harness-$n "$SHARED/bench/run-peers.sh" >&2
 
@@ -153,6 +164,52 @@ print("\t".join([n, import_s, db_mb,
                  med("list", "p50_us", 1e-3), med("list", "p99_us", 1e-3), med("list", "cpu_us_per_req"),
                  s_mix, s_common, w_p50, w_p99, "%.1f" % rss_load, rss_peak]))
 PY
+}
+
+# Reads every slug of the list $1 once with wrk: each of its two threads takes every other
+# slug from its own start, and once all of its share is answered stops and leaves a file in
+# $2; wrk itself runs until its duration ends, so it is interrupted once both files are
+# there (bounded by 10 minutes).
+warm_all() {
+  local slugs=$1 run=$2 wrk_pid i
+  rm -f "$run"/warmed-*
+  cat >"$run/warm.lua" <<'LUA'
+local slugs, next_index, answered, share = {}, 0, 0, 0
+local started = 0
+function setup(thread)
+  started = started + 1
+  thread:set("first", started)
+end
+function init(args)
+  for line in io.lines(args[1]) do
+    if #line > 0 then slugs[#slugs + 1] = line end
+  end
+  marker = args[2] .. "/warmed-" .. first
+  next_index = first
+  share = math.floor((#slugs - first) / 2) + 1
+end
+function request()
+  local slug = slugs[next_index] or slugs[first]
+  next_index = next_index + 2
+  return wrk.format("GET", "/api/v1/articles/" .. slug)
+end
+function response(status, headers, body)
+  answered = answered + 1
+  if answered == share then
+    io.open(marker, "w"):close()
+    wrk.thread:stop()
+  end
+end
+LUA
+  wrk -t 2 -c "$CONNS" -d 600s -s "$run/warm.lua" "http://$HOST:$PORT" -- "$slugs" "$run" &
+  wrk_pid=$!
+  for i in $(seq 6000); do
+    [ -f "$run/warmed-1" ] && [ -f "$run/warmed-2" ] && break
+    kill -0 "$wrk_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" || true
 }
 
 # The newest article id of a newsstore database, for the write run's random ids.
