@@ -44,12 +44,35 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes the key of the next object member; the next value written is its value.
-    public mutating func key(_ name: String) {
+    ///
+    /// A key written in the source is a name that needs no escaping (no quote, backslash,
+    /// control character, `<`, `>` or `&`; debug builds check it), so its bytes are copied as
+    /// they are: escaped like any string, the ~20 keys of an article detail cost more
+    /// instructions than its summary's text.
+    public mutating func key(_ name: StaticString) {
         assert(openContainers.last?.isObject == true && !isAfterKey, "key(_:) needs an open object awaiting a key")
+        assert(Self.isPlainKey(name), "a key written in the source must need no escaping")
+        appendSeparatorIfNeeded()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        isAfterKey = true
+    }
+
+    /// Writes the key of the next object member from text known only at run time (a field's
+    /// name from data), escaped as any string is.
+    public mutating func escapedKey(_ name: String) {
+        assert(openContainers.last?.isObject == true && !isAfterKey, "escapedKey(_:) needs an open object awaiting a key")
         appendSeparatorIfNeeded()
         JSONString.append(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         isAfterKey = true
+    }
+
+    private static func isPlainKey(_ name: StaticString) -> Bool {
+        name.hasPointerRepresentation
+            && name.withUTF8Buffer { PlainRunScanner.endOfPlainRun(in: $0, from: 0, stops: .inlineUnsafe) == $0.count }
     }
 
     /// Writes a string.
@@ -148,7 +171,7 @@ public struct JSONWriter: Sendable {
         case .object(let object):
             beginObject()
             for member in object.members {
-                key(member.key)
+                escapedKey(member.key)
                 self.value(member.value)
             }
             endObject()
@@ -156,43 +179,43 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a member whose value is a string, or `null` when nil.
-    public mutating func member(_ key: String, _ value: String?) {
+    public mutating func member(_ key: StaticString, _ value: String?) {
         self.key(key)
         if let value { string(value) } else { null() }
     }
 
     /// Writes a member whose value is an integer, or `null` when nil.
-    public mutating func member(_ key: String, _ value: Int?) {
+    public mutating func member(_ key: StaticString, _ value: Int?) {
         self.key(key)
         if let value { int(value) } else { null() }
     }
 
     /// Writes a member whose value is an integer, or `null` when nil.
-    public mutating func member(_ key: String, _ value: Int64?) {
+    public mutating func member(_ key: StaticString, _ value: Int64?) {
         self.key(key)
         if let value { int(value) } else { null() }
     }
 
     /// Writes a member whose value is a finite double, or `null` when nil.
-    public mutating func member(_ key: String, _ value: Double?) {
+    public mutating func member(_ key: StaticString, _ value: Double?) {
         self.key(key)
         if let value { double(value) } else { null() }
     }
 
     /// Writes a member whose value is a Boolean, or `null` when nil.
-    public mutating func member(_ key: String, _ value: Bool?) {
+    public mutating func member(_ key: StaticString, _ value: Bool?) {
         self.key(key)
         if let value { bool(value) } else { null() }
     }
 
     /// Writes a member whose value is a JSON value, or `null` when nil.
-    public mutating func member(_ key: String, _ value: JSONValue?) {
+    public mutating func member(_ key: StaticString, _ value: JSONValue?) {
         self.key(key)
         if let value { self.value(value) } else { null() }
     }
 
     /// Writes a member whose value is valid JSON spliced in as is, or `null` when nil.
-    public mutating func rawMember(_ key: String, _ json: [UInt8]?) {
+    public mutating func rawMember(_ key: StaticString, _ json: [UInt8]?) {
         self.key(key)
         if let json { raw(json) } else { null() }
     }

@@ -29,10 +29,12 @@ import Testing
         #expect(written(text) == "\"" + text + "\"")
     }
 
-    @Test func keysAreEscapedToo() {
+    @Test func keysKnownOnlyAtRunTimeAreEscapedToo() {
+        let key = "<k>"
         var writer = JSONWriter()
         writer.beginObject()
-        writer.member("<k>", "v&")
+        writer.escapedKey(key)
+        writer.string("v&")
         writer.endObject()
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"\u003ck\u003e":"v\u0026"}"#)
     }

@@ -82,13 +82,16 @@ import Testing
         #expect(output == #""say \"hi\"\\ \n\r\t\u0008\u000c\u0000\u0001\u001f "# + "\u{7F}/\"")
     }
 
-    @Test func escapesKeysToo() {
+    @Test func escapesKeysKnownOnlyAtRunTime() {
+        let name = "a\"b\n<"
         let output = text { writer in
             writer.beginObject()
-            writer.member("a\"b\n", 1)
+            writer.escapedKey(name)
+            writer.int(1)
+            writer.member("plain_key", 2)
             writer.endObject()
         }
-        #expect(output == #"{"a\"b\n":1}"#)
+        #expect(output == #"{"a\"b\n\u003c":1,"plain_key":2}"#)
     }
 
     @Test func writesNonASCIIAsRawUTF8() {

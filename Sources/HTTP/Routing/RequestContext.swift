@@ -11,10 +11,14 @@ public struct RequestContext: Sendable {
     public let client: Client
     /// What its credentials proved; the route's permission has admitted it already.
     public let caller: Caller
+    /// The route's quick answer (`QuickAnswer`) was asked for this request on the I/O loop and
+    /// had none, moments ago: the handler need not look where it looked (a response cache)
+    /// again before rendering.
+    public let quickAnswerMissed: Bool
 
     public init(
         request: Request, parameters: [String: String] = [:], query: QueryParameters = QueryParameters(), requestID: String = "",
-        client: Client = Client(key: ClientKey(""), isLimited: false), caller: Caller = .anonymous
+        client: Client = Client(key: ClientKey(""), isLimited: false), caller: Caller = .anonymous, quickAnswerMissed: Bool = false
     ) {
         self.request = request
         self.parameters = parameters
@@ -22,6 +26,7 @@ public struct RequestContext: Sendable {
         self.requestID = requestID
         self.client = client
         self.caller = caller
+        self.quickAnswerMissed = quickAnswerMissed
     }
 }
 

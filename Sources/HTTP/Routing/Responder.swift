@@ -16,14 +16,19 @@ public protocol Responder: Sendable {
     /// not checked (nor counted against its rate) again.
     func quickResponse(to request: Request, _ match: inout RouteMatch) -> Response?
 
-    /// Answers `request`, admitting it first unless `match` was admitted already.
+    /// Answers `request`, admitting it first unless `match` was admitted already. Called once
+    /// `quickResponse` had no answer for it: a handler may count on that
+    /// (`RequestContext.quickAnswerMissed`).
     func respond(to request: Request, _ match: RouteMatch) -> Response
 }
 
 extension Responder {
-    /// Routes, admits and answers `request` at once, for callers in this process (tests, fuzzers):
+    /// Routes, admits and answers `request` at once as a connection does (a quick answer when
+    /// the route has one, else on this thread), for callers in this process (tests, fuzzers):
     /// the client is identified with the default settings.
     public func respond(to request: Request, requestID: String) -> Response {
-        respond(to: request, route(request, client: ClientIdentification().client(of: request), requestID: requestID))
+        var match = route(request, client: ClientIdentification().client(of: request), requestID: requestID)
+        if let answer = quickResponse(to: request, &match) { return answer }
+        return respond(to: request, match)
     }
 }

@@ -163,6 +163,8 @@ public struct Router: Responder {
             return answer(response)
         }
         var segments: [String] = []
+        // Room for the segments of any API path, so the array is allocated once, not grown.
+        segments.reserveCapacity(8)
         for raw in request.path.dropFirst().split(ascii: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             guard let segment = PercentDecoding.decode(raw, mode: .pathSegment) else {
                 return answer(ProblemDetails(status: .badRequest, detail: "The path has invalid percent-encoding or is not UTF-8.").response)
@@ -279,12 +281,17 @@ public struct Router: Responder {
     // MARK: Answering from memory (on the I/O loop)
 
     public func quickResponse(to request: Request, _ match: inout RouteMatch) -> Response? {
-        // Without credentials, the policy check blocks on nothing: no token to look up.
-        guard case .handler(_, _, let quick?) = match.target, !request.headers.contains("authorization") else { return nil }
+        guard case .handler(_, _, let quick?) = match.target, Self.mayAnswerQuickly(request) else { return nil }
         if let refusal = admit(request, &match) { return refusal }
         guard var response = quick(request) else { return nil }
         response.route = match.pattern
         return response
+    }
+
+    /// Whether a route's quick answer is asked for `request`: only without credentials, so the
+    /// policy check blocks on nothing (no token to look up).
+    private static func mayAnswerQuickly(_ request: Request) -> Bool {
+        !request.headers.contains("authorization")
     }
 
     // MARK: Answering (on a worker)
@@ -292,19 +299,21 @@ public struct Router: Responder {
     public func respond(to request: Request, _ match: RouteMatch) -> Response {
         var match = match
         if let refusal = admit(request, &match) { return refusal }
-        let context = { (parameters: [String: String]) in
+        let context = { (parameters: [String: String], quickAnswerMissed: Bool) in
             RequestContext(
                 request: request, parameters: parameters, query: match.query, requestID: match.requestID, client: match.client,
-                caller: match.caller ?? .anonymous)
+                caller: match.caller ?? .anonymous, quickAnswerMissed: quickAnswerMissed)
         }
         switch match.target {
         case .answer(var response):
             response.route = match.pattern
             return response
         case .fallback(let handler):
-            return run(handler, context([:]), match)
-        case .handler(let handler, let parameters, _):
-            var response = run(handler, context(parameters), match)
+            return run(handler, context([:], false), match)
+        case .handler(let handler, let parameters, let quick):
+            // The connection asks `quickResponse` before it hands a request to a worker.
+            let quickAnswerMissed = quick != nil && Self.mayAnswerQuickly(request)
+            var response = run(handler, context(parameters, quickAnswerMissed), match)
             response.route = match.pattern
             return response
         }

@@ -44,7 +44,7 @@ enum RevisionJSON {
         for change in diff.changes {
             switch change {
             case .value(let field, let old, let new):
-                writer.key(field)
+                writer.escapedKey(field)
                 writer.beginObject()
                 writer.member("old", old)
                 writer.member("new", new)

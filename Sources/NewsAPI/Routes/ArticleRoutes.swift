@@ -67,7 +67,7 @@ struct ArticleRoutes: Sendable {
                     unknown.name.isEmpty ? "fields names no field; known: \(known)." : "fields: unknown field '\(unknown.name)'; known: \(known).")
             }
         }
-        return try representation.respond(to: context.request, audience: audience) { keys in
+        return try representation.respond(to: context.request, audience: audience, cacheAsked: context.quickAnswerMissed) { keys in
             let page = try articles.list(query, for: audience)
             keys.insert(collectionOf: query, in: page.items)
             keys.insert(summaries: page.items)
@@ -85,7 +85,7 @@ struct ArticleRoutes: Sendable {
             format = parsed
         }
         return try representation.respond(
-            to: context.request, audience: audience,
+            to: context.request, audience: audience, cacheAsked: context.quickAnswerMissed,
             keyedTagged: { keys in
                 switch try articles.article(context.parameters["key"]!, for: audience) {
                 case .moved(let id, let slug):

@@ -40,23 +40,32 @@ struct Representation: Sendable {
 
     /// Answers from the cache when a reader's response for this target is fresh there, else
     /// renders it with `render` (which may throw a finished response, such as a redirect).
+    /// `cacheAsked`: the route's quick answer (`kept`) had nothing for this request moments
+    /// ago (`RequestContext.quickAnswerMissed`), so the cache is not asked again; a response
+    /// kept meanwhile is rendered once more, which is rare and harmless.
     func respond(
-        to request: Request, audience: Audience, contentType: String = Representation.json, render: () throws -> [UInt8]
+        to request: Request, audience: Audience, contentType: String = Representation.json, cacheAsked: Bool = false,
+        render: () throws -> [UInt8]
     ) throws -> Response {
-        try respond(to: request, audience: audience, contentType: contentType, keyedTagged: { _ in TaggedJSON(try render()) })
+        try respond(
+            to: request, audience: audience, contentType: contentType, cacheAsked: cacheAsked,
+            keyedTagged: { _ in TaggedJSON(try render()) })
     }
 
     /// `respond(to:audience:render:)` for a rendering that names the surrogate keys of what it
     /// shows (`CacheKey`) as it reads it.
     func respond(
-        to request: Request, audience: Audience, contentType: String = Representation.json, keyed render: (inout KeySet) throws -> [UInt8]
+        to request: Request, audience: Audience, contentType: String = Representation.json, cacheAsked: Bool = false,
+        keyed render: (inout KeySet) throws -> [UInt8]
     ) throws -> Response {
-        try respond(to: request, audience: audience, contentType: contentType, keyedTagged: { keys in TaggedJSON(try render(&keys)) })
+        try respond(
+            to: request, audience: audience, contentType: contentType, cacheAsked: cacheAsked,
+            keyedTagged: { keys in TaggedJSON(try render(&keys)) })
     }
 
     /// `respond(to:audience:keyed:)` for a body whose tag covers only a prefix (see `TaggedJSON`).
     func respond(
-        to request: Request, audience: Audience, contentType: String = Representation.json,
+        to request: Request, audience: Audience, contentType: String = Representation.json, cacheAsked: Bool = false,
         keyedTagged render: (inout KeySet) throws -> TaggedJSON
     ) throws -> Response {
         guard audience == .reader, let cache else {
@@ -66,7 +75,7 @@ struct Representation: Sendable {
                 to: request, body: rendered.bytes, tag: rendered.entityTag, surrogateKeys: Self.headerValue(keys), audience: audience,
                 contentType: contentType)
         }
-        if let response = kept(request) { return response }
+        if !cacheAsked, let response = kept(request) { return response }
         let generation = cache.generation
         var keys = KeySet()
         let rendered = try render(&keys)

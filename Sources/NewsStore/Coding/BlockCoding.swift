@@ -52,7 +52,7 @@ public enum BlockCoding {
         writer.key("url")
         writer.string(image.url)
         for (name, value) in [("alt", image.alt), ("caption", image.caption), ("credit", image.credit)] {
-            writer.key(name)
+            writer.escapedKey(name)
             if let value { writer.string(value) } else { writer.null() }
         }
     }
