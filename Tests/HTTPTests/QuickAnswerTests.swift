@@ -62,4 +62,17 @@ import Testing
         var missingMatch = match(missing, from: client)
         #expect(router.quickResponse(to: missing, &missingMatch) == nil)
     }
+
+    @Test func aHandlerLearnsThatItsRoutesQuickAnswerWasAskedAndHadNone() {
+        var router = Router(logger: Logger(level: .off, sink: LogSink()))
+        let echo: Handler = { context in Response(body: Array(String(context.quickAnswerMissed).utf8)) }
+        router.get("/quick/{name}", .public, rate: nil, quick: { _ in nil }, echo)
+        router.get("/plain", .public, rate: nil, echo)
+        func answer(_ target: String) -> String {
+            let response = router.respond(to: Request(method: .get, target: target), requestID: "q")
+            return "\(response.status.code) \(String(decoding: response.body, as: UTF8.self))"
+        }
+        #expect(answer("/quick/a") == "200 true")
+        #expect(answer("/plain") == "200 false")
+    }
 }
