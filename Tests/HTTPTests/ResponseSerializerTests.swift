@@ -17,10 +17,16 @@ import Testing
         response.headers.add("Content-Length", "999")
         response.headers.add("Connection", "keep-alive")
         response.headers.add("Date", "yesterday")
+        response.headers.add("transfer-encoding", "chunked")
+        response.headers.add("X-Request-ID", "forged")
+        response.headers.add("Keep-Alive", "timeout=5")
+        response.headers.add("X-Content-Type-Options", "sniff")
+        // Fields as long as framing ones (ETag and Date, Content-Type and X-Request-ID) stay.
+        response.headers.add("ETag", "\"1\"")
         let text = serialize(response) { $0.requestID = "abc" }
         #expect(
             text
-                == "HTTP/1.1 200 OK\r\nDate: Sun, 29 Nov 2026 12:00:00 GMT\r\nX-Content-Type-Options: nosniff\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-ID: abc\r\nContent-Length: 2\r\n\r\n{}"
+                == "HTTP/1.1 200 OK\r\nDate: Sun, 29 Nov 2026 12:00:00 GMT\r\nX-Content-Type-Options: nosniff\r\nContent-Type: application/json; charset=utf-8\r\nETag: \"1\"\r\nX-Request-ID: abc\r\nContent-Length: 2\r\n\r\n{}"
         )
     }
 
