@@ -71,8 +71,7 @@ public struct JSONWriter: Sendable {
     }
 
     private static func isPlainKey(_ name: StaticString) -> Bool {
-        name.hasPointerRepresentation
-            && name.withUTF8Buffer { PlainRunScanner.endOfPlainRun(in: $0, from: 0, stops: .inlineUnsafe) == $0.count }
+        name.withUTF8Buffer { PlainRunScanner.endOfPlainRun(in: $0, from: 0, stops: .inlineUnsafe) == $0.count }
     }
 
     /// Writes a string.

@@ -89,9 +89,10 @@ import Testing
             writer.escapedKey(name)
             writer.int(1)
             writer.member("plain_key", 2)
+            writer.member("k", 3)
             writer.endObject()
         }
-        #expect(output == #"{"a\"b\n\u003c":1,"plain_key":2}"#)
+        #expect(output == #"{"a\"b\n\u003c":1,"plain_key":2,"k":3}"#)
     }
 
     @Test func writesNonASCIIAsRawUTF8() {

@@ -51,10 +51,9 @@ public enum BlockCoding {
     private static func writeMembers(of image: Block.Image, to writer: inout JSONWriter) {
         writer.key("url")
         writer.string(image.url)
-        for (name, value) in [("alt", image.alt), ("caption", image.caption), ("credit", image.credit)] {
-            writer.escapedKey(name)
-            if let value { writer.string(value) } else { writer.null() }
-        }
+        writer.member("alt", image.alt)
+        writer.member("caption", image.caption)
+        writer.member("credit", image.credit)
     }
 
     /// Reads blocks, reporting each malformed one at its JSON Pointer and skipping it.
