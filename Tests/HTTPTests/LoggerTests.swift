@@ -75,7 +75,10 @@ import Testing
             ])
         let json = lines(.json) { logger in
             logger.request(method: .get, path: "/c", status: 404, bytes: 10, micros: 0, requestID: "r-3", peer: "::1")
+            logger.request(method: .get, path: "/d", status: 200, bytes: 1, micros: 1, requestID: "r-4", peer: "::1")
         }
+        #expect(json.count == 2)
         #expect(json.first?.hasSuffix(#""status":"404","bytes":"10","us":"0","request_id":"r-3","peer":"::1"}"#) == true)
+        #expect(json.last?.hasSuffix(#""request_id":"r-4","peer":"::1"}"#) == true)
     }
 }
