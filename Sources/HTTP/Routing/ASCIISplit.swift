@@ -12,6 +12,9 @@ extension Substring {
                 self[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
             }
             var pieces: [Substring] = []
+            // Room for an API path's segments or a query's parameters, so the array is
+            // allocated once rather than grown three times on the way to four pieces.
+            pieces.reserveCapacity(8)
             var start = 0
             for offset in bytes.indices where bytes[offset] == separator {
                 if !omittingEmptySubsequences || start != offset { pieces.append(piece(start, offset)) }

@@ -70,6 +70,9 @@ public struct KeySet: Sendable, Equatable {
     private static let linearLimit = 16
 
     public init(_ keys: [String] = []) {
+        // Room for a detail's keys (the article and those it shows), so the list is
+        // allocated once rather than grown on each of its first few keys.
+        self.keys.reserveCapacity(max(8, keys.count))
         for key in keys { insert(key) }
     }
 
