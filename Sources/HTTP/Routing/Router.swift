@@ -25,6 +25,15 @@ public struct Router: Responder {
         public let policy: RoutePolicy
     }
 
+    /// What a node runs for one method. A struct, not a tuple: closures kept in an array of
+    /// tuples are stored generically and re-wrapped, allocating, each time one is read out.
+    private struct MethodHandler: Sendable {
+        let method: Method
+        let policy: RoutePolicy
+        let handler: Handler
+        let quick: QuickAnswer?
+    }
+
     private struct Node: Sendable {
         /// Literal children, searched in turn: a node has a few (the root a dozen), mostly
         /// short segments stored inline in their `String`s, which compare faster than one is
@@ -33,12 +42,12 @@ public struct Router: Responder {
         /// At most one parameter child; an array because a struct cannot hold itself directly.
         var parameter: [Node] = []
         var parameterName = ""
-        var handlers: [(method: Method, policy: RoutePolicy, handler: Handler, quick: QuickAnswer?)] = []
+        var handlers: [MethodHandler] = []
         /// The pattern as registered, for metrics labels.
         var pattern = ""
 
-        func handler(for method: Method) -> (policy: RoutePolicy, handler: Handler, quick: QuickAnswer?)? {
-            handlers.first { $0.method == method }.map { ($0.policy, $0.handler, $0.quick) }
+        func handler(for method: Method) -> MethodHandler? {
+            handlers.first { $0.method == method }
         }
 
         var allowedMethods: String {
@@ -127,7 +136,7 @@ public struct Router: Responder {
     ) {
         guard let segment = segments.first else {
             precondition(node.handler(for: method) == nil, "route registered twice")
-            node.handlers.append((method, policy, handler, quick))
+            node.handlers.append(MethodHandler(method: method, policy: policy, handler: handler, quick: quick))
             node.pattern = pattern
             return
         }
@@ -176,8 +185,7 @@ public struct Router: Responder {
             guard let fallback else { return answer(Self.notFound) }
             return RouteMatch(target: .fallback(fallback), policy: .open, pattern: nil, client: client, requestID: requestID)
         }
-        guard let (policy, handler, quick) = node.handler(for: request.method) ?? (request.method == .head ? node.handler(for: .get) : nil)
-        else {
+        guard let found = node.handler(for: request.method) ?? (request.method == .head ? node.handler(for: .get) : nil) else {
             var response =
                 request.method == .options
                 ? Response(status: .noContent)
@@ -186,8 +194,8 @@ public struct Router: Responder {
             return answer(response, pattern: node.pattern)
         }
         return RouteMatch(
-            target: .handler(handler, parameters: parameters, quick: quick), policy: policy, pattern: node.pattern, client: client,
-            requestID: requestID)
+            target: .handler(found.handler, parameters: parameters, quick: found.quick), policy: found.policy, pattern: node.pattern,
+            client: client, requestID: requestID)
     }
 
     // MARK: The policy check (on a worker)
