@@ -21,7 +21,7 @@ final class IOLoop: @unchecked Sendable {
     private let epoll: Int32
     /// Written when a job enters an empty queue, so that epoll_wait returns to run it.
     private let wakeDescriptor: Int32
-    private let jobs = Mutex<[Job]>([])
+    private let jobs = Mutex<[QueuedJob]>([])
     private let stopped = Atomic<Bool>(false)
     private var connections: [Int32: Connection] = [:]
     private let context: ServerContext
@@ -44,7 +44,7 @@ final class IOLoop: @unchecked Sendable {
     /// Runs `job` on this loop's thread, soon. Callable from any thread.
     func execute(_ job: @escaping Job) {
         let wasEmpty = jobs.withLock { queue in
-            queue.append(job)
+            queue.append(QueuedJob(run: job))
             return queue.count == 1
         }
         // The loop takes the whole queue at once, so only the first job of a batch needs to
@@ -154,7 +154,7 @@ final class IOLoop: @unchecked Sendable {
             queue.removeAll(keepingCapacity: true)
             return taken
         }
-        for job in batch { job() }
+        for job in batch { job.run() }
     }
 
     private func sweep() {

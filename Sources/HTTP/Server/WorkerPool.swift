@@ -19,7 +19,7 @@ final class WorkerPool: @unchecked Sendable {
     // Heap-allocated because pthread objects must not move in memory once initialized.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let jobQueued = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var jobs: [Job] = []
+    private var jobs: [QueuedJob] = []
     private var head = 0
     private var stopping = false
 
@@ -40,7 +40,7 @@ final class WorkerPool: @unchecked Sendable {
 
     func submit(_ job: @escaping Job) {
         pthread_mutex_lock(mutex)
-        jobs.append(job)
+        jobs.append(QueuedJob(run: job))
         pthread_mutex_unlock(mutex)
         pthread_cond_signal(jobQueued)
     }
@@ -54,11 +54,11 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func runWorker() {
-        while let job = nextJob() { job() }
+        while let job = nextJob() { job.run() }
     }
 
     /// The oldest queued job, waiting for one; nil once stopping with none left.
-    private func nextJob() -> Job? {
+    private func nextJob() -> QueuedJob? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while head == jobs.count && !stopping {
