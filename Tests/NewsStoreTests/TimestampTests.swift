@@ -191,9 +191,17 @@ import Testing
     }
 
     @Test func nowIsTheCurrentWallClockTime() {
-        let before = Int64(time(nil)) * 1000
+        // Read here from the same fine clock, not `time(nil)`: glibc answers that from the
+        // kernel's coarse clock, which can still show the last second a few milliseconds into
+        // the next (this test once failed so, `now` 2 ms past the second `time` still showed).
+        func wallClockMilliseconds() -> Int64 {
+            var time = timespec()
+            clock_gettime(CLOCK_REALTIME, &time)
+            return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+        }
+        let before = wallClockMilliseconds()
         let now = Timestamp.now().milliseconds
-        let after = Int64(time(nil)) * 1000 + 999
+        let after = wallClockMilliseconds()
         #expect((before...after).contains(now))
         // After 2025-01-01 and milliseconds, not seconds.
         #expect(now > 1_735_689_600_000)
