@@ -219,6 +219,14 @@ public struct JSONWriter: Sendable {
         if let json { raw(json) } else { null() }
     }
 
+    /// Writes a member whose value is valid JSON spliced in as is, from bytes the caller
+    /// formatted in place (a timestamp on the stack).
+    public mutating func rawMember(_ key: StaticString, _ json: UnsafeBufferPointer<UInt8>) {
+        self.key(key)
+        prepareForValue()
+        bytes.append(contentsOf: json)
+    }
+
     /// A value directly after a key needs no separator; any other value in a container follows a comma unless it is the first.
     private mutating func prepareForValue() {
         if isAfterKey {

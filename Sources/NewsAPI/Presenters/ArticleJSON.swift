@@ -32,9 +32,9 @@ enum ArticleJSON {
         writer.rawMember("tags", article.tags.json)
         writer.member("status", article.status.rawValue)
         writer.member("comments", article.comments.rawValue)
-        writer.member("published_at", article.publishedAt?.rfc3339)
-        writer.member("created_at", article.createdAt.rfc3339)
-        writer.member("updated_at", article.updatedAt.rfc3339)
+        writer.member("published_at", article.publishedAt)
+        writer.member("created_at", article.createdAt)
+        writer.member("updated_at", article.updatedAt)
         if audience == .editor { writer.member("created_by", article.createdBy) }
         writer.member("version", article.version)
         writer.key("related")
@@ -118,8 +118,8 @@ enum ArticleJSON {
                 reference(item.category, to: &writer)
             case .tags: writer.rawMember("tags", item.tags.json)
             case .status: writer.member("status", item.status.rawValue)
-            case .publishedAt: writer.member("published_at", item.publishedAt?.rfc3339)
-            case .updatedAt: writer.member("updated_at", item.updatedAt.rfc3339)
+            case .publishedAt: writer.member("published_at", item.publishedAt)
+            case .updatedAt: writer.member("updated_at", item.updatedAt)
             case .commentCount: writer.member("comment_count", item.commentCount)
             case .views: writer.member("views", item.views)
             }

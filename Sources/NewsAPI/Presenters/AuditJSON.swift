@@ -25,7 +25,7 @@ public enum AuditJSON {
     private static func write(_ entry: AuditEntry, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("id", entry.id)
-        writer.member("at", entry.at.rfc3339)
+        writer.member("at", entry.at)
         writer.member("identity", entry.identity)
         writer.member("role", entry.role)
         writer.member("client_address", entry.clientAddress)

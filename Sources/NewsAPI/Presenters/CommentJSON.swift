@@ -43,7 +43,7 @@ enum CommentJSON {
             writer.member("author_name", comment.authorName)
             writer.member("body", comment.body)
         }
-        writer.member("created_at", comment.createdAt.rfc3339)
+        writer.member("created_at", comment.createdAt)
     }
 
     /// The moderation queue.
@@ -82,8 +82,8 @@ enum CommentJSON {
         writer.member("author_email", comment.authorEmail)
         writer.member("body", comment.body)
         writer.member("client_address", comment.clientAddress)
-        writer.member("created_at", comment.createdAt.rfc3339)
-        writer.member("updated_at", comment.updatedAt.rfc3339)
+        writer.member("created_at", comment.createdAt)
+        writer.member("updated_at", comment.updatedAt)
         writer.endObject()
     }
 
@@ -110,8 +110,8 @@ enum CommentJSON {
         writer.member("email", ban.email)
         writer.member("address", ban.address)
         writer.member("reason", ban.reason)
-        writer.member("created_at", ban.createdAt.rfc3339)
-        writer.member("expires_at", ban.expiresAt?.rfc3339)
+        writer.member("created_at", ban.createdAt)
+        writer.member("expires_at", ban.expiresAt)
         writer.endObject()
     }
 }

@@ -35,8 +35,8 @@ enum PreviewLinkJSON {
         writer.member("article_id", link.articleID)
         writer.member("status", link.state(at: now).rawValue)
         writer.member("created_by", link.createdBy)
-        writer.member("created_at", link.createdAt.rfc3339)
-        writer.member("expires_at", link.expiresAt.rfc3339)
-        writer.member("revoked_at", link.revokedAt?.rfc3339)
+        writer.member("created_at", link.createdAt)
+        writer.member("expires_at", link.expiresAt)
+        writer.member("revoked_at", link.revokedAt)
     }
 }

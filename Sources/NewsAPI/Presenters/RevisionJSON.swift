@@ -76,7 +76,7 @@ enum RevisionJSON {
 
     private static func members(of revision: Revision, at now: Timestamp, to writer: inout JSONWriter) {
         writer.member("number", revision.number)
-        writer.member("created_at", revision.at.rfc3339)
+        writer.member("created_at", revision.at)
         writer.member("identity", revision.identity)
         writer.member("role", revision.role)
         writer.member("action", revision.action.rawValue)

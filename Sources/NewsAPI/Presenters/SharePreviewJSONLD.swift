@@ -21,8 +21,8 @@ enum SharePreviewJSONLD {
             json.string(hero.url)
             json.endArray()
         }
-        if let published = article.publishedAt { json.member("datePublished", published.rfc3339) }
-        json.member("dateModified", article.updatedAt.rfc3339)
+        if let published = article.publishedAt { json.member("datePublished", published) }
+        json.member("dateModified", article.updatedAt)
         json.key("author")
         if let author = article.author {
             json.beginObject()

@@ -27,8 +27,8 @@ enum TermJSON {
         writer.member("name", term.name)
         writer.member("description", term.description)
         writer.member("article_count", term.articleCount)
-        writer.member("created_at", term.createdAt.rfc3339)
-        writer.member("updated_at", term.updatedAt.rfc3339)
+        writer.member("created_at", term.createdAt)
+        writer.member("updated_at", term.updatedAt)
         writer.endObject()
     }
 }

@@ -26,10 +26,10 @@ enum TokenJSON {
         writer.member("id", token.id)
         writer.member("name", token.name)
         writer.member("role", token.role.rawValue)
-        writer.member("created_at", token.createdAt.rfc3339)
-        writer.member("expires_at", token.expiresAt?.rfc3339)
-        writer.member("last_used_at", token.lastUsedAt?.rfc3339)
-        writer.member("revoked_at", token.revokedAt?.rfc3339)
+        writer.member("created_at", token.createdAt)
+        writer.member("expires_at", token.expiresAt)
+        writer.member("last_used_at", token.lastUsedAt)
+        writer.member("revoked_at", token.revokedAt)
         if let plaintext { writer.member("token", plaintext) }
         writer.endObject()
     }

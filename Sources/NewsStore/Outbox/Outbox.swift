@@ -39,7 +39,7 @@ struct Outbox {
         var writer = JSONWriter(capacity: 2048)
         writer.beginObject()
         writer.member("type", type.rawValue)
-        writer.member("timestamp", time.rfc3339)
+        writer.member("timestamp", time)
         writer.key("data")
         writer.beginObject()
         try data(&writer)

@@ -45,52 +45,64 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// The instant in UTC as RFC 3339, e.g. `2025-07-04T09:30:00Z`, with `.123` only when the
     /// milliseconds are not zero. Valid RFC 3339 for years 0001 to 9999, which parsing guarantees.
     public var rfc3339: String {
+        if hasFourDigitYear {
+            return String(unsafeUninitializedCapacity: Self.longestRFC3339) { writeRFC3339(to: $0) }
+        }
+        // Only stored values never produced by parsing land here; spelled out, not fast.
         let (days, millisecondOfDay) = utcDay
         let date = CivilDate(daysSinceEpoch: days)
         let secondOfDay = millisecondOfDay / 1000
         let millisecond = millisecondOfDay % 1000
-        guard (1...9999).contains(date.year) else {
-            // Only stored values never produced by parsing land here; spelled out, not fast.
-            var text = "\(padded(Int64(date.year), 4))-\(padded(Int64(date.month), 2))-\(padded(Int64(date.day), 2))"
-            text += "T\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2))"
-            if millisecond != 0 { text += ".\(padded(millisecond, 3))" }
-            return text + "Z"
-        }
-        // Written digit by digit into one buffer: listings format three timestamps per item.
-        let length = millisecond == 0 ? 20 : 24
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var index = 0
-            func put(_ value: Int64, digits: Int) {
-                var divisor: Int64 = 1
-                for _ in 1..<digits { divisor *= 10 }
-                while divisor > 0 {
-                    buffer[index] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
-                    index += 1
-                    divisor /= 10
-                }
-            }
-            func put(_ character: Unicode.Scalar) {
-                buffer[index] = UInt8(ascii: character)
+        var text = "\(padded(Int64(date.year), 4))-\(padded(Int64(date.month), 2))-\(padded(Int64(date.day), 2))"
+        text += "T\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2))"
+        if millisecond != 0 { text += ".\(padded(millisecond, 3))" }
+        return text + "Z"
+    }
+
+    /// Whether the UTC date's year is 0001 to 9999, the years `writeRFC3339` writes.
+    var hasFourDigitYear: Bool { Self.rfc3339Range.contains(milliseconds) }
+
+    /// The length of the longest `rfc3339` of a four-digit year, with milliseconds.
+    static let longestRFC3339 = 24
+
+    /// Writes `rfc3339` into `buffer` (at least `longestRFC3339` bytes) and returns its length,
+    /// digit by digit: listings format three timestamps per item. Only if `hasFourDigitYear`.
+    func writeRFC3339(to buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let (days, millisecondOfDay) = utcDay
+        let date = CivilDate(daysSinceEpoch: days)
+        let secondOfDay = millisecondOfDay / 1000
+        let millisecond = millisecondOfDay % 1000
+        var index = 0
+        func put(_ value: Int64, digits: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                buffer[index] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
                 index += 1
+                divisor /= 10
             }
-            put(Int64(date.year), digits: 4)
-            put("-")
-            put(Int64(date.month), digits: 2)
-            put("-")
-            put(Int64(date.day), digits: 2)
-            put("T")
-            put(secondOfDay / 3600, digits: 2)
-            put(":")
-            put(secondOfDay / 60 % 60, digits: 2)
-            put(":")
-            put(secondOfDay % 60, digits: 2)
-            if millisecond != 0 {
-                put(".")
-                put(millisecond, digits: 3)
-            }
-            put("Z")
-            return index
         }
+        func put(_ character: Unicode.Scalar) {
+            buffer[index] = UInt8(ascii: character)
+            index += 1
+        }
+        put(Int64(date.year), digits: 4)
+        put("-")
+        put(Int64(date.month), digits: 2)
+        put("-")
+        put(Int64(date.day), digits: 2)
+        put("T")
+        put(secondOfDay / 3600, digits: 2)
+        put(":")
+        put(secondOfDay / 60 % 60, digits: 2)
+        put(":")
+        put(secondOfDay % 60, digits: 2)
+        if millisecond != 0 {
+            put(".")
+            put(millisecond, digits: 3)
+        }
+        put("Z")
+        return index
     }
 
     /// The UTC day it falls on, as whole days since 1970-01-01 (floored: before 1970 the

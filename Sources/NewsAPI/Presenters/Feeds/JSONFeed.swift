@@ -42,8 +42,8 @@ enum JSONFeed {
         json.member("content_html", document.contentHTML(item))
         if let summary = article.summary { json.member("summary", summary) }
         if let hero = article.hero { json.member("image", hero.url) }
-        if let published = article.publishedAt { json.member("date_published", published.rfc3339) }
-        json.member("date_modified", article.updatedAt.rfc3339)
+        if let published = article.publishedAt { json.member("date_published", published) }
+        json.member("date_modified", article.updatedAt)
         if let author = article.author {
             json.key("authors")
             json.beginArray()
