@@ -12,7 +12,7 @@ import Synchronization
 /// hand-over between threads, and interest changes are one `epoll_ctl` each, made only when
 /// a connection pauses or resumes reading or waits to write.
 final class IOLoop: @unchecked Sendable {
-    // @unchecked: `connections`, `readBuffer`, `draining`, `nextSweep` and everything a
+    // @unchecked: `connections`, `readBuffer`, `spareJobs`, `draining`, `nextSweep` and everything a
     // Connection holds are touched only on this loop's thread; other threads reach it through
     // `execute`, whose queue is behind a mutex.
 
@@ -22,6 +22,8 @@ final class IOLoop: @unchecked Sendable {
     /// Written when a job enters an empty queue, so that epoll_wait returns to run it.
     private let wakeDescriptor: Int32
     private let jobs = Mutex<[QueuedJob]>([])
+    /// The emptied array of the batch run last, swapped in for the next (loop's thread only).
+    private var spareJobs: [QueuedJob] = []
     private let stopped = Atomic<Bool>(false)
     private var connections: [Int32: Connection] = [:]
     private let context: ServerContext
@@ -149,12 +151,13 @@ final class IOLoop: @unchecked Sendable {
     }
 
     private func runJobs() {
-        let batch = jobs.withLock { queue in
-            let taken = queue
-            queue.removeAll(keepingCapacity: true)
-            return taken
-        }
+        // Swapped, not copied and emptied: emptying the shared array kept its capacity by
+        // allocating a new one, for every batch.
+        var batch = spareJobs
+        jobs.withLock { queue in swap(&queue, &batch) }
         for job in batch { job.run() }
+        batch.removeAll(keepingCapacity: true)
+        spareJobs = batch
     }
 
     private func sweep() {

@@ -126,19 +126,20 @@ struct Representation: Sendable {
     private func respond(
         to request: Request, body: [UInt8], tag: String, surrogateKeys: String, audience: Audience, contentType: String
     ) -> Response {
+        // Added, not set: the fields are new, and every reader's response writes them.
         var headers = Headers()
-        headers.set("ETag", tag)
+        headers.add("ETag", tag)
         if audience == .editor {
-            headers.set("Cache-Control", "private, no-store")
+            headers.add("Cache-Control", "private, no-store")
         } else {
-            headers.set("Cache-Control", publicCacheControl)
-            if !surrogateKeys.isEmpty { headers.set(surrogateKeyHeader, surrogateKeys) }
+            headers.add("Cache-Control", publicCacheControl)
+            if !surrogateKeys.isEmpty { headers.add(surrogateKeyHeader, surrogateKeys) }
         }
-        headers.set("Vary", "Authorization")
+        headers.add("Vary", "Authorization")
         if let condition = request.headers["if-none-match"], EntityTag.noneMatch(condition, tag) {
             return Response(status: .notModified, headers: headers)
         }
-        headers.set("Content-Type", contentType)
+        headers.add("Content-Type", contentType)
         return Response(status: .ok, headers: headers, body: body)
     }
 }
