@@ -44,6 +44,29 @@ import Testing
         #expect(respond(.get, "/api/v1/articles?q=%C3").status == .badRequest)
     }
 
+    @Test func anEscapedLiteralSegmentMatchesTheLiteral() {
+        // Segments with escapes are compared decoded; the others as they arrived.
+        #expect(text(respond(.get, "/api/v1/%61rticles/popular")) == "popular")
+        #expect(text(respond(.get, "/api/v1/articles/%70opular")) == "popular")
+        #expect(respond(.get, "/api/v1/Articles/popular").status == .notFound)
+    }
+
+    @Test func aBadEscapeIsABadRequestWhereverItIs() {
+        // Even in a segment that no route would have reached.
+        #expect(respond(.get, "/nothing/%ZZ/here").status == .badRequest)
+        #expect(respond(.get, "/api/v1/articles/popular/%").status == .badRequest)
+    }
+
+    @Test func pathParametersKeepTheLastValueOfEachName() {
+        var parameters: PathParameters = ["id": "1", "slug": "a"]
+        parameters["id"] = "2"
+        #expect(parameters["id"] == "2")
+        #expect(parameters["slug"] == "a")
+        parameters["slug"] = nil
+        #expect(parameters["slug"] == nil)
+        #expect(parameters["other"] == nil)
+    }
+
     @Test func literalSegmentsWinOverParameters() {
         #expect(text(respond(.get, "/api/v1/articles/popular")) == "popular")
         #expect(text(respond(.get, "/api/v1/articles/popular2")) == "article popular2")

@@ -3,7 +3,7 @@
 public struct RequestContext: Sendable {
     public let request: Request
     /// Values of the pattern's `{name}` segments, percent-decoded.
-    public let parameters: [String: String]
+    public let parameters: PathParameters
     public let query: QueryParameters
     /// The request's `X-Request-ID`, echoed from the client or generated.
     public let requestID: String
@@ -17,7 +17,7 @@ public struct RequestContext: Sendable {
     public let quickAnswerMissed: Bool
 
     public init(
-        request: Request, parameters: [String: String] = [:], query: QueryParameters = QueryParameters(), requestID: String = "",
+        request: Request, parameters: PathParameters = [:], query: QueryParameters = QueryParameters(), requestID: String = "",
         client: Client = Client(key: ClientKey(""), isLimited: false), caller: Caller = .anonymous, quickAnswerMissed: Bool = false
     ) {
         self.request = request

@@ -3,7 +3,7 @@
 /// who the caller is.
 public struct RouteMatch: Sendable {
     enum Target: Sendable {
-        case handler(Handler, parameters: [String: String], quick: QuickAnswer?)
+        case handler(Handler, parameters: PathParameters, quick: QuickAnswer?)
         /// An answer routing already knows (404, 405, OPTIONS, a bad path).
         case answer(Response)
         case fallback(Handler)

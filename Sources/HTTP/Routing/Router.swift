@@ -171,16 +171,16 @@ public struct Router: Responder {
             response.headers.set("Allow", Self.implementedMethods.map(\.description).joined(separator: ", "))
             return answer(response)
         }
-        var segments: [String] = []
+        var segments: [PathSegment] = []
         // Room for the segments of any API path, so the array is allocated once, not grown.
         segments.reserveCapacity(8)
         for raw in request.path.dropFirst().split(ascii: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            guard let segment = PercentDecoding.decode(raw, mode: .pathSegment) else {
+            guard let segment = PathSegment(raw) else {
                 return answer(ProblemDetails(status: .badRequest, detail: "The path has invalid percent-encoding or is not UTF-8.").response)
             }
             segments.append(segment)
         }
-        var parameters: [String: String] = [:]
+        var parameters = PathParameters()
         guard let node = Self.match(root, segments: segments[...], parameters: &parameters) else {
             guard let fallback else { return answer(Self.notFound) }
             return RouteMatch(target: .fallback(fallback), policy: .open, pattern: nil, client: client, requestID: requestID)
@@ -307,7 +307,7 @@ public struct Router: Responder {
     public func respond(to request: Request, _ match: RouteMatch) -> Response {
         var match = match
         if let refusal = admit(request, &match) { return refusal }
-        let context = { (parameters: [String: String], quickAnswerMissed: Bool) in
+        let context = { (parameters: PathParameters, quickAnswerMissed: Bool) in
             RequestContext(
                 request: request, parameters: parameters, query: match.query, requestID: match.requestID, client: match.client,
                 caller: match.caller ?? .anonymous, quickAnswerMissed: quickAnswerMissed)
@@ -349,10 +349,10 @@ public struct Router: Responder {
     }
 
     /// Finds the node for `segments`, preferring literals and backtracking to a parameter.
-    private static func match(_ node: Node, segments: ArraySlice<String>, parameters: inout [String: String]) -> Node? {
+    private static func match(_ node: Node, segments: ArraySlice<PathSegment>, parameters: inout PathParameters) -> Node? {
         guard let segment = segments.first else { return node.handlers.isEmpty ? nil : node }
         let rest = segments.dropFirst()
-        if let literal = node.literals.first(where: { $0.segment == segment }),
+        if let literal = node.literals.first(where: { segment.matches($0.segment) }),
             let found = match(literal.node, segments: rest, parameters: &parameters)
         {
             return found
@@ -360,9 +360,46 @@ public struct Router: Responder {
         if let parameter = node.parameter.first, !segment.isEmpty,
             let found = match(parameter, segments: rest, parameters: &parameters)
         {
-            parameters[parameter.parameterName] = segment
+            parameters[parameter.parameterName] = segment.text
             return found
         }
         return nil
+    }
+
+    /// A path segment as matching sees it: as received when it holds no escape, as most do,
+    /// so that only a parameter's value becomes a `String` of its own; decoded otherwise.
+    private struct PathSegment {
+        let raw: Substring
+        /// The decoded text when `raw` holds a `%` escape.
+        let decoded: String?
+
+        /// Nil when the segment's escapes are invalid or decode to something that is not UTF-8.
+        init?(_ raw: Substring) {
+            self.raw = raw
+            guard Self.withBytes(raw, { $0.contains(UInt8(ascii: "%")) }) else {
+                decoded = nil
+                return
+            }
+            guard let decoded = PercentDecoding.decode(raw, mode: .pathSegment) else { return nil }
+            self.decoded = decoded
+        }
+
+        /// Escapes decode to a byte each, so a segment is empty as received or not at all.
+        var isEmpty: Bool { raw.isEmpty }
+
+        var text: String { decoded ?? String(raw) }
+
+        func matches(_ literal: String) -> Bool {
+            if let decoded { return decoded == literal }
+            guard raw.utf8.count == literal.utf8.count else { return false }
+            var literal = literal
+            return literal.withUTF8 { expected in Self.withBytes(raw) { $0.elementsEqual(expected) } }
+        }
+
+        /// Runs `body` on the text's bytes through a pointer: stepping `utf8`'s indices checks
+        /// bounds and encoding at each byte, several times the cost for these short texts.
+        private static func withBytes(_ text: Substring, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+            text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
+        }
     }
 }
