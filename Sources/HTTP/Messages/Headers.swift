@@ -28,7 +28,11 @@ public struct Headers: Sendable, Sequence {
 
     /// Every value of `name`, in order.
     public func values(_ name: String) -> [String] {
-        fields.filter { Self.equalIgnoringASCIICase($0.name, name) }.map(\.value)
+        // One pass and one array, allocated only for a name that is there: the parser asks
+        // for framing fields most requests lack.
+        var values: [String] = []
+        for field in fields where Self.equalIgnoringASCIICase(field.name, name) { values.append(field.value) }
+        return values
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }

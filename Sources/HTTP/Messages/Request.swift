@@ -37,11 +37,19 @@ public struct Request: Sendable {
     ) {
         self.method = method
         self.target = target
-        queryMark = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        queryMark = Self.queryMark(in: target)
         self.version = version
         self.headers = headers
         self.body = body
         self.keepAlive = keepAlive
         self.peerAddress = peerAddress
+    }
+
+    /// The index of the target's first `?`, found through a pointer: stepping `utf8`'s
+    /// indices checks bounds and encoding at each byte, a thousand instructions for a path.
+    private static func queryMark(in target: String) -> String.Index? {
+        let offset = target.utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: UInt8(ascii: "?")) }
+        guard let offset else { return target.utf8.firstIndex(of: UInt8(ascii: "?")) }
+        return offset.map { target.utf8.index(target.utf8.startIndex, offsetBy: $0) }
     }
 }
