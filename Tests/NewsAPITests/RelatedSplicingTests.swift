@@ -70,6 +70,29 @@ import Testing
         #expect(editorsItems.map { $0["id"]?.int64Value } == [draft, linked] + suggested.reversed().dropFirst().prefix(3).map { $0 })
     }
 
+    /// A reader's detail spliced whole from kept renderings (its summary and its related list)
+    /// is byte for byte the one its first read rendered, in every body format and by id too.
+    @Test func splicedDetailsEqualRenderedOnes() throws {
+        let api = try api()
+        defer { api.close() }
+        let main = try create(api, "main", tags: ["سوريا"], published: "2025-07-01T10:00:00Z")
+        _ = try create(api, "other", tags: ["سوريا"], published: "2025-06-01T10:00:00Z")
+        let targets = ["/api/v1/articles/main", "/api/v1/articles/main?body=html", "/api/v1/articles/main?body=text", "/api/v1/articles/\(main)"]
+        for (index, target) in targets.enumerated() {
+            // A write first, so that nothing is kept and the first read renders it all.
+            #expect(api.edit(.patch, "/api/v1/articles/other", #"{"author":"كاتب \#(index)"}"#).status == .ok)
+            let rendered = api.respond(.get, target)
+            let spliced = api.respond(.get, target)
+            #expect(rendered.status == .ok)
+            #expect(spliced.body == rendered.body, "\(target)")
+            #expect(spliced.headers["ETag"] == rendered.headers["ETag"])
+            #expect(spliced.headers["Surrogate-Key"] == rendered.headers["Surrogate-Key"])
+        }
+        let detail = api.respond(.get, "/api/v1/articles/main").json
+        #expect(detail["title"] == .string("خبر main") && detail["summary"] == .string("ملخص \"مقتبس\" main"))
+        #expect(detail["related"]?.arrayValue?.count == 1)
+    }
+
     /// With `related_cache_size` 0 nothing is kept: every detail reads and renders its related
     /// summaries, and readers get the list they get with kept renderings.
     @Test func withoutKeptRenderingsDetailsShowTheSameList() throws {

@@ -9,55 +9,76 @@ enum ArticleJSON {
     /// other articles' readers and commenters cannot change this article's tag either.
     /// Editors (any token) also see `created_by`, whose own the article is; readers never see
     /// the names tokens go by.
+    ///
+    /// Its summary's members come first, as a related item's (`relatedFields`), then what a
+    /// detail adds: so a reader's detail can splice them kept (`detail(_:body:)`).
     static func detail(_ article: Article, body format: BodyFormat, for audience: Audience) -> TaggedJSON {
         // Room for the body (twice, for HTML's tags) and a spliced related list as they are,
         // so a detail of ten kilobytes does not grow, copying, on its way.
         var writer = JSONWriter(capacity: 1024 + article.body.json.count * 2 + (article.renderedRelated?.bytes.count ?? 0))
         writer.beginObject()
-        writer.member("id", article.id)
-        writer.member("slug", article.slug)
-        writer.member("title", article.title)
-        writer.member("summary", article.summary)
+        summaryMembers(ArticleSummary(article), fields: relatedFields, to: &writer)
+        return finishDetail(
+            &writer, body: article.body, format: format, sources: article.sources, comments: article.comments,
+            createdAt: article.createdAt, createdBy: audience == .editor ? .some(article.createdBy) : nil, version: article.version,
+            related: { writer in
+                if let rendered = article.renderedRelated { return relatedItems(rendered, to: &writer) }
+                for related in article.related { relatedItem(related, suggested: false, to: &writer) }
+                for suggestion in article.suggestions { relatedItem(suggestion, suggested: true, to: &writer) }
+            }, commentCount: article.commentCount, views: article.views)
+    }
+
+    /// A reader's detail from kept renderings: the same bytes `detail(_:body:for:)` writes
+    /// for a reader from the whole article.
+    static func detail(_ article: SplicedArticle, body format: BodyFormat) -> TaggedJSON {
+        var writer = JSONWriter(
+            capacity: 512 + article.summaryMembers.count + article.body.json.count * 2 + article.renderedRelated.bytes.count)
+        writer.beginObject()
+        writer.rawMembers(article.summaryMembers[...])
+        return finishDetail(
+            &writer, body: article.body, format: format, sources: article.sources, comments: article.comments,
+            createdAt: article.createdAt, createdBy: nil, version: article.version,
+            related: { relatedItems(article.renderedRelated, to: &$0) }, commentCount: article.commentCount, views: article.views)
+    }
+
+    /// The members a detail adds to its summary's, and the end of the object. `createdBy`:
+    /// nil for readers, who never see it; `.some(nil)` writes `null`.
+    private static func finishDetail(
+        _ writer: inout JSONWriter, body: ArticleBody, format: BodyFormat, sources: SourceList, comments: CommentAccess,
+        createdAt: Timestamp, createdBy: String??, version: Int64, related: (inout JSONWriter) -> Void, commentCount: Int64,
+        views: Int64
+    ) -> TaggedJSON {
         switch format {
-        case .blocks: writer.rawMember("body", article.body.json)
-        case .html: writer.member("body", BodyRenderer.html(article.body.blocks))
-        case .text: writer.member("body", article.body.plainText)
+        case .blocks: writer.rawMember("body", body.json)
+        case .html: writer.member("body", BodyRenderer.html(body.blocks))
+        case .text: writer.member("body", body.plainText)
         }
-        writer.key("hero")
-        image(article.hero, to: &writer)
-        writer.member("author", article.author)
-        writer.rawMember("sources", article.sources.json)
-        writer.key("category")
-        reference(article.category, to: &writer)
-        writer.rawMember("tags", article.tags.json)
-        writer.member("status", article.status.rawValue)
-        writer.member("comments", article.comments.rawValue)
-        writer.member("published_at", article.publishedAt)
-        writer.member("created_at", article.createdAt)
-        writer.member("updated_at", article.updatedAt)
-        if audience == .editor { writer.member("created_by", article.createdBy) }
-        writer.member("version", article.version)
+        writer.rawMember("sources", sources.json)
+        writer.member("comments", comments.rawValue)
+        writer.member("created_at", createdAt)
+        if let createdBy { writer.member("created_by", createdBy) }
+        writer.member("version", version)
         writer.key("related")
         writer.beginArray()
-        if let rendered = article.renderedRelated {
-            for item in rendered.items {
-                writer.beginObject()
-                writer.rawMembers(rendered.bytes[item.members])
-                writer.member("suggested", item.suggested)
-                writer.endObject()
-            }
-        } else {
-            for related in article.related { relatedItem(related, suggested: false, to: &writer) }
-            for suggestion in article.suggestions { relatedItem(suggestion, suggested: true, to: &writer) }
-        }
+        related(&writer)
         writer.endArray()
         // Keep the live counters last: the tag covers the bytes before them, so neither a
         // reader's view nor a moderator's approval changes the ETag an editor's If-Match holds.
         let taggedCount = writer.bytes.count
-        writer.member("comment_count", article.commentCount)
-        writer.member("views", article.views)
+        writer.member("comment_count", commentCount)
+        writer.member("views", views)
         writer.endObject()
         return TaggedJSON(bytes: writer.bytes, taggedCount: taggedCount)
+    }
+
+    /// A reader's related list, spliced as the service rendered it.
+    private static func relatedItems(_ rendered: RenderedRelated, to writer: inout JSONWriter) {
+        for item in rendered.items {
+            writer.beginObject()
+            writer.rawMembers(rendered.bytes[item.members])
+            writer.member("suggested", item.suggested)
+            writer.endObject()
+        }
     }
 
     /// Summary members of the related articles inside a detail: all but the live counters.

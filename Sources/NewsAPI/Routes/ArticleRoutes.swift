@@ -87,7 +87,13 @@ struct ArticleRoutes: Sendable {
         return try representation.respond(
             to: context.request, audience: audience, cacheAsked: context.quickAnswerMissed,
             keyedTagged: { keys in
-                switch try articles.article(context.parameters["key"]!, for: audience) {
+                let key = context.parameters["key"]!
+                if audience == .reader, let spliced = try articles.splicedDetail(key) {
+                    keys.insert(CacheKey.article(spliced.id))
+                    keys.insert(related: spliced.renderedRelated)
+                    return ArticleJSON.detail(spliced, body: format)
+                }
+                switch try articles.article(key, for: audience) {
                 case .moved(let id, let slug):
                     var response = Response(status: .movedPermanently)
                     let query = context.request.query.map { "?\($0)" } ?? ""

@@ -12,6 +12,11 @@ extension KeySet {
     /// or spliced them already rendered (`Article.renderedRelated`).
     mutating func insert(relatedOf article: Article) {
         insert(summaries: article.related + article.suggestions)
-        for item in article.renderedRelated?.items ?? [] { insert(CacheKey.article(item.id)) }
+        if let rendered = article.renderedRelated { insert(related: rendered) }
+    }
+
+    /// The keys of the articles in a related list spliced already rendered.
+    mutating func insert(related rendered: RenderedRelated) {
+        for item in rendered.items { insert(CacheKey.article(item.id)) }
     }
 }

@@ -77,7 +77,42 @@ public final class ArticleService: Sendable {
                 throw NewsStoreError.notFound("article")
             }
             try attachRelated(to: &article, for: audience, at: now, generation: generation, in: db)
+            if audience == .reader, let relatedRenderer {
+                // What the next reader's `splicedDetail` splices instead of reading it.
+                relatedSummaries.store([article.id: Self.members(of: ArticleSummary(article), with: relatedRenderer)], generation: generation)
+            }
             return .found(article)
+        }
+    }
+
+    /// A reader's detail of the article `key` (an id or its current slug) from renderings the
+    /// service keeps: its summary's and its related list's. Nil when they are not at hand, or
+    /// the key is no public article's id or current slug: `article(_:for:)` answers then, as it
+    /// does for editors, and keeps what the next reader's detail splices.
+    ///
+    /// The same article as `article(_:for: .reader)` gives, in another form: its summary is
+    /// kept for the database's generation, as related ones are, so any write reads it afresh.
+    public func splicedDetail(_ key: String) throws -> SplicedArticle? {
+        guard let relatedRenderer else { return nil }
+        let now = clock()
+        let generation = database.generation
+        return try database.read { db in
+            let found: ArticleDetailRow?
+            if let id = Int64(key), id > 0 {
+                found = try ArticleDetailRow.read(id: id, in: db)
+            } else {
+                found = try ArticleDetailRow.read(slug: key, in: db)
+            }
+            guard let row = found, row.isPublic(at: now),
+                let summaryMembers = relatedSummaries.members(of: row.id, generation: generation),
+                let selection = relatedSelections.selection(of: row.id, generation: generation, at: now)
+            else { return nil }
+            let related = try renderedRelated(
+                selection, count: relatedSelector.count, with: relatedRenderer, at: now, generation: generation, in: db)
+            return SplicedArticle(
+                id: row.id, summaryMembers: summaryMembers, body: row.body, sources: row.sources, comments: row.comments,
+                createdAt: row.createdAt, version: row.version, commentCount: row.commentCount, views: row.views,
+                renderedRelated: related)
         }
     }
 
@@ -183,15 +218,20 @@ public final class ArticleService: Sendable {
         guard !missing.isEmpty else { return members }
         var fresh: [Int64: [UInt8]] = [:]
         for (id, summary) in try repository.summaries(ids: missing, publicAt: now, in: db) {
-            var writer = JSONWriter(capacity: 1024)
-            writer.beginObject()
-            renderer.writeRelatedMembers(of: summary, to: &writer)
-            writer.endObject()
-            fresh[id] = Array(writer.bytes.dropFirst().dropLast())
+            fresh[id] = Self.members(of: summary, with: renderer)
         }
         relatedSummaries.store(fresh, generation: generation)
         members.merge(fresh) { kept, _ in kept }
         return members
+    }
+
+    /// The JSON members of `summary` as `renderer` writes a related item's, as between braces.
+    private static func members(of summary: ArticleSummary, with renderer: any RelatedSummaryRendering) -> [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writer.beginObject()
+        renderer.writeRelatedMembers(of: summary, to: &writer)
+        writer.endObject()
+        return Array(writer.bytes.dropFirst().dropLast())
     }
 
     // MARK: Writing

@@ -2,7 +2,8 @@ import JSON
 
 /// Public articles' summaries as a detail's `related` list writes them, rendered once and kept
 /// by article id, so a reader's detail splices its related items from bytes: no summary query
-/// and no rendering per request for the summaries kept.
+/// and no rendering per request for the summaries kept. A reader's detail begins with its own
+/// summary's members, spliced from here too (`SplicedArticle`).
 ///
 /// An entry holds for the state of the data it was rendered from, the database's generation:
 /// any write empties the cache. Only summaries that were public when read are kept, and within
@@ -82,13 +83,17 @@ final class RelatedSummaryCache: Sendable {
     func members(of ids: [Int64], generation: UInt64) -> [Int64: [UInt8]] {
         var found: [Int64: [UInt8]] = [:]
         for id in ids {
-            let bytes = shards.withLock(for: id) { storage -> [UInt8]? in
-                guard storage.generation == generation, let range = storage.entries[id] else { return nil }
-                return Array(storage.bytes[range])
-            }
-            if let bytes { found[id] = bytes }
+            if let bytes = members(of: id, generation: generation) { found[id] = bytes }
         }
         return found
+    }
+
+    /// The kept members of `id` for `generation`, if they are kept.
+    func members(of id: Int64, generation: UInt64) -> [UInt8]? {
+        shards.withLock(for: id) { storage in
+            guard storage.generation == generation, let range = storage.entries[id] else { return nil }
+            return Array(storage.bytes[range])
+        }
     }
 
     /// Keeps the rendered members of public summaries read at `generation` (read before the
