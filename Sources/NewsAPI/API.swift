@@ -34,7 +34,7 @@ public struct APIConfiguration: Sendable {
     /// How many related articles an article's detail shows at least: the editors' links, then
     /// suggestions up to this count; 0 turns suggestions off.
     public var relatedCount = ArticleService.defaultRelatedCount
-    /// Bytes of related articles' rendered summaries kept, which readers' details splice
+    /// Bytes of public articles' rendered summaries kept, which readers' details splice
     /// (`ArticleService`); 0 reads and renders them for every detail.
     public var relatedCacheSize = ArticleService.defaultRelatedCacheSize
     /// How many revisions of each article retention keeps, besides every one that was public.

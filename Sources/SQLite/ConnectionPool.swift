@@ -66,6 +66,14 @@ public final class ConnectionPool: Sendable {
         }
     }
 
+    /// Runs `body` on a reader with no transaction around it: each statement reads the latest
+    /// snapshot on its own. For a read of one statement, which is a snapshot by itself, where
+    /// `BEGIN` and `COMMIT` would be two statements more (a reader's article detail, which may
+    /// read a second time only what it keeps for later, `ArticleService.splicedDetail`).
+    public func readStatementsAlone<T>(_ body: (Connection) throws -> T) throws -> T {
+        try readers.withConnection { connection in try body(connection) }
+    }
+
     /// Runs `body` on the writer, after any write already in progress, inside a
     /// `BEGIN IMMEDIATE … COMMIT` transaction: if the body throws, or the commit fails,
     /// nothing it wrote is kept.

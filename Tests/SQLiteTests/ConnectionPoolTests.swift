@@ -46,6 +46,24 @@ private func insertArticle(_ db: Connection, _ title: String) throws {
     }
 }
 
+@Test func aReadOfStatementsAloneSeesEachWriteAsItsStatementStarts() throws {
+    try withPool(readerCount: 1) { pool, _ throws in
+        try pool.write { try insertArticle($0, "First") }
+        let counts = try pool.readStatementsAlone { db in
+            #expect(!db.isInTransaction)
+            let before = try articleCount(db)
+            // A write committing between two statements shows in the second, as it would not
+            // inside `read`'s one snapshot.
+            try pool.write { try insertArticle($0, "Second") }
+            return (before, try articleCount(db))
+        }
+        #expect(counts.0 == 1 && counts.1 == 2)
+        // Nothing is left open on the reader: a read after it sees a later write too.
+        try pool.write { try insertArticle($0, "Third") }
+        #expect(try pool.read { try articleCount($0) } == 3)
+    }
+}
+
 @Test func writeThatThrowsLeavesNothing() throws {
     try withPool { pool, _ throws in
         expectError(Abort.self) {

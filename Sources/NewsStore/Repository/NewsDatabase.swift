@@ -43,6 +43,12 @@ public final class NewsDatabase: Sendable {
         try pool.read(body)
     }
 
+    /// Runs `body` on a reader, each statement in a snapshot of its own (see
+    /// `ConnectionPool.readStatementsAlone`).
+    func readStatementsAlone<T>(_ body: (Connection) throws -> T) throws -> T {
+        try pool.readStatementsAlone(body)
+    }
+
     /// Runs `body` in one write transaction; when it commits, `generation` moves on.
     func write<T>(_ body: (Connection) throws -> T) throws -> T {
         let result = try pool.write(body)

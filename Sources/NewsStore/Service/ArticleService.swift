@@ -92,11 +92,14 @@ public final class ArticleService: Sendable {
     ///
     /// The same article as `article(_:for: .reader)` gives, in another form: its summary is
     /// kept for the database's generation, as related ones are, so any write reads it afresh.
+    /// Its row is one statement, read in no transaction: the summaries of related articles not
+    /// kept are read apart, as any kept one was by an earlier read, stale at worst, never
+    /// wrong (`RelatedSummaryCache`).
     public func splicedDetail(_ key: String) throws -> SplicedArticle? {
         guard let relatedRenderer else { return nil }
         let now = clock()
         let generation = database.generation
-        return try database.read { db in
+        return try database.readStatementsAlone { db in
             let found: ArticleDetailRow?
             if let id = Int64(key), id > 0 {
                 found = try ArticleDetailRow.read(id: id, in: db)
