@@ -131,7 +131,7 @@ struct Settings: Sendable {
             },
             Option(
                 "--related-cache-size", "BYTES",
-                "memory for public articles' rendered summaries, which readers' details splice; 0 renders them every time (default 268435456)"
+                "memory for public articles' rendered summaries, which readers' details splice; 0 renders them every time (default 402653184)"
             ) { settings, value throws(UsageError) in
                 settings.api.relatedCacheSize = try OptionParser.integer(value, in: 0...(1 << 34))
             },

@@ -21,11 +21,14 @@ import JSON
 ///
 /// A summary of the benchmark's data is ~1.1 KB, and the summaries readers reach are those
 /// of every article an editor links to, spread over the whole archive, besides the newest
-/// ones that suggestions gather on. The memory grows with the archive up to `capacity`:
-/// ~25 MB for the 20,000-article benchmark, ~190 MB for 200,000 articles every one of which
-/// was read. The default 256 MiB holds that: at 200,000 articles, each read once before, a
-/// detail cost 56 µs of CPU (as at 20,000) against 95 µs with 24 MiB, which held a tenth of
-/// them, for 264 MB of resident memory instead of 85. Machines short of memory set less.
+/// ones that suggestions gather on, and every article read (a detail splices its own). The
+/// memory grows with the archive up to `capacity`: ~25 MB for the 20,000-article benchmark,
+/// ~230 MB for 200,000 articles every one of which was read. The default 384 MiB holds that
+/// with room: at 200,000 articles, each read once before, a detail cost 56 µs of CPU (as at
+/// 20,000) against 95 µs with 24 MiB, which held a tenth of them, for 264 MB of resident
+/// memory instead of 85; once details kept their own summaries too, the 256 MiB default
+/// before left the parts at their share of it dropping halves (47.9 against 43.8 µs, p99 6.1
+/// against 5.3 ms with 512 MiB, the same 285 MB resident). Machines short of memory set less.
 final class RelatedSummaryCache: Sendable {
     private struct Storage {
         var generation: UInt64?
@@ -53,7 +56,7 @@ final class RelatedSummaryCache: Sendable {
     private let capacity: Int
 
     /// Bytes of rendered summaries kept unless configured otherwise.
-    static let defaultCapacity = 256 << 20
+    static let defaultCapacity = 384 << 20
 
     init(capacity: Int = RelatedSummaryCache.defaultCapacity, shards: Int = 8) {
         self.capacity = max(1, capacity / shards)
