@@ -1,9 +1,13 @@
-// Linux's epoll and eventfd, which Swift's Glibc module leaves out. The wrappers take and give
-// plain integers: `struct epoll_event` is packed on x86_64, and arrays of it are easier to get
-// wrong from Swift than two arrays of integers.
+// Linux's epoll, eventfd and sched_getcpu, which Swift's Glibc module leaves out. The epoll
+// wrappers take and give plain integers: `struct epoll_event` is packed on x86_64, and arrays
+// of it are easier to get wrong from Swift than two arrays of integers.
 #ifndef CLINUX_SHIM_H
 #define CLINUX_SHIM_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <sched.h>
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -26,6 +30,11 @@ static inline int clinux_epoll_wait(int epoll, int *fds, uint32_t *events, int c
         events[index] = ready[index].events;
     }
     return count;
+}
+
+// The processor the calling thread runs on (a vDSO read, no system call), or -1.
+static inline int clinux_current_cpu(void) {
+    return sched_getcpu();
 }
 
 #endif
