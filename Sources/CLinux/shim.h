@@ -4,10 +4,6 @@
 #ifndef CLINUX_SHIM_H
 #define CLINUX_SHIM_H
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <sched.h>
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -31,6 +27,10 @@ static inline int clinux_epoll_wait(int epoll, int *fds, uint32_t *events, int c
     }
     return count;
 }
+
+// glibc's, declared here: <sched.h> declares it only with _GNU_SOURCE, and defining that in
+// this module changes the system types it shares with Swift's Glibc module (`fd_set`).
+extern int sched_getcpu(void);
 
 // The processor the calling thread runs on (a vDSO read, no system call), or -1.
 static inline int clinux_current_cpu(void) {
