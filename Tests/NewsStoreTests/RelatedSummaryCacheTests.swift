@@ -25,6 +25,9 @@ import Testing
         #expect(!cache.render([1], firstSuggested: 1, generation: 8, into: &rendered))
         #expect(rendered == RenderedRelated())
         #expect(cache.members(of: [1, 2], generation: 7) == [1: bytes("\"id\":1")])
+        #expect(cache.members(of: 1, generation: 7) == bytes("\"id\":1") && cache.members(of: 1, generation: 8) == nil)
+        #expect(cache.keeps(1, generation: 7))
+        #expect(!cache.keeps(2, generation: 7) && !cache.keeps(1, generation: 8))
     }
 
     /// A full shard drops its older half on its own (and a summary straddling the middle),

@@ -77,8 +77,9 @@ public final class ArticleService: Sendable {
                 throw NewsStoreError.notFound("article")
             }
             try attachRelated(to: &article, for: audience, at: now, generation: generation, in: db)
-            if audience == .reader, let relatedRenderer {
-                // What the next reader's `splicedDetail` splices instead of reading it.
+            // What the next reader's `splicedDetail` splices instead of reading it, rendered
+            // only when not kept yet: a web page's read comes here every time.
+            if audience == .reader, let relatedRenderer, !relatedSummaries.keeps(article.id, generation: generation) {
                 relatedSummaries.store([article.id: Self.members(of: ArticleSummary(article), with: relatedRenderer)], generation: generation)
             }
             return .found(article)

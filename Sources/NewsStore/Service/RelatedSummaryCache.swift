@@ -91,6 +91,11 @@ final class RelatedSummaryCache: Sendable {
         return found
     }
 
+    /// Whether the members of `id` are kept for `generation`.
+    func keeps(_ id: Int64, generation: UInt64) -> Bool {
+        shards.withLock(for: id) { storage in storage.generation == generation && storage.entries[id] != nil }
+    }
+
     /// The kept members of `id` for `generation`, if they are kept.
     func members(of id: Int64, generation: UInt64) -> [UInt8]? {
         shards.withLock(for: id) { storage in
