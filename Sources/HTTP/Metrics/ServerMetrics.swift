@@ -17,6 +17,9 @@ public final class ServerMetrics: Sendable {
         var buckets: [Int]
         var count = 0
         var sum: Double = 0
+
+        /// No request yet: a zero for each bound.
+        static var empty: Histogram { Histogram(buckets: Array(repeating: 0, count: bounds.count)) }
     }
 
     private struct Series {
@@ -27,7 +30,7 @@ public final class ServerMetrics: Sendable {
         mutating func merge(_ other: Series) {
             requests.merge(other.requests, uniquingKeysWith: +)
             for (route, histogram) in other.latency {
-                var merged = latency[route] ?? Histogram(buckets: Array(repeating: 0, count: bounds.count))
+                var merged = latency[route] ?? .empty
                 for index in merged.buckets.indices { merged.buckets[index] += histogram.buckets[index] }
                 merged.count += histogram.count
                 merged.sum += histogram.sum
@@ -61,7 +64,7 @@ public final class ServerMetrics: Sendable {
         part.series.withLock { series in
             series.requests[Counter(method: method, route: route, status: status), default: 0] += 1
             // Changed where it is kept: a copy taken out and put back would copy its buckets too.
-            Self.add(seconds, to: &series.latency[route, default: Histogram(buckets: Array(repeating: 0, count: Self.bounds.count))])
+            Self.add(seconds, to: &series.latency[route, default: .empty])
         }
     }
 
