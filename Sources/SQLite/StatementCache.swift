@@ -23,7 +23,7 @@ struct StatementCache {
             let utf8 = sql.utf8
             hasher.combine(utf8.count)
             // The same bytes whether the text is contiguous or not, so equal texts hash alike.
-            let hashed = utf8.withContiguousStorageIfAvailable { bytes in
+            let hashed: Void? = utf8.withContiguousStorageIfAvailable { bytes in
                 hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(48))))
             }
             if hashed == nil { Array(utf8.suffix(48)).withUnsafeBytes { hasher.combine(bytes: $0) } }

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Testing
 
@@ -80,5 +81,45 @@ import Testing
         #expect(json.count == 2)
         #expect(json.first?.hasSuffix(#""status":"404","bytes":"10","us":"0","request_id":"r-3","peer":"::1"}"#) == true)
         #expect(json.last?.hasSuffix(#""request_id":"r-4","peer":"::1"}"#) == true)
+    }
+
+    /// Lines logged at once by many threads (into the parts of the processors they run on)
+    /// all come out, each whole. (Fewer than a pipe's 64 KiB of them: `lines` reads the pipe
+    /// only at the end, and a full batch is written while they are logged.)
+    @Test func concurrentLinesComeOutWhole() {
+        let logged = lines { logger in
+            DispatchQueue.concurrentPerform(iterations: 8) { thread in
+                for index in 0..<60 {
+                    logger.request(
+                        method: .get, path: "/t\(thread)/\(index)", status: 200, bytes: index, micros: 1, requestID: "r", peer: "::1")
+                }
+            }
+        }
+        #expect(logged.count == 8 * 60)
+        let expected = Set(
+            (0..<8).flatMap { thread in
+                (0..<60).map { " info request method=GET path=/t\(thread)/\($0) status=200 bytes=\($0) us=1 request_id=r peer=::1" }
+            })
+        #expect(Set(logged.map { String($0.dropFirst(24)) }) == expected)
+    }
+
+    /// A flush interleaves the processors' parts by each line's time.
+    @Test func flushMergesThePartsInTimeOrder() {
+        func part(_ lines: [(UInt64, String)]) -> LogSink.Lines {
+            var part = LogSink.Lines()
+            for (time, text) in lines {
+                part.bytes += Array(text.utf8)
+                part.ends.append((time, part.bytes.count))
+            }
+            return part
+        }
+        var output: [UInt8] = []
+        LogSink.merge(
+            [
+                part([(1, "a1 "), (4, "a4 "), (4, "a4' "), (9, "a9 ")]),
+                part([]),
+                part([(2, "b2 "), (4, "b4 "), (3, "b3 ")]),
+            ], into: &output)
+        #expect(String(decoding: output, as: UTF8.self) == "a1 b2 a4 a4' b4 b3 a9 ")
     }
 }

@@ -30,9 +30,12 @@ public struct Logger: Sendable {
 
     public func log(_ level: LogLevel, _ message: String, _ fields: KeyValuePairs<String, String>) {
         guard isEnabled(level) else { return }
-        var line = Line(format: format, level: level, message: message)
-        for (key, value) in fields { line.field(key, value) }
-        sink.write(line.finished())
+        let now = Self.now()
+        sink.write(at: now.nanoseconds) { bytes in
+            var line = Line(format: format, level: level, message: message, time: now.time, appendingTo: &bytes)
+            for (key, value) in fields { line.field(key, value) }
+            line.finish(into: &bytes)
+        }
     }
 
     /// The access log's line for one answered request, at info: what `log` would write for
@@ -40,36 +43,48 @@ public struct Logger: Sendable {
     /// request, and making a String of each field cost more than the rest of the line.
     func request(method: Method, path: Substring, status: Int, bytes: Int, micros: UInt64, requestID: String, peer: String) {
         guard isEnabled(.info) else { return }
-        var line = Line(format: format, level: .info, message: "request")
-        line.field("method", method.description)
-        line.field("path", path)
-        line.field("status", number: UInt64(status))
-        line.field("bytes", number: UInt64(bytes))
-        line.field("us", number: micros)
-        line.field("request_id", requestID)
-        line.field("peer", peer)
-        sink.write(line.finished())
+        let now = Self.now()
+        sink.write(at: now.nanoseconds) { buffer in
+            var line = Line(format: format, level: .info, message: "request", time: now.time, appendingTo: &buffer)
+            line.field("method", method.description)
+            line.field("path", path)
+            line.field("status", number: UInt64(status))
+            line.field("bytes", number: UInt64(bytes))
+            line.field("us", number: micros)
+            line.field("request_id", requestID)
+            line.field("peer", peer)
+            line.finish(into: &buffer)
+        }
+    }
+
+    /// The wall clock, read once per line: for its timestamp and for the sink's merge.
+    private static func now() -> (time: timespec, nanoseconds: UInt64) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return (now, UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec))
     }
 
     public func flush() { sink.flush() }
 
-    /// One line being written, in either format.
+    /// One line being written, in either format, at the end of the sink's buffer: the line
+    /// holds the buffer from `init` to `finish` (swapped, not copied), so that the field
+    /// writers need not pass it along.
     private struct Line {
         private var bytes: [UInt8] = []
         private let format: Format
 
-        init(format: Format, level: LogLevel, message: String) {
+        init(format: Format, level: LogLevel, message: String, time: timespec, appendingTo buffer: inout [UInt8]) {
             self.format = format
-            bytes.reserveCapacity(192)
+            swap(&bytes, &buffer)
             if format == .json {
                 bytes.append(contentsOf: #"{"time":""#.utf8)
-                Logger.appendTimestamp(to: &bytes)
+                Logger.appendTimestamp(time, to: &bytes)
                 bytes.append(contentsOf: #"","level":""#.utf8)
                 bytes.append(contentsOf: level.name.utf8)
                 bytes.append(contentsOf: #"","msg":"#.utf8)
                 JSONString.append(message, to: &bytes)
             } else {
-                Logger.appendTimestamp(to: &bytes)
+                Logger.appendTimestamp(time, to: &bytes)
                 bytes.append(UInt8(ascii: " "))
                 bytes.append(contentsOf: level.name.utf8)
                 bytes.append(UInt8(ascii: " "))
@@ -105,10 +120,11 @@ public struct Logger: Sendable {
             if format == .json { bytes.append(UInt8(ascii: "\"")) }
         }
 
-        consuming func finished() -> [UInt8] {
+        /// Ends the line and hands the buffer back.
+        mutating func finish(into buffer: inout [UInt8]) {
             if format == .json { bytes.append(UInt8(ascii: "}")) }
             bytes.append(UInt8(ascii: "\n"))
-            return bytes
+            swap(&bytes, &buffer)
         }
 
         private mutating func appendKey(_ key: String) {
@@ -140,9 +156,7 @@ public struct Logger: Sendable {
 
     /// `2026-11-29T12:00:00.123Z`. The part up to the second is made once a second and kept:
     /// every request logs a line, and a calendar conversion per line cost more than the rest.
-    fileprivate static func appendTimestamp(to line: inout [UInt8]) {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+    fileprivate static func appendTimestamp(_ now: timespec, to line: inout [UInt8]) {
         let second = Int(now.tv_sec)
         let kept = lastSecond.withLock { kept in
             if kept.second != second { kept = (second, calendarText(second)) }

@@ -67,6 +67,7 @@ public final class RateLimiter<Key: Hashable & Sendable>: Sendable {
             }
             return admission
         }
+        withExtendedLifetime(forgotten) {}
         return admission
     }
 
