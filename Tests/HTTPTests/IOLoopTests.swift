@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 import Testing
 
@@ -65,5 +66,29 @@ import Testing
         loop.executeAndWait { probe.seen.withLock { $0[0].append(1) } }
         let seen = probe.seen.withLock { $0 }
         #expect(seen == [[1]])
+    }
+
+    /// A job queued without a wake-up waits for the loop's next turn, and runs before the jobs
+    /// queued after it; a job queued after it with `execute` still wakes the loop.
+    @Test func enqueuedJobsWaitForTheNextWakeUpAndKeepTheirPlace() {
+        let loop = makeLoop()
+        defer { loop.stop() }
+        let probe = Probe(threads: 1)
+        let finished = DispatchSemaphore(value: 0)
+        loop.enqueue { probe.seen.withLock { $0[0].append(1) } }
+        usleep(200_000)
+        #expect(probe.seen.withLock { $0 } == [[]], "an enqueued job ran without a wake-up")
+        loop.execute {
+            probe.seen.withLock { $0[0].append(2) }
+            finished.signal()
+        }
+        #expect(finished.wait(timeout: .now() + 10) == .success, "execute after enqueue did not wake the loop")
+        loop.enqueue {
+            probe.seen.withLock { $0[0].append(3) }
+            finished.signal()
+        }
+        loop.wake()
+        #expect(finished.wait(timeout: .now() + 10) == .success, "wake did not run the enqueued job")
+        #expect(probe.seen.withLock { $0 } == [[1, 2, 3]])
     }
 }

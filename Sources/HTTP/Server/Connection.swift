@@ -1,12 +1,16 @@
 import Dispatch
 import Glibc
+import Synchronization
 
 /// One client connection: reads bytes, parses requests, hands each to the workers, and writes
 /// the responses back in order.
 ///
 /// All its state is touched only on its loop's thread; a worker computes a response, encodes
-/// its head, counts and logs it, and hands it back to the loop to write, so the loop, which
-/// serves many connections, does little more per request than read, parse, route and send.
+/// its head, counts and logs it, and writes it to the socket itself when nothing else is
+/// under way on the connection, telling the loop without waking it (the loop learns with the
+/// client's next request). Otherwise, or when the socket takes only part of it, the worker
+/// hands it back to the loop to write. So the loop, which serves many connections, does
+/// little more per request than read, parse and route, and is not woken once more per answer.
 /// A reader's page kept in memory is answered by the loop itself (`QuickAnswer`). One request
 /// is handled at a time per connection, so pipelined requests are answered in order; bytes
 /// that arrive meanwhile are buffered (bounded), and reading is paused when the buffer is full.
@@ -18,8 +22,10 @@ import Glibc
 /// `BodyBudget`.
 final class Connection: @unchecked Sendable {
     // @unchecked: every mutable property is accessed on the loop's thread only (see above);
-    // workers touch nothing but the immutable `context` and `peer` and the values they were
-    // given (`encode` reads nothing else).
+    // workers touch nothing but the immutable `context`, `peer` and `descriptor`, the atomic
+    // `attention`, and the values they were given (`encode` reads nothing else). A worker
+    // writes to the socket only while it has the connection's request (`workerBusy`), when
+    // the loop neither writes to it nor closes its descriptor.
 
     private enum State {
         case reading
@@ -83,8 +89,14 @@ final class Connection: @unchecked Sendable {
     /// The request a worker is handling, whose cancellation flag is raised if the client goes.
     private var handled: Request?
     private var exchange: Exchange?
-    /// A worker has a job of this connection's; what the exchange holds is released when it ends.
+    /// A worker has a job of this connection's; what the exchange holds is released when it
+    /// ends, and the descriptor stays open until then (the worker may be writing to it).
     private var workerBusy = false
+    /// Raised by the loop while a worker handles a request when the loop has something to do
+    /// once it is answered (bytes of the next request buffered, the client gone or half
+    /// gone, a drain begun): the worker then hands the answer back and wakes the loop rather
+    /// than write it and leave the loop to learn of it later.
+    private let attention = Atomic<Bool>(false)
     /// A quick answer is being written from inside `dispatch`: `processInbound`, which called
     /// it, goes on with the next pipelined request, rather than the stack growing by one
     /// request each.
@@ -129,6 +141,7 @@ final class Connection: @unchecked Sendable {
             // handler still working may stop early, since a client that half-closes is rare
             // and one that closed entirely cannot read the answer.
             peerClosedInput = true
+            attention.store(true, ordering: .sequentiallyConsistent)
             handled?.cancellation.cancel()
             pauseReading()
             if state == .reading { terminate() }
@@ -139,7 +152,10 @@ final class Connection: @unchecked Sendable {
         }
         if state == .reading {
             processInbound()
-        } else if inbound.count - inboundIndex > context.configuration.limits.maxBodySize {
+            return
+        }
+        attention.store(true, ordering: .sequentiallyConsistent)
+        if inbound.count - inboundIndex > context.configuration.limits.maxBodySize {
             // A client pipelining faster than we answer waits in its own socket buffer.
             pauseReading()
         }
@@ -276,7 +292,7 @@ final class Connection: @unchecked Sendable {
 
     private func admitted(_ match: RouteMatch, refusal: Response?, expectsContinue: Bool) {
         workerBusy = false
-        guard state == .admitting, let head = exchange?.head else { return releaseExchange() }
+        guard state == .admitting, let head = exchange?.head else { return releaseAfterWorker() }
         if let refusal { return finish(head, refusal, forceClose: true) }
         exchange?.match = match
         state = .reading
@@ -313,12 +329,26 @@ final class Connection: @unchecked Sendable {
         // Admitted by the attempt above or not, the worker goes on from there.
         self.exchange = exchange
         let match = exchange.match
+        let held = (slot: exchange.holdsClientSlot ? match.client.key : nil, bodyBytes: exchange.reservedBodyBytes)
         handled = request
+        attention.store(inboundIndex < inbound.count || close, ordering: .sequentiallyConsistent)
         let job: WorkerPool.Job = { [self] in
             // A request whose client left while it waited for a worker is not worth answering.
             let answer = request.cancellation.isCancelled ? nil : responder.respond(to: request, match)
             let encoded = answer.map { encode($0, to: request, close: close, started: started, requestID: match.requestID) }
-            loop.execute { self.answered(request, answer, encoded) }
+            guard let encoded, !attention.load(ordering: .sequentiallyConsistent) else {
+                return loop.execute { self.answered(request, answer, encoded, sent: 0, released: false) }
+            }
+            // Released before the answer goes: its client may send the next request at once,
+            // on another connection, and must find its slot free.
+            context.release(clientSlot: held.slot, bodyBytes: held.bodyBytes)
+            let sent = Self.send(encoded, from: 0, on: descriptor)
+            guard sent == encoded.count else {
+                return loop.execute { self.answered(request, answer, encoded, sent: sent, released: true) }
+            }
+            loop.enqueue { self.answeredDirectly(request) }
+            // Raised after the check above: the loop may be asleep, with work waiting for this.
+            if attention.load(ordering: .sequentiallyConsistent) { loop.wake() }
         }
         workerBusy = true
         switch match.policy.lane {
@@ -328,9 +358,15 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func answered(_ request: Request, _ response: Response?, _ encoded: EncodedResponse?) {
+    /// The worker's answer, to write from the `sent`th byte on (the worker wrote those), or nil
+    /// when the request was dropped; `released` when the worker gave back what the exchange held.
+    private func answered(_ request: Request, _ response: Response?, _ encoded: EncodedResponse?, sent: Int, released: Bool) {
         workerBusy = false
-        guard state == .handling else { return releaseExchange() }
+        if released {
+            exchange?.holdsClientSlot = false
+            exchange?.reservedBodyBytes = 0
+        }
+        guard state == .handling else { return releaseAfterWorker() }
         // Skipped because the client closed (or half-closed, which a socket cannot tell apart,
         // and which nginx too takes for an abort) while the request waited: nobody reads on.
         guard let response, var encoded else {
@@ -340,20 +376,43 @@ final class Connection: @unchecked Sendable {
         handled = nil
         let close = closes(request, forceClose: false)
         if close != encoded.close {
-            encoded = ResponseSerializer.encode(
-                response, framing: framing(of: request, close: close, requestID: exchange?.match.requestID ?? ""), date: context.dateCache.current())
+            if sent == 0 {
+                encoded = ResponseSerializer.encode(
+                    response, framing: framing(of: request, close: close, requestID: exchange?.match.requestID ?? ""),
+                    date: context.dateCache.current())
+            } else {
+                // The worker began writing a head that keeps the connection; closed all the same.
+                encoded.close = true
+            }
         }
         releaseExchange()
         servedRequests += 1
-        write(encoded)
+        write(encoded, from: sent)
+    }
+
+    /// A worker wrote the whole answer, and released what the exchange held.
+    private func answeredDirectly(_ request: Request) {
+        workerBusy = false
+        exchange = nil
+        guard state == .handling else { return releaseAfterWorker() }
+        handled = nil
+        servedRequests += 1
+        state = .writing
+        closeAfterWrite = closes(request, forceClose: false)
+        responseWritten()
+    }
+
+    /// A worker is done with a connection closed meanwhile: what it held goes now.
+    private func releaseAfterWorker() {
+        releaseExchange()
+        if state == .closed { close(descriptor) }
     }
 
     /// Releases what the exchange holds: its client's slot, its share of the body budget.
     private func releaseExchange() {
         guard let exchange else { return }
         self.exchange = nil
-        if exchange.holdsClientSlot { context.clientRequests?.finish(exchange.match.client.key) }
-        if exchange.reservedBodyBytes > 0 { context.bodyBudget.release(exchange.reservedBodyBytes) }
+        context.release(clientSlot: exchange.holdsClientSlot ? exchange.match.client.key : nil, bodyBytes: exchange.reservedBodyBytes)
     }
 
     /// Answers `request` from the loop itself (a refusal made before any worker saw it), then
@@ -418,10 +477,11 @@ final class Connection: @unchecked Sendable {
     /// Writes a response, closing afterwards if its head says so. The write timeout runs from
     /// here to its last byte, however the client paces its reading: a reader that takes a
     /// byte now and then cannot keep the connection forever.
-    private func write(_ response: EncodedResponse) {
+    private func write(_ response: EncodedResponse, from sent: Int = 0) {
         state = .writing
         closeAfterWrite = response.close
         outbound = response
+        outboundIndex = sent
         deadlinePhase = nil
         setDeadline(context.configuration.timeouts.write, .writeTimeout)
         flush()
@@ -430,7 +490,7 @@ final class Connection: @unchecked Sendable {
     /// Writes as much of `outbound` as the socket takes; waits for writability for the rest.
     private func flush() {
         while outboundIndex < outbound.count {
-            let written = sendOutbound()
+            let written = Self.sendOnce(outbound, from: outboundIndex, on: descriptor)
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK { return armWriting() }
@@ -444,18 +504,33 @@ final class Connection: @unchecked Sendable {
         if state == .writing { responseWritten() }
     }
 
-    /// One `sendmsg(2)` of what is left of the head and the body.
-    private func sendOutbound() -> Int {
-        outbound.head.withUnsafeBytes { head in
-            outbound.body.withUnsafeBytes { body in
+    /// Writes as much of `response` from its `sent`th byte on as the socket takes now; how
+    /// far it got (`sent` when it took nothing or failed). For a worker writing an answer.
+    private static func send(_ response: EncodedResponse, from sent: Int, on descriptor: Int32) -> Int {
+        var sent = sent
+        while sent < response.count {
+            let written = sendOnce(response, from: sent, on: descriptor)
+            if written < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            sent += written
+        }
+        return sent
+    }
+
+    /// One `sendmsg(2)` of what is left of the head and the body after the `sent`th byte.
+    private static func sendOnce(_ response: EncodedResponse, from sent: Int, on descriptor: Int32) -> Int {
+        response.head.withUnsafeBytes { head in
+            response.body.withUnsafeBytes { body in
                 withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { parts in
                     var count = 0
-                    if outboundIndex < head.count {
+                    if sent < head.count {
                         parts[0] = iovec(
-                            iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + outboundIndex), iov_len: head.count - outboundIndex)
+                            iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + sent), iov_len: head.count - sent)
                         count = 1
                     }
-                    let bodyOffset = max(0, outboundIndex - head.count)
+                    let bodyOffset = max(0, sent - head.count)
                     if bodyOffset < body.count {
                         parts[count] = iovec(
                             iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + bodyOffset), iov_len: body.count - bodyOffset)
@@ -518,9 +593,16 @@ final class Connection: @unchecked Sendable {
         state = .closed
         handled?.cancellation.cancel()
         handled = nil
-        // A worker still busy for this connection releases the exchange when it is done.
-        if !workerBusy { releaseExchange() }
+        attention.store(true, ordering: .sequentiallyConsistent)
         clearDeadline()
+        // A worker still busy for this connection may be writing to its socket: it releases
+        // the exchange, and the descriptor is closed, when it is done (`releaseAfterWorker`), so that
+        // the number is not given to a new connection meanwhile.
+        guard !workerBusy else {
+            loop.forget(self)
+            return
+        }
+        releaseExchange()
         loop.remove(self)
     }
 
@@ -542,6 +624,7 @@ final class Connection: @unchecked Sendable {
     /// after answering it.
     func drain() {
         draining = true
+        attention.store(true, ordering: .sequentiallyConsistent)
         if state == .reading && parser.phase == .idle && inboundIndex == inbound.count { terminate() }
     }
 }

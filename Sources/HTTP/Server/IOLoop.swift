@@ -4,8 +4,8 @@ import Glibc
 import Synchronization
 
 /// A thread that owns a share of the connections: it waits on epoll for their sockets, reads,
-/// parses and writes on them, runs the jobs other threads hand it (a worker's finished
-/// response, a new connection), and sweeps their deadlines. A few loops serve any number of
+/// parses and writes on them, runs the jobs other threads hand it (a worker's answer to write
+/// or news that it wrote one, a new connection), and sweeps their deadlines. A few loops serve any number of
 /// connections; no connection has a thread of its own.
 ///
 /// The thread that learns a socket is ready is the one that serves it, so an event costs no
@@ -18,10 +18,16 @@ final class IOLoop: @unchecked Sendable {
 
     typealias Job = @Sendable () -> Void
 
+    /// The jobs handed to the loop, and whether it was woken for them since it last took them.
+    private struct Jobs {
+        var queued: [QueuedJob] = []
+        var wakeSent = false
+    }
+
     private let epoll: Int32
     /// Written when a job enters an empty queue, so that epoll_wait returns to run it.
     private let wakeDescriptor: Int32
-    private let jobs = Mutex<[QueuedJob]>([])
+    private let jobs = Mutex(Jobs())
     /// The emptied array of the batch run last, swapped in for the next (loop's thread only).
     private var spareJobs: [QueuedJob] = []
     private let stopped = Atomic<Bool>(false)
@@ -45,16 +51,36 @@ final class IOLoop: @unchecked Sendable {
 
     /// Runs `job` on this loop's thread, soon. Callable from any thread.
     func execute(_ job: @escaping Job) {
-        let wasEmpty = jobs.withLock { queue in
-            queue.append(QueuedJob(run: job))
-            return queue.count == 1
+        let wake = jobs.withLock { jobs in
+            jobs.queued.append(QueuedJob(run: job))
+            // The loop takes the whole queue at once, so one wake serves all the jobs queued
+            // until it does.
+            defer { jobs.wakeSent = true }
+            return !jobs.wakeSent
         }
-        // The loop takes the whole queue at once, so only the first job of a batch needs to
-        // wake it; later ones are picked up with it.
-        if wasEmpty {
-            var one: UInt64 = 1
-            _ = write(wakeDescriptor, &one, 8)
+        if wake { signal() }
+    }
+
+    /// Runs `job` on this loop's thread when the loop next wakes for anything, without waking
+    /// it: for bookkeeping that can wait for the connection's next event. Callable from any
+    /// thread. The loop runs its jobs after every wait, so a job queued before an event is run
+    /// after that event's handling, in the same turn.
+    func enqueue(_ job: @escaping Job) {
+        jobs.withLock { $0.queued.append(QueuedJob(run: job)) }
+    }
+
+    /// Makes the loop take its jobs now, if it was not woken for them already.
+    func wake() {
+        let wake = jobs.withLock { jobs in
+            defer { jobs.wakeSent = true }
+            return !jobs.wakeSent
         }
+        if wake { signal() }
+    }
+
+    private func signal() {
+        var one: UInt64 = 1
+        _ = write(wakeDescriptor, &one, 8)
     }
 
     /// Runs `job` on this loop's thread and waits for it. Never call it from the loop itself.
@@ -90,11 +116,19 @@ final class IOLoop: @unchecked Sendable {
 
     /// Forgets a connection and closes its socket.
     func remove(_ connection: Connection) {
-        guard connections.removeValue(forKey: connection.descriptor) != nil else { return }
-        _ = clinux_epoll_ctl(epoll, EPOLL_CTL_DEL, connection.descriptor, 0)
+        guard forget(connection) else { return }
         close(connection.descriptor)
+    }
+
+    /// Stops watching a connection's socket and counting it, leaving the descriptor open for
+    /// its owner to close. False when it was forgotten already.
+    @discardableResult
+    func forget(_ connection: Connection) -> Bool {
+        guard connections.removeValue(forKey: connection.descriptor) != nil else { return false }
+        _ = clinux_epoll_ctl(epoll, EPOLL_CTL_DEL, connection.descriptor, 0)
         context.metrics.openConnections.wrappingSubtract(1, ordering: .relaxed)
         if let key = connection.clientKey { context.clientConnections?.finish(key) }
+        return true
     }
 
     /// Starts a graceful shutdown of this loop's connections.
@@ -154,7 +188,10 @@ final class IOLoop: @unchecked Sendable {
         // Swapped, not copied and emptied: emptying the shared array kept its capacity by
         // allocating a new one, for every batch.
         var batch = spareJobs
-        jobs.withLock { queue in swap(&queue, &batch) }
+        jobs.withLock { jobs in
+            swap(&jobs.queued, &batch)
+            jobs.wakeSent = false
+        }
         for job in batch { job.run() }
         batch.removeAll(keepingCapacity: true)
         spareJobs = batch

@@ -27,4 +27,11 @@ final class ServerContext: Sendable {
         self.workers = workers
         self.logger = logger
     }
+
+    /// Gives back what an exchange held: its client's slot among requests under way (nil when
+    /// it held none) and its share of the body budget. From any thread.
+    func release(clientSlot key: ClientKey?, bodyBytes: Int) {
+        if let key { clientRequests?.finish(key) }
+        if bodyBytes > 0 { bodyBudget.release(bodyBytes) }
+    }
 }
