@@ -595,9 +595,9 @@ final class Connection: @unchecked Sendable {
         handled = nil
         attention.store(true, ordering: .sequentiallyConsistent)
         clearDeadline()
-        // A worker still busy for this connection may be writing to its socket: it releases
-        // the exchange, and the descriptor is closed, when it is done (`releaseAfterWorker`), so that
-        // the number is not given to a new connection meanwhile.
+        // A worker still busy for this connection may be writing to its socket: the exchange
+        // and the descriptor are released when it is done (`releaseAfterWorker`), so that the
+        // number is not given to a new connection meanwhile.
         guard !workerBusy else {
             loop.forget(self)
             return

@@ -5,8 +5,8 @@ import Synchronization
 
 /// A thread that owns a share of the connections: it waits on epoll for their sockets, reads,
 /// parses and writes on them, runs the jobs other threads hand it (a worker's answer to write
-/// or news that it wrote one, a new connection), and sweeps their deadlines. A few loops serve any number of
-/// connections; no connection has a thread of its own.
+/// or word that it wrote one, a new connection), and sweeps their deadlines. A few loops serve
+/// any number of connections; no connection has a thread of its own.
 ///
 /// The thread that learns a socket is ready is the one that serves it, so an event costs no
 /// hand-over between threads, and interest changes are one `epoll_ctl` each, made only when
@@ -22,10 +22,17 @@ final class IOLoop: @unchecked Sendable {
     private struct Jobs {
         var queued: [QueuedJob] = []
         var wakeSent = false
+
+        /// Whether the caller is to wake the loop: the first to ask since the loop last took
+        /// its jobs. It takes them all at once, so one wake serves all those queued till then.
+        mutating func claimWake() -> Bool {
+            defer { wakeSent = true }
+            return !wakeSent
+        }
     }
 
     private let epoll: Int32
-    /// Written when a job enters an empty queue, so that epoll_wait returns to run it.
+    /// Written when a job needs the loop and no wake is pending, so that epoll_wait returns.
     private let wakeDescriptor: Int32
     private let jobs = Mutex(Jobs())
     /// The emptied array of the batch run last, swapped in for the next (loop's thread only).
@@ -53,29 +60,23 @@ final class IOLoop: @unchecked Sendable {
     func execute(_ job: @escaping Job) {
         let wake = jobs.withLock { jobs in
             jobs.queued.append(QueuedJob(run: job))
-            // The loop takes the whole queue at once, so one wake serves all the jobs queued
-            // until it does.
-            defer { jobs.wakeSent = true }
-            return !jobs.wakeSent
+            return jobs.claimWake()
         }
         if wake { signal() }
     }
 
     /// Runs `job` on this loop's thread when the loop next wakes for anything, without waking
     /// it: for bookkeeping that can wait for the connection's next event. Callable from any
-    /// thread. The loop runs its jobs after every wait, so a job queued before an event is run
-    /// after that event's handling, in the same turn.
+    /// thread. The loop runs its jobs after handling the events of every wait, so a job queued
+    /// before an event is run after that event's handling, in the same turn; with no event, it
+    /// waits at most the sweep interval (the longest the loop sleeps).
     func enqueue(_ job: @escaping Job) {
         jobs.withLock { $0.queued.append(QueuedJob(run: job)) }
     }
 
     /// Makes the loop take its jobs now, if it was not woken for them already.
     func wake() {
-        let wake = jobs.withLock { jobs in
-            defer { jobs.wakeSent = true }
-            return !jobs.wakeSent
-        }
-        if wake { signal() }
+        if jobs.withLock({ $0.claimWake() }) { signal() }
     }
 
     private func signal() {
