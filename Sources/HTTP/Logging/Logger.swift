@@ -30,11 +30,8 @@ public struct Logger: Sendable {
 
     public func log(_ level: LogLevel, _ message: String, _ fields: KeyValuePairs<String, String>) {
         guard isEnabled(level) else { return }
-        let now = Self.now()
-        sink.write(at: now.nanoseconds) { bytes in
-            var line = Line(format: format, level: level, message: message, time: now.time, appendingTo: &bytes)
+        write(level, message) { line in
             for (key, value) in fields { line.field(key, value) }
-            line.finish(into: &bytes)
         }
     }
 
@@ -43,9 +40,7 @@ public struct Logger: Sendable {
     /// request, and making a String of each field cost more than the rest of the line.
     func request(method: Method, path: Substring, status: Int, bytes: Int, micros: UInt64, requestID: String, peer: String) {
         guard isEnabled(.info) else { return }
-        let now = Self.now()
-        sink.write(at: now.nanoseconds) { buffer in
-            var line = Line(format: format, level: .info, message: "request", time: now.time, appendingTo: &buffer)
+        write(.info, "request") { line in
             line.field("method", method.description)
             line.field("path", path)
             line.field("status", number: UInt64(status))
@@ -53,15 +48,19 @@ public struct Logger: Sendable {
             line.field("us", number: micros)
             line.field("request_id", requestID)
             line.field("peer", peer)
-            line.finish(into: &buffer)
         }
     }
 
-    /// The wall clock, read once per line: for its timestamp and for the sink's merge.
-    private static func now() -> (time: timespec, nanoseconds: UInt64) {
+    /// Writes one line into the sink: its time, level and message, the fields `fields` adds,
+    /// its end. The wall clock is read once, for the timestamp and for the sink's merge.
+    private func write(_ level: LogLevel, _ message: String, _ fields: (inout Line) -> Void) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        return (now, UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec))
+        sink.write(at: UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)) { buffer in
+            var line = Line(format: format, level: level, message: message, time: now, appendingTo: &buffer)
+            fields(&line)
+            line.finish(into: &buffer)
+        }
     }
 
     public func flush() { sink.flush() }
